@@ -1,0 +1,84 @@
+/**
+ * The error-code catalogue. Every refusal a terminal can see carries one of these codes and a message.
+ * Codes double as i18n keys in the terminals; `errors.test.ts` pins the catalogue, so removing or
+ * renaming a code is a deliberate, visible change.
+ */
+export const ERROR_CODES = {
+  // boundary
+  BAD_REQUEST: '请求格式不正确',
+  UNAUTHENTICATED: '未登录或凭证无效',
+  FORBIDDEN: '当前角色无权执行此操作',
+  NOT_FOUND: '找不到对象',
+  INTERNAL: '系统内部错误，请稍后重试',
+  // hall and day
+  DAY_NOT_OPEN: '今日业务尚未开始',
+  DAY_ALREADY_OPEN: '营业日已开始',
+  HALL_CLOSED: '大厅当前不办公',
+  ISSUING_STOPPED: '已停止取号',
+  SERVICE_NOT_TODAY: '该事项今日不办理',
+  // catalogue
+  UNKNOWN_SERVICE: '事项不存在',
+  UNKNOWN_BUNDLE: '一件事不存在',
+  MIXED_GROUPS: '所选事项不属于同一队列',
+  QUOTA_EXHAUSTED: '该事项今日号源已满',
+  // applicant
+  INVALID_ID_NUMBER: '身份证号码无效',
+  INVALID_PHONE: '手机号码无效',
+  UNKNOWN_APPOINTMENT: '预约码无效',
+  APPOINTMENT_USED: '预约码已使用',
+  APPOINTMENT_NOT_TODAY: '预约不在今日',
+  // tickets
+  UNKNOWN_TICKET: '号票不存在',
+  TICKET_NOT_WAITING: '号票不在等候中',
+  TICKET_NOT_CALLED: '号票尚未被叫号',
+  TICKET_NOT_SERVING: '号票未在办理中',
+  TICKET_NOT_AT_WINDOW: '号票不在本窗口',
+  TICKET_NOT_NO_SHOW: '号票不是过号状态',
+  RETURN_LIMIT: '过号票已重新排队过一次',
+  RECALL_COOLDOWN: '重呼间隔太短',
+  NO_SHOW_TOO_EARLY: '呼叫次数不足，暂不能标记过号',
+  CANNOT_SERVE: '本窗口不能办理该事项',
+  REASON_REQUIRED: '跳号叫号必须填写原因',
+  SERVICES_REQUIRED: '请选择实际办理的事项',
+  // windows
+  UNKNOWN_WINDOW: '窗口不存在',
+  WINDOW_NOT_SIGNED_IN: '请先登录窗口',
+  WINDOW_TAKEN: '窗口已被其他人员登录',
+  ALREADY_SIGNED_IN: '您已登录其他窗口',
+  WINDOW_BUSY: '窗口有正在办理的号票',
+  WINDOW_PAUSED: '窗口已暂停服务',
+  WINDOW_NOT_PAUSED: '窗口未暂停',
+  NOT_ON_ROSTER: '您不在该窗口今日的排班中',
+  // evaluations
+  UNKNOWN_CASE: '办件不存在',
+  ALREADY_EVALUATED: '该办件已评价',
+  NOTHING_TO_EVALUATE: '没有待评价的办件',
+  // login
+  BAD_CREDENTIALS: '用户名或密码错误',
+  RATE_LIMITED: '尝试次数过多，请稍后再试',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** The one refusal shape on every boundary: socket acks and HTTP bodies alike. */
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+}
+
+/** A typed domain or boundary error; the message is safe to show a terminal. */
+export class HallError extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message?: string) {
+    super(message ?? ERROR_CODES[code]);
+    this.code = code;
+    this.name = 'HallError';
+  }
+  toBody(): ErrorBody {
+    return { code: this.code, message: this.message };
+  }
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(ERROR_CODES, value);
+}

@@ -1,0 +1,397 @@
+import { PRIORITY_LABELS, type PriorityClass } from '../../protocol/catalog';
+import { ERROR_CODES, type ErrorCode } from '../../protocol/errors';
+import { describeReason, kthInGroup, pickNext } from './dispatch';
+import { windowCanServe } from './eligibility';
+import type { HallCommand, HallEvent } from './events';
+import { ageOn } from './id-number';
+import type { CaseInfo, DecideContext, DomainError, HallState, Ticket, WindowRuntime } from './types';
+
+/** decide's answer: the events to commit, or a typed refusal that changes nothing. */
+export type Decision = { ok: true; events: HallEvent[] } | { ok: false; error: DomainError };
+
+const MINUTE = 60_000;
+
+function refuse(code: ErrorCode, message?: string): Decision {
+  return { ok: false, error: { code, message: message ?? ERROR_CODES[code] } };
+}
+function accept(...events: HallEvent[]): Decision {
+  return { ok: true, events };
+}
+
+/**
+ * The hall's rules as one pure function: the state, a command and the context (time, ids, calendar) in;
+ * events or a typed error out. It never mutates the state and does no I/O.
+ */
+export function decide(state: HallState, cmd: HallCommand, ctx: DecideContext): Decision {
+  switch (cmd.type) {
+    case 'day.open':
+      return openDay(state, cmd.businessDate, ctx);
+    case 'day.close':
+      return closeDay(state, cmd.reason, ctx);
+    case 'ticket.take':
+      return take(state, cmd, ctx);
+    case 'ticket.return':
+      return returnNoShow(state, cmd.ticketId, ctx);
+    case 'ticket.cancel': {
+      if (!state.dayOpen) return refuse('DAY_NOT_OPEN');
+      const t = state.tickets.get(cmd.ticketId);
+      if (!t) return refuse('UNKNOWN_TICKET');
+      if (t.state !== 'waiting') return refuse('TICKET_NOT_WAITING');
+      return accept({ type: 'TicketCancelled', at: ctx.now, ticketId: t.id, reason: cmd.reason });
+    }
+    case 'window.signIn':
+      return signIn(state, cmd, ctx);
+    case 'evaluation.submit':
+      return evaluate(state, cmd, ctx);
+    default:
+      return windowCommand(state, cmd, ctx);
+  }
+}
+
+function openDay(state: HallState, businessDate: string, ctx: DecideContext): Decision {
+  if (state.dayOpen && state.businessDate === businessDate) return refuse('DAY_ALREADY_OPEN');
+  if (state.businessDate && businessDate < state.businessDate) {
+    return refuse('BAD_REQUEST', `营业日 ${businessDate} 早于当前营业日 ${state.businessDate}`);
+  }
+  const events: HallEvent[] = [];
+  // A day left open (the server was down at closing time) is closed first, so nothing carries over silently.
+  if (state.dayOpen) {
+    const closed = closeDay(state, '跨日自动结束', ctx);
+    if (closed.ok) events.push(...closed.events);
+  }
+  events.push({ type: 'DayOpened', at: ctx.now, businessDate });
+  return { ok: true, events };
+}
+
+function closeDay(state: HallState, reason: string, ctx: DecideContext): Decision {
+  if (!state.dayOpen || !state.businessDate) return refuse('DAY_NOT_OPEN');
+  const open = [...state.tickets.values()].filter((t) => t.state === 'waiting' || t.state === 'called' || t.state === 'serving');
+  const signedIn = [...state.windows.values()].filter((w) => w.status !== 'closed').map((w) => w.id);
+  return accept({
+    type: 'DayClosed',
+    at: ctx.now,
+    businessDate: state.businessDate,
+    reason,
+    closedTicketIds: open.map((t) => t.id),
+    signedOutWindowIds: signedIn,
+  });
+}
+
+function take(state: HallState, cmd: Extract<HallCommand, { type: 'ticket.take' }>, ctx: DecideContext): Decision {
+  if (!state.dayOpen || !state.businessDate) return refuse('DAY_NOT_OPEN');
+  const { catalog } = state;
+  let serviceIds: string[];
+  let groupId: string;
+  let bundleId: string | null = null;
+  if (cmd.bundleId) {
+    const bundle = catalog.bundles.get(cmd.bundleId);
+    if (!bundle) return refuse('UNKNOWN_BUNDLE', `一件事 ${cmd.bundleId} 不存在`);
+    serviceIds = [...bundle.serviceIds];
+    groupId = bundle.groupId;
+    bundleId = bundle.id;
+  } else {
+    serviceIds = [...new Set(cmd.serviceIds ?? [])];
+    if (serviceIds.length === 0) return refuse('BAD_REQUEST', '请选择要办理的事项或一件事');
+    const groups = new Set<string>();
+    for (const id of serviceIds) {
+      const s = catalog.services.get(id);
+      if (!s) return refuse('UNKNOWN_SERVICE', `事项 ${id} 不存在`);
+      groups.add(s.groupId);
+    }
+    if (groups.size > 1) return refuse('MIXED_GROUPS');
+    groupId = [...groups][0]!;
+  }
+  const group = catalog.groups.get(groupId);
+  if (!group) return refuse('INTERNAL');
+  const closed = ctx.schedule?.canIssue(ctx.now, groupId, serviceIds);
+  if (closed) return { ok: false, error: closed };
+
+  // Priority: an on-time appointment, else a declared class, else elderly from the ID number.
+  let priority: PriorityClass = cmd.priority ?? 'none';
+  let prioritySource: Ticket['prioritySource'] = priority === 'none' ? 'none' : 'declared';
+  let appointmentCode: string | null = null;
+  if (cmd.appointmentCode) {
+    const a = state.appointments.get(cmd.appointmentCode);
+    if (!a) return refuse('UNKNOWN_APPOINTMENT');
+    if (a.usedByTicketId) return refuse('APPOINTMENT_USED');
+    if (a.date !== state.businessDate) return refuse('APPOINTMENT_NOT_TODAY', `预约日期为 ${a.date}，不是今天`);
+    appointmentCode = a.code;
+    if (!cmd.bundleId && !cmd.serviceIds?.length) serviceIds = [...a.serviceIds];
+    const grace = catalog.settings.appointmentGraceMinutes * MINUTE;
+    if (ctx.now >= a.slotStart - grace && ctx.now <= a.slotEnd + grace) {
+      priority = 'appointment';
+      prioritySource = 'appointment';
+    }
+  }
+  if (priority === 'none' && cmd.applicant?.birthDate) {
+    if (ageOn(cmd.applicant.birthDate, state.businessDate) >= catalog.settings.elderlyAge) {
+      priority = 'elderly';
+      prioritySource = 'id-number';
+    }
+  }
+
+  // Daily caps per matter, with a share kept for appointments.
+  for (const id of serviceIds) {
+    const s = catalog.services.get(id);
+    if (!s?.dailyCap) continue;
+    const used = state.serviceTaken.get(id) ?? { walkIn: 0, appointment: 0 };
+    if (appointmentCode) {
+      if (used.walkIn + used.appointment >= s.dailyCap) return refuse('QUOTA_EXHAUSTED', `「${s.name}」今日号源已满`);
+    } else if (used.walkIn >= Math.floor(s.dailyCap * (1 - s.appointmentShare))) {
+      return refuse('QUOTA_EXHAUSTED', `「${s.name}」今日现场号已满，余下号源留给预约`);
+    }
+  }
+
+  const seq = (state.counters.get(groupId) ?? 0) + 1;
+  const number = `${groupId}${String(seq).padStart(group.numberDigits, '0')}`;
+  const bonus = priority === 'none' ? 0 : catalog.settings.priorityBonusMinutes[priority] * MINUTE;
+  const ticket: Ticket = {
+    id: ctx.newId(),
+    number,
+    groupId,
+    businessDate: state.businessDate,
+    serviceIds,
+    bundleId,
+    priority,
+    prioritySource,
+    appointmentCode,
+    applicant: cmd.applicant ?? {},
+    state: 'waiting',
+    takenAt: ctx.now,
+    queuedAt: ctx.now,
+    waitedMs: 0,
+    sortKey: ctx.now - bonus,
+    ordinal: state.nextOrdinal,
+    targetWindowId: null,
+    windowId: null,
+    staffId: null,
+    calledAt: null,
+    lastCalledAt: null,
+    callCount: 0,
+    startedAt: null,
+    completedAt: null,
+    endedAt: null,
+    returns: 0,
+    transfers: 0,
+    outcome: null,
+    caseIds: [],
+    endReason: null,
+  };
+  return accept({ type: 'TicketTaken', at: ctx.now, ticket });
+}
+
+function returnNoShow(state: HallState, ticketId: string, ctx: DecideContext): Decision {
+  if (!state.dayOpen) return refuse('DAY_NOT_OPEN');
+  const t = state.tickets.get(ticketId);
+  if (!t) return refuse('UNKNOWN_TICKET');
+  if (t.state !== 'noShow') return refuse('TICKET_NOT_NO_SHOW');
+  if (t.returns >= state.catalog.settings.noShowMaxReturns) return refuse('RETURN_LIMIT');
+  // Behind `noShowReturnBehind` others of its group: just after the k-th in line, or at the back.
+  const k = state.catalog.settings.noShowReturnBehind;
+  const kth = k > 0 ? kthInGroup(state, t.groupId, k) : undefined;
+  const sortKey = kth ? kth.key : k > 0 ? ctx.now : Math.min(ctx.now, headKey(state, t.groupId) ?? ctx.now);
+  return accept({ type: 'TicketReturned', at: ctx.now, ticketId, sortKey, ordinal: state.nextOrdinal });
+}
+
+function headKey(state: HallState, groupId: string): number | undefined {
+  return kthInGroup(state, groupId, 1)?.key;
+}
+
+function signIn(state: HallState, cmd: Extract<HallCommand, { type: 'window.signIn' }>, ctx: DecideContext): Decision {
+  if (!state.catalog.windows.has(cmd.windowId)) return refuse('UNKNOWN_WINDOW');
+  const w = state.windows.get(cmd.windowId)!;
+  if (w.status !== 'closed') {
+    return w.staffId === cmd.staffId ? accept() : refuse('WINDOW_TAKEN');
+  }
+  for (const other of state.windows.values()) {
+    if (other.staffId === cmd.staffId && other.status !== 'closed') return refuse('ALREADY_SIGNED_IN', `您已登录 ${other.id}，请先退出`);
+  }
+  if (!cmd.override) {
+    const refused = ctx.schedule?.canSignIn(ctx.now, cmd.staffId, cmd.windowId);
+    if (refused) return { ok: false, error: refused };
+  }
+  return accept({ type: 'WindowSignedIn', at: ctx.now, windowId: cmd.windowId, staffId: cmd.staffId, override: !!cmd.override });
+}
+
+type WindowCmd = Exclude<
+  HallCommand,
+  { type: 'day.open' | 'day.close' | 'ticket.take' | 'ticket.return' | 'ticket.cancel' | 'window.signIn' | 'evaluation.submit' }
+>;
+
+/** Commands a signed-in clerk gives at their window. */
+function windowCommand(state: HallState, cmd: WindowCmd, ctx: DecideContext): Decision {
+  const w = state.windows.get(cmd.windowId);
+  if (!w || !state.catalog.windows.has(cmd.windowId)) return refuse('UNKNOWN_WINDOW');
+  if (w.status === 'closed' || w.staffId !== cmd.staffId) return refuse('WINDOW_NOT_SIGNED_IN');
+  const at = ctx.now;
+  switch (cmd.type) {
+    case 'window.signOut':
+      if (w.currentTicketId) return refuse('WINDOW_BUSY');
+      return accept({ type: 'WindowSignedOut', at, windowId: w.id, staffId: cmd.staffId });
+    case 'window.pause':
+      if (w.currentTicketId) return refuse('WINDOW_BUSY');
+      if (w.status === 'paused') return refuse('WINDOW_PAUSED');
+      return accept({ type: 'WindowPaused', at, windowId: w.id, reason: cmd.reason });
+    case 'window.resume':
+      if (w.status !== 'paused') return refuse('WINDOW_NOT_PAUSED');
+      return accept({ type: 'WindowResumed', at, windowId: w.id });
+    case 'window.callNext':
+    case 'window.callTicket':
+      return call(state, w, cmd, ctx);
+  }
+  const t = state.tickets.get(cmd.ticketId);
+  if (!t) return refuse('UNKNOWN_TICKET');
+  if (t.windowId !== w.id || (t.state !== 'called' && t.state !== 'serving')) return refuse('TICKET_NOT_AT_WINDOW');
+  const settings = state.catalog.settings;
+  switch (cmd.type) {
+    case 'ticket.recall': {
+      if (t.state !== 'called') return refuse('TICKET_NOT_CALLED');
+      const wait = settings.recallCooldownSeconds * 1000 - (at - (t.lastCalledAt ?? 0));
+      if (wait > 0) return refuse('RECALL_COOLDOWN', `请 ${Math.ceil(wait / 1000)} 秒后再重呼`);
+      return accept({ type: 'TicketRecalled', at, ticketId: t.id, windowId: w.id });
+    }
+    case 'ticket.start':
+      if (t.state !== 'called') return refuse('TICKET_NOT_CALLED');
+      return accept({ type: 'TicketStarted', at, ticketId: t.id, windowId: w.id });
+    case 'ticket.noShow':
+      if (t.state !== 'called') return refuse('TICKET_NOT_CALLED');
+      if (t.callCount < settings.minCallsBeforeNoShow) {
+        return refuse('NO_SHOW_TOO_EARLY', `至少呼叫 ${settings.minCallsBeforeNoShow} 次后才能标记过号（已呼叫 ${t.callCount} 次）`);
+      }
+      return accept({ type: 'TicketNoShow', at, ticketId: t.id, windowId: w.id });
+    case 'ticket.complete':
+      return complete(state, w, t, cmd, at);
+    case 'ticket.transfer':
+      return transfer(state, w, t, cmd, at);
+  }
+}
+
+function call(
+  state: HallState,
+  w: WindowRuntime,
+  cmd: Extract<HallCommand, { type: 'window.callNext' | 'window.callTicket' }>,
+  ctx: DecideContext,
+): Decision {
+  if (!state.dayOpen) return refuse('DAY_NOT_OPEN');
+  if (w.status === 'paused') return refuse('WINDOW_PAUSED');
+  if (w.currentTicketId) return refuse('WINDOW_BUSY', '请先完成、转办或标记过号当前号票');
+  const base = { type: 'TicketCalled' as const, at: ctx.now, windowId: w.id, staffId: cmd.staffId };
+  if (cmd.type === 'window.callNext') {
+    const pick = pickNext(state, w.id, ctx.now);
+    if (!pick) return accept();
+    return accept({ ...base, ticketId: pick.ticketId, reason: pick.reason, priority: pick.priority, outOfTurn: null });
+  }
+  // Out of turn: only with a reason, which is logged with the call.
+  const note = cmd.note.trim();
+  if (cmd.reason === 'other' && note.length === 0) return refuse('REASON_REQUIRED');
+  const t = state.tickets.get(cmd.ticketId);
+  if (!t) return refuse('UNKNOWN_TICKET');
+  if (t.state !== 'waiting') return refuse('TICKET_NOT_WAITING');
+  const def = state.catalog.windows.get(w.id)!;
+  const canServe = t.targetWindowId ? t.targetWindowId === w.id : windowCanServe(state.catalog, def, t.groupId, t.serviceIds);
+  if (!canServe) return refuse('CANNOT_SERVE');
+  const label = { green_channel: '绿色通道', appointment: '预约', other: '其他' }[cmd.reason];
+  return accept({
+    ...base,
+    ticketId: t.id,
+    reason: { ...describeReason('OUT_OF_TURN', t, ctx.now), text: `跳号叫号（${label}${note ? `：${note}` : ''}）` },
+    priority: t.priority !== 'none',
+    outOfTurn: { reason: cmd.reason, note },
+  });
+}
+
+function complete(
+  state: HallState,
+  w: WindowRuntime,
+  t: Ticket,
+  cmd: Extract<HallCommand, { type: 'ticket.complete' }>,
+  at: number,
+): Decision {
+  if (t.state !== 'serving' && t.state !== 'called') return refuse('TICKET_NOT_SERVING');
+  const handled = [...new Set(cmd.serviceIds)];
+  if (handled.length === 0) return refuse('SERVICES_REQUIRED');
+  for (const id of handled) if (!state.catalog.services.has(id)) return refuse('UNKNOWN_SERVICE', `事项 ${id} 不存在`);
+  // One case per handled matter; a bundle handled whole is one case that lists every matter (一件事).
+  const cases: CaseInfo[] = [];
+  const bundle = t.bundleId ? state.catalog.bundles.get(t.bundleId) : undefined;
+  let n = state.caseCounter;
+  const nextCaseId = () => `${state.catalog.hall.code}${state.businessDate!.replaceAll('-', '')}${String(++n).padStart(5, '0')}`;
+  const rest = new Set(handled);
+  if (bundle && bundle.serviceIds.every((s) => rest.has(s))) {
+    cases.push({ caseId: nextCaseId(), serviceIds: [...bundle.serviceIds], bundleId: bundle.id });
+    for (const s of bundle.serviceIds) rest.delete(s);
+  }
+  for (const s of rest) cases.push({ caseId: nextCaseId(), serviceIds: [s], bundleId: null });
+  return accept({ type: 'TicketCompleted', at, ticketId: t.id, windowId: w.id, staffId: w.staffId!, outcome: cmd.outcome, serviceIds: handled, cases });
+}
+
+function transfer(
+  state: HallState,
+  w: WindowRuntime,
+  t: Ticket,
+  cmd: Extract<HallCommand, { type: 'ticket.transfer' }>,
+  at: number,
+): Decision {
+  const { catalog } = state;
+  const serviceIds = cmd.serviceIds?.length ? [...new Set(cmd.serviceIds)] : [...t.serviceIds];
+  let groupId = t.groupId;
+  if (cmd.serviceIds?.length) {
+    const groups = new Set<string>();
+    for (const id of serviceIds) {
+      const s = catalog.services.get(id);
+      if (!s) return refuse('UNKNOWN_SERVICE', `事项 ${id} 不存在`);
+      groups.add(s.groupId);
+    }
+    if (groups.size > 1) return refuse('MIXED_GROUPS');
+    groupId = [...groups][0]!;
+  }
+  let targetWindowId: string | null = null;
+  if (cmd.targetWindowId) {
+    const target = catalog.windows.get(cmd.targetWindowId);
+    if (!target) return refuse('UNKNOWN_WINDOW');
+    if (target.id === w.id) return refuse('BAD_REQUEST', '不能转给本窗口');
+    if (!windowCanServe(catalog, target, groupId, serviceIds)) return refuse('CANNOT_SERVE', `${target.name}不能办理这些事项`);
+    targetWindowId = target.id;
+  }
+  if (!cmd.serviceIds?.length && !cmd.targetWindowId) return refuse('BAD_REQUEST', '请选择转办的事项或窗口');
+  // The wait already done is kept: the ticket re-enters the line as if it had waited that long already.
+  const waitedMs = t.waitedMs + Math.max(0, (t.calledAt ?? at) - t.queuedAt);
+  const bonus = t.priority === 'none' ? 0 : catalog.settings.priorityBonusMinutes[t.priority] * MINUTE;
+  return accept({
+    type: 'TicketTransferred',
+    at,
+    ticketId: t.id,
+    fromWindowId: w.id,
+    serviceIds,
+    groupId,
+    targetWindowId,
+    waitedMs,
+    sortKey: at - waitedMs - bonus,
+    ordinal: state.nextOrdinal,
+  });
+}
+
+function evaluate(state: HallState, cmd: Extract<HallCommand, { type: 'evaluation.submit' }>, ctx: DecideContext): Decision {
+  const t = state.tickets.get(cmd.ticketId);
+  if (!t) return refuse('UNKNOWN_TICKET');
+  if (t.state !== 'completed' || t.caseIds.length === 0) return refuse('NOTHING_TO_EVALUATE');
+  if (t.windowId !== cmd.windowId) return refuse('TICKET_NOT_AT_WINDOW');
+  const open = t.caseIds.filter((id) => !state.cases.get(id)?.evaluated);
+  if (open.length === 0) return refuse('ALREADY_EVALUATED');
+  return accept({
+    type: 'EvaluationSubmitted',
+    at: ctx.now,
+    ticketId: t.id,
+    caseIds: open,
+    windowId: t.windowId,
+    staffId: t.staffId,
+    level: cmd.level,
+    comment: cmd.comment,
+    isDefault: !!cmd.isDefault,
+  });
+}
+
+/** Label for a ticket's class, for printing and screens. */
+export function priorityLabel(t: Pick<Ticket, 'priority'>): string {
+  return PRIORITY_LABELS[t.priority];
+}

@@ -1,0 +1,94 @@
+import type { PriorityClass } from '../../protocol/catalog';
+import type { Applicant, CaseInfo, DispatchReason, Outcome, PauseReason, Ticket } from './types';
+
+/** Everything that can happen in the hall. Events are the source of truth; read tables are their projection. */
+export type HallEvent =
+  | { type: 'DayOpened'; at: number; businessDate: string }
+  | { type: 'DayClosed'; at: number; businessDate: string; reason: string; closedTicketIds: string[]; signedOutWindowIds: string[] }
+  | { type: 'TicketTaken'; at: number; ticket: Ticket }
+  | {
+      type: 'TicketCalled';
+      at: number;
+      ticketId: string;
+      windowId: string;
+      staffId: string;
+      reason: DispatchReason;
+      priority: boolean;
+      outOfTurn: { reason: OutOfTurnReason; note: string } | null;
+    }
+  | { type: 'TicketRecalled'; at: number; ticketId: string; windowId: string }
+  | { type: 'TicketStarted'; at: number; ticketId: string; windowId: string }
+  | {
+      type: 'TicketCompleted';
+      at: number;
+      ticketId: string;
+      windowId: string;
+      staffId: string;
+      outcome: Outcome;
+      serviceIds: string[];
+      cases: CaseInfo[];
+    }
+  | { type: 'TicketNoShow'; at: number; ticketId: string; windowId: string }
+  | { type: 'TicketReturned'; at: number; ticketId: string; sortKey: number; ordinal: number }
+  | {
+      type: 'TicketTransferred';
+      at: number;
+      ticketId: string;
+      fromWindowId: string;
+      serviceIds: string[];
+      groupId: string;
+      targetWindowId: string | null;
+      waitedMs: number;
+      sortKey: number;
+      ordinal: number;
+    }
+  | { type: 'TicketCancelled'; at: number; ticketId: string; reason: string }
+  | { type: 'WindowSignedIn'; at: number; windowId: string; staffId: string; override: boolean }
+  | { type: 'WindowSignedOut'; at: number; windowId: string; staffId: string }
+  | { type: 'WindowPaused'; at: number; windowId: string; reason: PauseReason }
+  | { type: 'WindowResumed'; at: number; windowId: string }
+  | {
+      type: 'EvaluationSubmitted';
+      at: number;
+      ticketId: string;
+      caseIds: string[];
+      windowId: string;
+      staffId: string | null;
+      level: EvaluationLevel;
+      comment: string;
+      /** True when the hall's default level was applied to a case left unrated. */
+      isDefault: boolean;
+    };
+
+export type HallEventType = HallEvent['type'];
+export type OutOfTurnReason = 'green_channel' | 'appointment' | 'other';
+/** 好差评: 5 非常满意, 4 满意, 3 基本满意, 2 不满意, 1 非常不满意 */
+export type EvaluationLevel = 1 | 2 | 3 | 4 | 5;
+
+export type HallCommand =
+  | { type: 'day.open'; businessDate: string }
+  | { type: 'day.close'; reason: string }
+  | {
+      type: 'ticket.take';
+      serviceIds?: string[];
+      bundleId?: string;
+      priority?: Exclude<PriorityClass, 'appointment'>;
+      appointmentCode?: string;
+      applicant?: Applicant;
+    }
+  | { type: 'window.signIn'; windowId: string; staffId: string; override?: boolean }
+  | { type: 'window.signOut'; windowId: string; staffId: string }
+  | { type: 'window.callNext'; windowId: string; staffId: string }
+  | { type: 'window.callTicket'; windowId: string; staffId: string; ticketId: string; reason: OutOfTurnReason; note: string }
+  | { type: 'ticket.recall'; windowId: string; staffId: string; ticketId: string }
+  | { type: 'ticket.start'; windowId: string; staffId: string; ticketId: string }
+  | { type: 'ticket.complete'; windowId: string; staffId: string; ticketId: string; outcome: Outcome; serviceIds: string[] }
+  | { type: 'ticket.noShow'; windowId: string; staffId: string; ticketId: string }
+  | { type: 'ticket.return'; ticketId: string }
+  | { type: 'ticket.transfer'; windowId: string; staffId: string; ticketId: string; serviceIds?: string[]; targetWindowId?: string }
+  | { type: 'ticket.cancel'; ticketId: string; reason: string }
+  | { type: 'window.pause'; windowId: string; staffId: string; reason: PauseReason }
+  | { type: 'window.resume'; windowId: string; staffId: string }
+  | { type: 'evaluation.submit'; windowId: string; ticketId: string; level: EvaluationLevel; comment: string; isDefault?: boolean };
+
+export type HallCommandType = HallCommand['type'];
