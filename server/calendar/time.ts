@@ -1,0 +1,94 @@
+/**
+ * Wall-clock arithmetic for a hall in mainland China. China has kept one fixed offset (UTC+08:00, no
+ * daylight saving) since 1991, so the calendar computes with that offset and never asks the machine's
+ * time zone: a hall server whose TZ is UTC (or anything else) gives the same answers.
+ */
+
+/** Asia/Shanghai's offset from UTC. */
+export const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
+export const MINUTE_MS = 60 * 1000;
+export const DAY_MS = 24 * 60 * MINUTE_MS;
+
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const HHMM_RE = /^(\d{2}):(\d{2})$/;
+
+/** True when `date` is a real calendar date written `YYYY-MM-DD` (rejects 2026-02-30). */
+export function isIsoDate(date: string): boolean {
+  const m = DATE_RE.exec(date);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const t = new Date(Date.UTC(y, mo - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
+}
+
+function assertDate(date: string): void {
+  if (!isIsoDate(date)) throw new RangeError(`not a date (YYYY-MM-DD): ${date}`);
+}
+
+function assertInstant(atMs: number): void {
+  if (!Number.isFinite(atMs)) throw new RangeError(`not an instant (epoch milliseconds): ${atMs}`);
+}
+
+/** UTC midnight of a `YYYY-MM-DD` date; the base of the date arithmetic below. */
+function utcMidnight(date: string): number {
+  assertDate(date);
+  return Date.parse(`${date}T00:00:00Z`);
+}
+
+/** The hall's calendar date (`YYYY-MM-DD`, Shanghai) at an instant. */
+export function businessDateOf(atMs: number): string {
+  assertInstant(atMs);
+  return new Date(atMs + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** Minutes since Shanghai midnight at an instant (0..1439). */
+export function minuteOfDay(atMs: number): number {
+  assertInstant(atMs);
+  const local = atMs + SHANGHAI_OFFSET_MS;
+  return Math.floor((((local % DAY_MS) + DAY_MS) % DAY_MS) / MINUTE_MS);
+}
+
+/** The instant at `minutes` past Shanghai midnight of `date` (minutes may be 1440 for end of day). */
+export function instantAt(date: string, minutes: number): number {
+  return utcMidnight(date) - SHANGHAI_OFFSET_MS + minutes * MINUTE_MS;
+}
+
+/** `date` moved by `days` calendar days. */
+export function addDays(date: string, days: number): string {
+  return new Date(utcMidnight(date) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** ISO weekday of a date: 1 = Monday ... 7 = Sunday. */
+export function isoWeekday(date: string): number {
+  const d = new Date(utcMidnight(date)).getUTCDay();
+  return d === 0 ? 7 : d;
+}
+
+/** The year of a `YYYY-MM-DD` date. */
+export function yearOf(date: string): number {
+  assertDate(date);
+  return Number(date.slice(0, 4));
+}
+
+/** Minutes since midnight of an `HH:MM` time (`24:00` is 1440). */
+export function parseHhmm(hhmm: string): number {
+  const m = HHMM_RE.exec(hhmm);
+  if (!m) throw new RangeError(`not a time (HH:MM): ${hhmm}`);
+  const minutes = Number(m[1]) * 60 + Number(m[2]);
+  if (Number(m[2]) > 59 || minutes > 24 * 60) throw new RangeError(`not a time (HH:MM): ${hhmm}`);
+  return minutes;
+}
+
+/** `H:MM` as the hall writes times on screens and tickets ("9:00", "18:30"). */
+export function formatMinutes(minutes: number): string {
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return `${h}:${String(m).padStart(2, '0')}`;
+}
+
+const WEEKDAY_NAMES = ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日'] as const;
+
+/** 周一 ... 周日 for an ISO weekday. */
+export function weekdayName(isoDay: number): string {
+  return WEEKDAY_NAMES[isoDay] ?? '';
+}
