@@ -1,0 +1,41 @@
+/**
+ * zod schemas for what crosses into the printer module (from the server, the preload bridge or a
+ * config file). Environment-neutral: zod only.
+ */
+import { z } from 'zod';
+import type { PrinterConfig, TicketPrintData } from './types';
+
+const line = (max: number) => z.string().trim().min(1).max(max);
+
+/** A `tcp://host:port` URI; host is a name or an IPv4/IPv6 literal. */
+const tcpUri = z.string().regex(/^tcp:\/\/(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/);
+/** An absolute device path (`/dev/usb/lp0`, `/dev/ttyUSB0`). */
+const devicePath = z.string().regex(/^\/dev\/[A-Za-z0-9/_.-]+$/);
+/** `file:/absolute/path`: an archive file that each job is appended to. */
+const fileUri = z.string().regex(/^file:\/[^\0]+$/);
+
+/** Validates a PrinterConfig. */
+export const printerConfigSchema = z.object({
+  uri: z.union([tcpUri, devicePath, fileUri]),
+  type: z.enum(['epson', 'star']),
+  paperWidthMm: z.union([z.literal(58), z.literal(80)]),
+  timeoutMs: z.number().int().min(100).max(120_000),
+  charset: z.enum(['gbk', 'gb18030']).optional(),
+}) satisfies z.ZodType<PrinterConfig>;
+
+/** Validates TicketPrintData. Lengths are generous bounds, not layout limits (the layout wraps). */
+export const ticketPrintDataSchema = z.object({
+  hallName: line(60),
+  number: z.string().regex(/^[A-Za-z0-9-]{1,8}$/),
+  groupName: line(30).optional(),
+  serviceNames: z.array(line(80)).max(20),
+  bundleName: line(60).optional(),
+  ahead: z.number().int().min(0).max(99_999),
+  estimatedWaitMinutes: z.number().int().min(0).max(9_999),
+  takenAt: z.iso.datetime({ offset: true }),
+  // Printers store QR data as bytes; an ASCII URL keeps every scanner happy.
+  statusUrl: z.string().regex(/^https?:\/\/[\x21-\x7e]+$/).max(300),
+  materials: z.array(line(60)).max(12),
+  footer: line(120).optional(),
+  priorityLabel: line(20).optional(),
+}) satisfies z.ZodType<TicketPrintData>;
