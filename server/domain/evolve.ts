@@ -1,14 +1,138 @@
 import type { HallEvent } from './events';
 import { closedWindow, emptyFigures } from './state';
-import type { HallState, Ticket } from './types';
+import type { HallState, Ticket, WindowRuntime } from './types';
 
 const RECENT_CALLS = 20;
 const RECENT_HANDLING = 20;
 
-function ticketOf(state: HallState, id: string): Ticket {
-  const t = state.tickets.get(id);
-  if (!t) throw new Error(`evolve: unknown ticket ${id}`);
-  return t;
+/** The tickets and windows an event changes: the store rewrites exactly these rows. */
+export function touched(e: HallEvent): { ticketIds: string[]; windowIds: string[] } {
+  switch (e.type) {
+    case 'DayOpened':
+      return { ticketIds: [], windowIds: [] };
+    case 'DayClosed':
+      return { ticketIds: e.closedTicketIds, windowIds: e.signedOutWindowIds };
+    case 'TicketTaken':
+      return { ticketIds: [e.ticket.id], windowIds: [] };
+    case 'TicketCalled':
+    case 'TicketRecalled':
+    case 'TicketStarted':
+    case 'TicketCompleted':
+    case 'TicketNoShow':
+      return { ticketIds: [e.ticketId], windowIds: [e.windowId] };
+    case 'TicketTransferred':
+      return { ticketIds: [e.ticketId], windowIds: [e.fromWindowId] };
+    case 'TicketReturned':
+    case 'TicketCancelled':
+    case 'EvaluationSubmitted':
+      return { ticketIds: [e.ticketId], windowIds: [] };
+    case 'WindowSignedIn':
+    case 'WindowSignedOut':
+    case 'WindowPaused':
+    case 'WindowResumed':
+      return { ticketIds: [], windowIds: [e.windowId] };
+  }
+}
+
+/** An event's effect on one ticket (mutates it). Shared by the live state and the store's projection. */
+export function applyToTicket(t: Ticket, e: HallEvent): void {
+  switch (e.type) {
+    case 'DayClosed':
+      t.state = 'closed';
+      t.endedAt = e.at;
+      t.endReason = e.reason;
+      return;
+    case 'TicketCalled':
+      t.state = 'called';
+      t.windowId = e.windowId;
+      t.staffId = e.staffId;
+      t.calledAt = t.calledAt ?? e.at;
+      t.lastCalledAt = e.at;
+      t.callCount++;
+      t.targetWindowId = null;
+      return;
+    case 'TicketRecalled':
+      t.lastCalledAt = e.at;
+      t.callCount++;
+      return;
+    case 'TicketStarted':
+      t.state = 'serving';
+      t.startedAt = e.at;
+      return;
+    case 'TicketCompleted':
+      t.state = 'completed';
+      t.completedAt = e.at;
+      t.endedAt = e.at;
+      t.outcome = e.outcome;
+      t.serviceIds = [...e.serviceIds];
+      t.caseIds = e.cases.map((c) => c.caseId);
+      return;
+    case 'TicketNoShow':
+      t.state = 'noShow';
+      t.endedAt = e.at;
+      return;
+    case 'TicketReturned':
+      t.state = 'waiting';
+      t.returns++;
+      t.endedAt = null;
+      t.windowId = null;
+      t.sortKey = e.sortKey;
+      t.ordinal = e.ordinal;
+      t.queuedAt = e.at;
+      // The wait before the no-show still counts; the placement rule, not the clock, sets its key.
+      return;
+    case 'TicketTransferred':
+      t.state = 'waiting';
+      t.transfers++;
+      t.serviceIds = [...e.serviceIds];
+      t.groupId = e.groupId;
+      t.targetWindowId = e.targetWindowId;
+      t.waitedMs = e.waitedMs;
+      t.queuedAt = e.at;
+      t.sortKey = e.sortKey;
+      t.ordinal = e.ordinal;
+      t.windowId = null;
+      t.startedAt = null;
+      t.callCount = 0;
+      t.calledAt = null;
+      t.lastCalledAt = null;
+      return;
+    case 'TicketCancelled':
+      t.state = 'cancelled';
+      t.endedAt = e.at;
+      t.endReason = e.reason;
+      return;
+    default:
+      return;
+  }
+}
+
+/** An event's effect on one window's runtime state (mutates it, or returns a replacement). */
+export function applyToWindow(w: WindowRuntime, e: HallEvent): WindowRuntime {
+  switch (e.type) {
+    case 'DayClosed':
+    case 'WindowSignedOut':
+      return closedWindow(w.id, e.at);
+    case 'WindowSignedIn':
+      return { ...w, status: 'open', staffId: e.staffId, pauseReason: null, currentTicketId: null, since: e.at, priorityStreak: 0 };
+    case 'WindowPaused':
+      return { ...w, status: 'paused', pauseReason: e.reason, since: e.at };
+    case 'WindowResumed':
+      return { ...w, status: 'open', pauseReason: null, since: e.at };
+    case 'TicketCalled':
+      return {
+        ...w,
+        currentTicketId: e.ticketId,
+        priorityStreak: e.outOfTurn ? w.priorityStreak : e.priority ? w.priorityStreak + 1 : 0,
+      };
+    case 'TicketCompleted':
+    case 'TicketNoShow':
+      return w.currentTicketId === e.ticketId ? { ...w, currentTicketId: null } : w;
+    case 'TicketTransferred':
+      return w.currentTicketId === e.ticketId ? { ...w, currentTicketId: null } : w;
+    default:
+      return w;
+  }
 }
 
 function enqueue(state: HallState, t: Ticket): void {
@@ -32,48 +156,59 @@ function windowFigures(state: HallState, windowId: string) {
   return f;
 }
 
-function freeWindow(state: HallState, windowId: string, ticketId: string): void {
-  const w = state.windows.get(windowId);
-  if (w && w.currentTicketId === ticketId) w.currentTicketId = null;
-}
-
 /**
  * Applies one event to the in-memory hall. It mutates the state in place (a day holds tens of thousands of
  * tickets; copying them per event would make every command slower as the day goes on). The store calls it
  * only after the event is committed; decide never calls it on the live state.
  */
 export function evolve(state: HallState, e: HallEvent): void {
-  switch (e.type) {
-    case 'DayOpened': {
-      state.businessDate = e.businessDate;
-      state.dayOpen = true;
-      state.counters.clear();
-      state.caseCounter = 0;
-      state.serviceTaken.clear();
-      state.recentCalls = [];
-      state.figures = emptyFigures();
-      // Yesterday's tickets are all final (DayClosed saw to it); keep memory to the day.
-      state.tickets.clear();
-      state.cases.clear();
-      for (const [code, a] of state.appointments) if (a.date < e.businessDate) state.appointments.delete(code);
-      return;
+  if (e.type === 'DayOpened') {
+    state.businessDate = e.businessDate;
+    state.dayOpen = true;
+    state.counters.clear();
+    state.caseCounter = 0;
+    state.serviceTaken.clear();
+    state.recentCalls = [];
+    state.lastCompleted.clear();
+    state.figures = emptyFigures();
+    // Yesterday's tickets are all final (DayClosed saw to it); keep memory to the day.
+    state.tickets.clear();
+    state.cases.clear();
+    for (const [code, a] of state.appointments) if (a.date < e.businessDate) state.appointments.delete(code);
+    return;
+  }
+  if (e.type === 'TicketTaken') {
+    state.tickets.set(e.ticket.id, { ...e.ticket, serviceIds: [...e.ticket.serviceIds], caseIds: [...e.ticket.caseIds] });
+  }
+  const { ticketIds, windowIds } = touched(e);
+  const before = new Map(ticketIds.map((id) => [id, state.tickets.get(id)?.state]));
+  if (e.type !== 'TicketTaken') {
+    for (const id of ticketIds) {
+      const t = state.tickets.get(id);
+      if (t) applyToTicket(t, e);
     }
-    case 'DayClosed': {
-      for (const id of e.closedTicketIds) {
-        const t = ticketOf(state, id);
-        if (t.windowId) freeWindow(state, t.windowId, id);
-        state.queue.remove(id);
-        t.state = 'closed';
-        t.endedAt = e.at;
-        t.endReason = e.reason;
-      }
-      for (const id of e.signedOutWindowIds) state.windows.set(id, closedWindow(id, e.at));
+  }
+  for (const id of windowIds) {
+    state.windows.set(id, applyToWindow(state.windows.get(id) ?? closedWindow(id, e.at), e));
+  }
+  // The waiting line follows the ticket's state.
+  for (const id of ticketIds) {
+    const t = state.tickets.get(id);
+    if (!t) continue;
+    if (t.state === 'waiting') enqueue(state, t);
+    else if (before.get(id) === 'waiting' || e.type === 'DayClosed') state.queue.remove(id);
+  }
+  countFigures(state, e);
+}
+
+/** Day figures: counters, recent calls and handling times, per-window service and satisfaction. */
+function countFigures(state: HallState, e: HallEvent): void {
+  switch (e.type) {
+    case 'DayClosed':
       state.dayOpen = false;
       return;
-    }
     case 'TicketTaken': {
-      const t = { ...e.ticket, serviceIds: [...e.ticket.serviceIds], caseIds: [...e.ticket.caseIds] };
-      state.tickets.set(t.id, t);
+      const t = e.ticket;
       state.counters.set(t.groupId, (state.counters.get(t.groupId) ?? 0) + 1);
       state.nextOrdinal = Math.max(state.nextOrdinal, t.ordinal + 1);
       state.figures.taken++;
@@ -83,141 +218,42 @@ export function evolve(state: HallState, e: HallEvent): void {
         else c.walkIn++;
         state.serviceTaken.set(s, c);
       }
-      if (t.appointmentCode) {
-        const a = state.appointments.get(t.appointmentCode);
-        if (a) a.usedByTicketId = t.id;
-      }
-      enqueue(state, t);
+      const a = t.appointmentCode ? state.appointments.get(t.appointmentCode) : undefined;
+      if (a) a.usedByTicketId = t.id;
       return;
     }
-    case 'TicketCalled': {
-      const t = ticketOf(state, e.ticketId);
-      state.queue.remove(t.id);
-      t.state = 'called';
-      t.windowId = e.windowId;
-      t.staffId = e.staffId;
-      t.calledAt = t.calledAt ?? e.at;
-      t.lastCalledAt = e.at;
-      t.callCount++;
-      t.targetWindowId = null;
-      const w = state.windows.get(e.windowId)!;
-      w.currentTicketId = t.id;
-      w.priorityStreak = e.outOfTurn ? w.priorityStreak : e.priority ? w.priorityStreak + 1 : 0;
-      pushCall(state, { ticketId: t.id, number: t.number, windowId: e.windowId, at: e.at, recall: false });
-      return;
-    }
+    case 'TicketCalled':
     case 'TicketRecalled': {
-      const t = ticketOf(state, e.ticketId);
-      t.lastCalledAt = e.at;
-      t.callCount++;
-      pushCall(state, { ticketId: t.id, number: t.number, windowId: e.windowId, at: e.at, recall: true });
-      return;
-    }
-    case 'TicketStarted': {
-      const t = ticketOf(state, e.ticketId);
-      t.state = 'serving';
-      t.startedAt = e.at;
+      const t = state.tickets.get(e.ticketId)!;
+      state.recentCalls.push({ ticketId: t.id, number: t.number, windowId: e.windowId, at: e.at, recall: e.type === 'TicketRecalled' });
+      if (state.recentCalls.length > RECENT_CALLS) state.recentCalls.shift();
       return;
     }
     case 'TicketCompleted': {
-      const t = ticketOf(state, e.ticketId);
-      t.state = 'completed';
-      t.completedAt = e.at;
-      t.endedAt = e.at;
-      t.outcome = e.outcome;
-      t.serviceIds = [...e.serviceIds];
-      t.caseIds = e.cases.map((c) => c.caseId);
+      const t = state.tickets.get(e.ticketId)!;
       state.caseCounter += e.cases.length;
       for (const c of e.cases) state.cases.set(c.caseId, { ticketId: t.id, evaluated: false });
-      freeWindow(state, e.windowId, t.id);
-      const started = t.startedAt ?? t.lastCalledAt ?? e.at;
-      const handled = Math.max(0, e.at - started);
+      const handled = Math.max(0, e.at - (t.startedAt ?? t.lastCalledAt ?? e.at));
       const recent = state.figures.recentHandling.get(t.groupId) ?? [];
       recent.push(handled);
       if (recent.length > RECENT_HANDLING) recent.shift();
       state.figures.recentHandling.set(t.groupId, recent);
       state.figures.served++;
+      state.lastCompleted.set(e.windowId, t.id);
       const f = windowFigures(state, e.windowId);
       f.served++;
       f.handleMs += handled;
       f.waitMs += waitedUntilCall(t);
       return;
     }
-    case 'TicketNoShow': {
-      const t = ticketOf(state, e.ticketId);
-      t.state = 'noShow';
-      t.endedAt = e.at;
-      freeWindow(state, e.windowId, t.id);
+    case 'TicketNoShow':
       state.figures.noShows++;
       return;
-    }
-    case 'TicketReturned': {
-      const t = ticketOf(state, e.ticketId);
-      t.state = 'waiting';
-      t.returns++;
-      t.endedAt = null;
-      t.windowId = null;
-      t.sortKey = e.sortKey;
-      t.ordinal = e.ordinal;
-      t.queuedAt = e.at;
+    case 'TicketReturned':
+    case 'TicketTransferred':
       state.nextOrdinal = Math.max(state.nextOrdinal, e.ordinal + 1);
-      state.figures.noShows--;
-      enqueue(state, t);
+      if (e.type === 'TicketReturned') state.figures.noShows--;
       return;
-    }
-    case 'TicketTransferred': {
-      const t = ticketOf(state, e.ticketId);
-      freeWindow(state, e.fromWindowId, t.id);
-      t.state = 'waiting';
-      t.transfers++;
-      t.serviceIds = [...e.serviceIds];
-      t.groupId = e.groupId;
-      t.targetWindowId = e.targetWindowId;
-      t.waitedMs = e.waitedMs;
-      t.queuedAt = e.at;
-      t.sortKey = e.sortKey;
-      t.ordinal = e.ordinal;
-      t.windowId = null;
-      t.startedAt = null;
-      t.callCount = 0;
-      t.calledAt = null;
-      t.lastCalledAt = null;
-      state.nextOrdinal = Math.max(state.nextOrdinal, e.ordinal + 1);
-      enqueue(state, t);
-      return;
-    }
-    case 'TicketCancelled': {
-      const t = ticketOf(state, e.ticketId);
-      state.queue.remove(t.id);
-      if (t.windowId) freeWindow(state, t.windowId, t.id);
-      t.state = 'cancelled';
-      t.endedAt = e.at;
-      t.endReason = e.reason;
-      return;
-    }
-    case 'WindowSignedIn': {
-      const w = state.windows.get(e.windowId) ?? closedWindow(e.windowId, e.at);
-      state.windows.set(e.windowId, { ...w, status: 'open', staffId: e.staffId, pauseReason: null, since: e.at, priorityStreak: 0 });
-      return;
-    }
-    case 'WindowSignedOut': {
-      state.windows.set(e.windowId, closedWindow(e.windowId, e.at));
-      return;
-    }
-    case 'WindowPaused': {
-      const w = state.windows.get(e.windowId)!;
-      w.status = 'paused';
-      w.pauseReason = e.reason;
-      w.since = e.at;
-      return;
-    }
-    case 'WindowResumed': {
-      const w = state.windows.get(e.windowId)!;
-      w.status = 'open';
-      w.pauseReason = null;
-      w.since = e.at;
-      return;
-    }
     case 'EvaluationSubmitted': {
       for (const id of e.caseIds) {
         const c = state.cases.get(id);
@@ -228,16 +264,13 @@ export function evolve(state: HallState, e: HallEvent): void {
       if (e.level >= 3) f.satisfied++;
       return;
     }
+    default:
+      return;
   }
 }
 
-/** Time a ticket waited before it was first called, counting waits before a transfer. */
+/** Time a ticket waited before it was called, counting waits before a transfer. */
 export function waitedUntilCall(t: Ticket): number {
   if (t.calledAt === null) return 0;
   return Math.max(0, t.calledAt - t.queuedAt) + t.waitedMs;
-}
-
-function pushCall(state: HallState, call: HallState['recentCalls'][number]): void {
-  state.recentCalls.push(call);
-  if (state.recentCalls.length > RECENT_CALLS) state.recentCalls.shift();
 }

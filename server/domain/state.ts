@@ -19,6 +19,7 @@ export function initialState(catalog: Catalog): HallState {
     appointments: new Map(),
     cases: new Map(),
     recentCalls: [],
+    lastCompleted: new Map(),
     figures: emptyFigures(),
   };
 }

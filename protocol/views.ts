@@ -1,0 +1,219 @@
+import type { KioskCatalog, PriorityClass, Material } from './catalog';
+import type { CommandName, CommandPayload, Role } from './commands';
+import type { ErrorBody } from './errors';
+
+/**
+ * What the server sends the terminals. Public shapes (`*Public`) never carry personal data: a display, a
+ * kiosk or the ticket status page sees only these. Times are epoch milliseconds.
+ */
+export type TicketStateName = 'waiting' | 'called' | 'serving' | 'completed' | 'noShow' | 'cancelled' | 'closed';
+
+export interface TicketPublic {
+  id: string;
+  number: string;
+  groupId: string;
+  state: TicketStateName;
+  serviceIds: string[];
+  bundleId: string | null;
+  priority: PriorityClass;
+  takenAt: number;
+  calledAt: number | null;
+  windowId: string | null;
+}
+
+/** A ticket as a clerk sees it: masked applicant data, counters, the reason it is next. */
+export interface TicketDetail extends TicketPublic {
+  prioritySource: 'none' | 'declared' | 'id-number' | 'appointment';
+  appointmentCode: string | null;
+  idMasked: string | null;
+  phoneMasked: string | null;
+  queuedAt: number;
+  waitedMs: number;
+  callCount: number;
+  lastCalledAt: number | null;
+  startedAt: number | null;
+  completedAt: number | null;
+  returns: number;
+  transfers: number;
+  targetWindowId: string | null;
+  outcome: string | null;
+  caseIds: string[];
+}
+
+export interface QueueItem {
+  ticket: TicketDetail;
+  reason: { code: string; text: string };
+}
+
+export interface WindowView {
+  id: string;
+  number: number;
+  name: string;
+  comprehensive: boolean;
+  status: 'closed' | 'open' | 'paused';
+  pauseReason: string | null;
+  staffName: string | null;
+  staffId: string | null;
+  currentTicket: TicketPublic | null;
+  since: number;
+}
+
+export interface CallView {
+  ticketId: string;
+  number: string;
+  windowId: string;
+  windowNumber: number;
+  windowName: string;
+  at: number;
+  recall: boolean;
+}
+
+export interface GroupCount {
+  groupId: string;
+  name: string;
+  kind: string;
+  waiting: number;
+  longestWaitMinutes: number;
+}
+
+/** What the calendar says now, as far as terminals care. */
+export interface HallStatusView {
+  businessDate: string | null;
+  dayOpen: boolean;
+  open: boolean;
+  issuing: boolean;
+  dayKind: string;
+  banner: string | null;
+  closesAt: number | null;
+  cutoffAt: number | null;
+  nextOpenAt: number | null;
+  message: string | null;
+  warnings: string[];
+}
+
+export interface HallInfo {
+  id: string;
+  code: string;
+  name: string;
+  notice: string;
+}
+
+export interface WindowFiguresView {
+  served: number;
+  avgWaitMinutes: number;
+  avgHandlingMinutes: number;
+  evaluations: number;
+  satisfactionRate: number | null;
+}
+
+interface SnapshotBase {
+  seq: number;
+  now: number;
+  role: Role;
+  hall: HallInfo;
+  status: HallStatusView;
+  groups: GroupCount[];
+  windows: WindowView[];
+  recentCalls: CallView[];
+}
+
+export interface KioskSnapshot extends SnapshotBase {
+  role: 'kiosk';
+  device: { id: string; name: string; printer: { attached: boolean; network: boolean } | null };
+  catalog: KioskCatalog;
+}
+export interface DisplaySnapshot extends SnapshotBase {
+  role: 'display';
+  device: { id: string; name: string; windowId: string | null } | null;
+}
+export interface ClerkSnapshot extends SnapshotBase {
+  role: 'clerk' | 'admin';
+  me: { staffId: string; name: string; role: 'clerk' | 'admin'; windowId: string | null };
+  window: WindowView | null;
+  current: TicketDetail | null;
+  queue: QueueItem[];
+  servable: number;
+  figures: WindowFiguresView | null;
+  services: { id: string; name: string; groupId: string; materials: Material[] }[];
+  bundles: { id: string; name: string; serviceIds: string[] }[];
+  allWindows: { id: string; number: number; name: string }[];
+}
+export interface EvalSnapshot extends SnapshotBase {
+  role: 'eval';
+  device: { id: string; name: string; windowId: string | null };
+  pending: PendingEvaluation | null;
+}
+export type Snapshot = KioskSnapshot | DisplaySnapshot | ClerkSnapshot | EvalSnapshot;
+
+export interface PendingEvaluation {
+  ticketId: string;
+  number: string;
+  caseIds: string[];
+  serviceNames: string[];
+  staffName: string | null;
+  windowName: string;
+  completedAt: number;
+}
+
+/** Every ack: ok with a body, or a refusal with a code and a message. */
+export type Ack<T = Record<string, unknown>> = ({ ok: true } & T) | { ok: false; error: ErrorBody };
+
+export interface TakeResult {
+  ticket: TicketPublic;
+  ahead: number;
+  estimatedWaitMinutes: number;
+  /** What a local printer needs (the kiosk's preload bridge prints it). */
+  print: TicketPrintPayload;
+}
+
+/** The printed ticket's content, built by the server so a kiosk and a network printer print the same. */
+export interface TicketPrintPayload {
+  hallName: string;
+  number: string;
+  groupName: string;
+  serviceNames: string[];
+  bundleName: string | null;
+  ahead: number;
+  estimatedWaitMinutes: number;
+  takenAt: string;
+  statusUrl: string;
+  materials: string[];
+  footer: string;
+  priorityLabel: string | null;
+}
+
+/** A public event as terminals receive it. */
+export interface HallEventPush {
+  seq: number;
+  event: { type: string; at: number; [key: string]: unknown };
+}
+
+export interface ServerToClientEvents {
+  'hall:snapshot': (snapshot: Snapshot) => void;
+  'hall:event': (push: HallEventPush) => void;
+  /** A call or a recall, for displays and window screens. */
+  call: (call: CallView & { seq: number }) => void;
+  /** A clerk's own window view changed (queue, current ticket, figures). */
+  'window:update': (update: Pick<ClerkSnapshot, 'window' | 'current' | 'queue' | 'servable' | 'figures' | 'seq'>) => void;
+  /** An evaluation pad has a case to rate. */
+  'evaluation:pending': (pending: PendingEvaluation | null) => void;
+  'hall:counts': (counts: { seq: number; groups: GroupCount[] }) => void;
+}
+
+export type ClientToServerEvents = {
+  [C in CommandName]: (payload: CommandPayload<C>, ack: (answer: Ack) => void) => void;
+};
+
+/** The public status of a ticket (the QR code on the ticket): no personal data. */
+export interface TicketStatusView {
+  id: string;
+  number: string;
+  state: TicketStateName;
+  ahead: number | null;
+  estimatedWaitMinutes: number | null;
+  windowNumber: number | null;
+  windowName: string | null;
+  serviceNames: string[];
+  takenAt: number;
+  hallName: string;
+}

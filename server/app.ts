@@ -1,0 +1,183 @@
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import pino, { type Logger } from 'pino';
+import { Server } from 'socket.io';
+import type { Device } from '../protocol/catalog';
+import type { HallStatusView } from '../protocol/views';
+import { isSeeded, readCatalog, readDevices, seedDatabase } from './catalog/catalog-store';
+import { loadSeed } from './catalog/seed';
+import type { ScheduleCheck } from './domain/types';
+import { Hall, systemClock, type Clock } from './hall/hall';
+import { registerCoreRoutes } from './http/routes';
+import type { HallIo, StatusProvider } from './realtime/context';
+import { businessDateAt } from './realtime/hall-handlers';
+import { attachRealtime } from './realtime/index';
+import { openDatabase, type Db } from './store/database';
+import { HallStore } from './store/hall-store';
+import type { Migration } from './store/migrations';
+
+export interface HallServerOptions {
+  /** The SQLite file (':memory:' for unit tests). */
+  dbFile: string;
+  /** Seed directory used on first start (an empty database). */
+  seedDir?: string;
+  host?: string;
+  port?: number;
+  clock?: Clock;
+  logger?: Logger;
+  /** Built terminals (Vite output); absent = the server answers with a hint to build them. */
+  webDir?: string;
+  /** The calendar: what is open now. Absent = always open, no cut-off (tests of the queue alone). */
+  calendar?: { schedule: ScheduleCheck; status: StatusProvider };
+  /** Open today's business day on start if it is not open (when no calendar scheduler does it). */
+  autoOpenDay?: boolean;
+  extraMigrations?: Migration[];
+  /** scrypt cost for seeded demo passwords; tests lower it, production keeps the default. */
+  seedPasswordCost?: number;
+}
+
+export interface HallServer {
+  app: FastifyInstance;
+  io: HallIo;
+  hall: Hall;
+  db: Db;
+  url: string;
+  logger: Logger;
+  close(): Promise<void>;
+  /** Re-read the devices after the admin console changed them. */
+  reloadDevices(): void;
+}
+
+/** Terminal pages served by the hall server: path → built HTML file. */
+export const PAGES: Record<string, string> = {
+  '/': 'index.html',
+  '/kiosk': 'kiosk.html',
+  '/clerk': 'clerk.html',
+  '/display': 'display.html',
+  '/eval': 'eval.html',
+  '/admin': 'admin.html',
+};
+
+/** Always open, no cut-off: the status when no calendar is wired. */
+export function alwaysOpen(hall: () => Hall): StatusProvider {
+  return {
+    status(): HallStatusView {
+      const s = hall().state;
+      return {
+        businessDate: s.businessDate,
+        dayOpen: s.dayOpen,
+        open: s.dayOpen,
+        issuing: s.dayOpen,
+        dayKind: 'workday',
+        banner: null,
+        closesAt: null,
+        cutoffAt: null,
+        nextOpenAt: null,
+        message: s.dayOpen ? null : '今日业务尚未开始',
+        warnings: [],
+      };
+    },
+    servicesToday: () => null,
+  };
+}
+
+function personalSalt(db: Db): string {
+  const row = db.prepare("SELECT value FROM meta WHERE key = 'personal_salt'").get() as { value: string } | undefined;
+  if (row) return row.value;
+  const salt = randomBytes(32).toString('hex');
+  db.prepare("INSERT INTO meta (key, value) VALUES ('personal_salt', ?)").run(salt);
+  return salt;
+}
+
+/**
+ * The composition root: database, store, hall, HTTP routes, socket.io, in that order; no module-level state.
+ * Resolves once the server listens.
+ */
+export async function createHallServer(opts: HallServerOptions): Promise<HallServer> {
+  const logger = opts.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
+  const clock = opts.clock ?? systemClock;
+  const db = openDatabase(opts.dbFile, opts.extraMigrations);
+  if (!isSeeded(db)) {
+    if (!opts.seedDir) throw new Error('the hall database is empty and no seed directory was given');
+    await seedDatabase(db, loadSeed(opts.seedDir), clock.now(), opts.seedPasswordCost);
+    logger.info({ seedDir: opts.seedDir }, 'seeded the hall database');
+  }
+  const catalog = readCatalog(db);
+  let devices: Map<string, Device> = readDevices(db);
+  const store = new HallStore(db);
+  const hall = new Hall(store, catalog, clock, opts.calendar?.schedule);
+
+  const app = Fastify({ logger: false, bodyLimit: 1_000_000 });
+  registerCoreRoutes(app, { hall, db });
+  registerPages(app, opts.webDir);
+
+  const io: HallIo = new Server(app.server, {
+    serveClient: false,
+    maxHttpBufferSize: 100_000,
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
+    cors: { origin: false },
+  });
+  let url = '';
+  const realtime = attachRealtime(io, {
+    hall,
+    db,
+    devices: () => devices,
+    status: opts.calendar?.status ?? alwaysOpen(() => hall),
+    publicBaseUrl: () => url,
+    personalSalt: personalSalt(db),
+    logger,
+  });
+
+  if (opts.autoOpenDay) {
+    const today = businessDateAt(clock.now());
+    if (!hall.state.dayOpen || hall.state.businessDate !== today) {
+      const r = hall.execute('system', { type: 'day.open', businessDate: today }, null, () => ({}));
+      if (!r.ok) logger.warn({ error: r.error }, 'could not open the business day');
+    }
+  }
+
+  await app.listen({ host: opts.host ?? '127.0.0.1', port: opts.port ?? 0 });
+  const addr = app.server.address() as AddressInfo;
+  url = `http://${addr.family === 'IPv6' ? `[${addr.address}]` : addr.address}:${addr.port}`;
+
+  let closed = false;
+  return {
+    app,
+    io,
+    hall,
+    db,
+    url,
+    logger,
+    async close() {
+      if (closed) return;
+      closed = true;
+      realtime.stop();
+      io.disconnectSockets(true);
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await app.close().catch(() => undefined);
+      db.close();
+    },
+    reloadDevices() {
+      devices = readDevices(db);
+    },
+  };
+}
+
+function registerPages(app: FastifyInstance, webDir: string | undefined): void {
+  if (!webDir || !existsSync(path.join(webDir, 'index.html'))) {
+    app.get('/', async (_req, reply) =>
+      reply.type('text/plain; charset=utf-8').send('Yichuang hall server is running. The terminals are not built: run `npm run build:web`.'),
+    );
+    return;
+  }
+  // Static files under one wildcard; the page routes below are exact and win over it.
+  void app.register(fastifyStatic, { root: webDir, prefix: '/', index: false, wildcard: true });
+  for (const [route, file] of Object.entries(PAGES)) {
+    app.get(route, async (_req, reply) => reply.type('text/html; charset=utf-8').sendFile(file));
+  }
+  app.get('/t/:id', async (_req, reply) => reply.type('text/html; charset=utf-8').sendFile('ticket.html'));
+}

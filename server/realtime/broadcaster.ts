@@ -1,0 +1,67 @@
+import type { Committed } from '../hall/hall';
+import { callView, groupCounts, pendingEvaluation } from '../hall/views';
+import { clerkRoom, evalRoom, ROOM_DISPLAYS, ROOM_PUBLIC, ROOM_STAFF, type HallIo, type RealtimeDeps } from './context';
+import { publicEvent, staffEvent, windowUpdate } from './snapshots';
+
+const COUNTS_THROTTLE_MS = 250;
+
+/**
+ * Pushes committed changes to the terminals, after the commit: every event with its seq (public rooms get
+ * it without personal data), calls to the displays, and — coalesced, so a burst of commands costs one
+ * computation — each signed-in clerk's queue and the waiting counts.
+ */
+export function createBroadcaster(io: HallIo, deps: RealtimeDeps) {
+  const { hall } = deps;
+  let windowsDirty = false;
+  let countsTimer: NodeJS.Timeout | null = null;
+
+  function flushWindows(): void {
+    windowsDirty = false;
+    const now = hall.clock.now();
+    for (const w of hall.state.windows.values()) {
+      if (!w.staffId || w.status === 'closed') continue;
+      const room = clerkRoom(w.staffId);
+      if (!io.sockets.adapter.rooms.get(room)?.size) continue;
+      io.to(room).emit('window:update', windowUpdate(hall.state, w.id, now, hall.seq));
+    }
+  }
+
+  function flushCounts(): void {
+    countsTimer = null;
+    const payload = { seq: hall.seq, groups: groupCounts(hall.state, hall.clock.now()) };
+    io.to(ROOM_PUBLIC).to(ROOM_STAFF).emit('hall:counts', payload);
+  }
+
+  function onCommitted(committed: Committed[]): void {
+    const state = hall.state;
+    for (const { seq, event } of committed) {
+      io.to(ROOM_PUBLIC).emit('hall:event', { seq, event: publicEvent(event) });
+      io.to(ROOM_STAFF).emit('hall:event', { seq, event: staffEvent(event) });
+      if (event.type === 'TicketCalled' || event.type === 'TicketRecalled') {
+        const t = state.tickets.get(event.ticketId);
+        if (t) {
+          const call = callView(state, { ticketId: t.id, number: t.number, windowId: event.windowId, at: event.at, recall: event.type === 'TicketRecalled' });
+          io.to(ROOM_DISPLAYS).emit('call', { ...call, seq });
+        }
+      }
+      if (event.type === 'TicketCompleted' || event.type === 'EvaluationSubmitted') {
+        io.to(evalRoom(event.windowId)).emit('evaluation:pending', pendingEvaluation(state, event.windowId, event.at));
+      }
+      // A window signed out has no clerk room left to update: tell that clerk directly.
+      if (event.type === 'WindowSignedOut') io.to(clerkRoom(event.staffId)).emit('window:update', windowUpdate(state, null, event.at, seq));
+    }
+    if (!windowsDirty) {
+      windowsDirty = true;
+      setImmediate(flushWindows);
+    }
+    if (!countsTimer) countsTimer = setTimeout(flushCounts, COUNTS_THROTTLE_MS);
+  }
+
+  return {
+    onCommitted,
+    stop(): void {
+      if (countsTimer) clearTimeout(countsTimer);
+      countsTimer = null;
+    },
+  };
+}

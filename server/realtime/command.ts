@@ -1,0 +1,61 @@
+import type { z } from 'zod';
+import { COMMAND_ROLES, commandSchemas, type CommandName, type ParsedCommand } from '../../protocol/commands';
+import type { ErrorBody } from '../../protocol/errors';
+import type { Ack } from '../../protocol/views';
+import type { HallCommand, HallEvent } from '../domain/events';
+import type { Projected } from '../store/hall-store';
+import type { HallSocket, Identity, RealtimeDeps } from './context';
+
+/** What a handler makes of a parsed payload: a domain command and how to answer, or a refusal. */
+export type Plan<R> =
+  | { command: HallCommand; respond: (projected: Projected, events: HallEvent[]) => R }
+  | { error: ErrorBody };
+
+export type Planner<C extends CommandName, R> = (payload: ParsedCommand<C>, identity: Identity, deps: RealtimeDeps) => Plan<R>;
+
+function badRequest(error: z.ZodError): ErrorBody {
+  const issue = error.issues[0];
+  const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
+  return { code: 'BAD_REQUEST', message: `${where}${issue?.message ?? '请求格式不正确'}` };
+}
+
+/**
+ * Registers one command on a socket: role check → parse → plan → execute (decide, commit, answer) → ack.
+ * Broadcasts follow from the hall's commit listener. Any unexpected exception is logged and answered as
+ * INTERNAL; its text never reaches the terminal.
+ */
+export function onCommand<C extends CommandName, R extends object>(
+  socket: HallSocket,
+  deps: RealtimeDeps,
+  name: C,
+  planner: Planner<C, R>,
+): void {
+  const handler = (payload: unknown, ack: unknown) => {
+    const reply = typeof ack === 'function' ? (ack as (a: Ack) => void) : () => undefined;
+    const identity = socket.data.identity;
+    try {
+      if (!COMMAND_ROLES[name].includes(identity.role)) {
+        reply({ ok: false, error: { code: 'FORBIDDEN', message: `${identity.role} 不能执行 ${name}` } });
+        return;
+      }
+      const parsed = commandSchemas[name].safeParse(payload ?? {});
+      if (!parsed.success) {
+        reply({ ok: false, error: badRequest(parsed.error) });
+        return;
+      }
+      const plan = planner(parsed.data as ParsedCommand<C>, identity, deps);
+      if ('error' in plan) {
+        reply({ ok: false, error: plan.error });
+        return;
+      }
+      const requestId = (parsed.data as { requestId?: string }).requestId ?? null;
+      const actor = identity.staffId ? `staff:${identity.staffId}` : `device:${identity.deviceId}`;
+      const result = deps.hall.execute(actor, plan.command, requestId, plan.respond);
+      reply(result.ok ? ({ ok: true, ...result.response } as Ack) : { ok: false, error: result.error });
+    } catch (err) {
+      deps.logger.error({ err, command: name, role: identity.role }, 'command failed');
+      reply({ ok: false, error: { code: 'INTERNAL', message: '系统内部错误，请稍后重试' } });
+    }
+  };
+  (socket as unknown as { on(ev: string, fn: (p: unknown, a: unknown) => void): void }).on(name, handler);
+}

@@ -1,0 +1,39 @@
+import { onCommand } from './command';
+import type { HallSocket, RealtimeDeps } from './context';
+import { snapshotFor } from './snapshots';
+
+/** Evaluation pads, the business day, and resync. */
+export function registerHallHandlers(socket: HallSocket, deps: RealtimeDeps): void {
+  onCommand(socket, deps, 'evaluation:submit', (p, identity) => {
+    if (!identity.windowId) return { error: { code: 'FORBIDDEN', message: '评价器未绑定窗口' } };
+    return {
+      command: { type: 'evaluation.submit', windowId: identity.windowId, ticketId: p.ticketId, level: p.level, comment: p.comment },
+      respond: (_projected, events) => {
+        const e = events.find((x) => x.type === 'EvaluationSubmitted');
+        return { caseIds: e && e.type === 'EvaluationSubmitted' ? e.caseIds : [] };
+      },
+    };
+  });
+
+  onCommand(socket, deps, 'day:open', (p, _identity, d) => ({
+    command: { type: 'day.open', businessDate: p.businessDate ?? businessDateAt(d.hall.clock.now()) },
+    respond: () => ({}),
+  }));
+
+  onCommand(socket, deps, 'day:close', (p) => ({ command: { type: 'day.close', reason: p.reason }, respond: () => ({}) }));
+}
+
+/** Every role, displays included, may ask for a fresh snapshot. */
+export function registerResync(socket: HallSocket, deps: RealtimeDeps): void {
+  // Not a change: a terminal that saw a gap in seq asks for a fresh snapshot.
+  (socket as unknown as { on(ev: string, fn: (p: unknown, a: unknown) => void): void }).on('hall:resync', (_p, ack) => {
+    const snapshot = snapshotFor(socket.data.identity, deps, deps.hall.clock.now());
+    if (typeof ack === 'function') ack({ ok: true, snapshot });
+    else socket.emit('hall:snapshot', snapshot);
+  });
+}
+
+/** The business date in China (UTC+8, no daylight saving) for an instant. */
+export function businessDateAt(ms: number): string {
+  return new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
+}

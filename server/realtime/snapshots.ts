@@ -1,0 +1,117 @@
+import type { ClerkSnapshot, HallEventPush, Snapshot } from '../../protocol/views';
+import type { HallEvent } from '../domain/events';
+import { servableCount } from '../domain/dispatch';
+import type { HallState } from '../domain/types';
+import {
+  clerkQueue,
+  groupCounts,
+  hallInfo,
+  kioskCatalog,
+  pendingEvaluation,
+  recentCalls,
+  toDetail,
+  toPublic,
+  windowFigures,
+  windowView,
+  windowViews,
+} from '../hall/views';
+import type { Identity, RealtimeDeps } from './context';
+
+/**
+ * The snapshot a terminal gets on every (re)connect, cut to what its role shows: a display's stays small
+ * on a busy day (windows, the last calls, counts), never the whole day.
+ */
+export function snapshotFor(identity: Identity, deps: RealtimeDeps, now: number): Snapshot {
+  const state = deps.hall.state;
+  const base = {
+    seq: deps.hall.seq,
+    now,
+    hall: hallInfo(state),
+    status: deps.status.status(now),
+    groups: groupCounts(state, now),
+    windows: windowViews(state),
+    recentCalls: recentCalls(state),
+  };
+  switch (identity.role) {
+    case 'kiosk': {
+      const device = deps.devices().get(identity.deviceId!);
+      return {
+        ...base,
+        role: 'kiosk',
+        device: {
+          id: identity.deviceId!,
+          name: identity.name,
+          printer: device?.printer ? { attached: device.printer.attached, network: !device.printer.attached } : null,
+        },
+        catalog: kioskCatalog(state, deps.status.servicesToday(now)),
+      };
+    }
+    case 'display':
+      return { ...base, role: 'display', device: { id: identity.deviceId!, name: identity.name, windowId: identity.windowId ?? null } };
+    case 'eval':
+      return {
+        ...base,
+        role: 'eval',
+        device: { id: identity.deviceId!, name: identity.name, windowId: identity.windowId ?? null },
+        pending: identity.windowId ? pendingEvaluation(state, identity.windowId, now) : null,
+      };
+    case 'clerk':
+    case 'admin':
+      return clerkSnapshot(identity, deps, base, now);
+  }
+}
+
+/** The window a staff member is signed in to, if any. */
+export function windowOfStaff(state: HallState, staffId: string): string | null {
+  for (const w of state.windows.values()) if (w.staffId === staffId && w.status !== 'closed') return w.id;
+  return null;
+}
+
+export function windowUpdate(state: HallState, windowId: string | null, now: number, seq: number) {
+  const w = windowId ? state.windows.get(windowId) : undefined;
+  const current = w?.currentTicketId ? state.tickets.get(w.currentTicketId) : undefined;
+  return {
+    seq,
+    window: w ? windowView(state, w) : null,
+    current: current ? toDetail(current) : null,
+    queue: windowId ? clerkQueue(state, windowId, now) : [],
+    servable: windowId ? servableCount(state, windowId) : 0,
+    figures: windowId ? windowFigures(state, windowId) : null,
+  };
+}
+
+function clerkSnapshot(identity: Identity, deps: RealtimeDeps, base: Omit<ClerkSnapshot, 'role' | 'me' | 'window' | 'current' | 'queue' | 'servable' | 'figures' | 'services' | 'bundles' | 'allWindows'>, now: number): ClerkSnapshot {
+  const state = deps.hall.state;
+  const windowId = windowOfStaff(state, identity.staffId!);
+  const staff = state.catalog.staff.get(identity.staffId!)!;
+  return {
+    ...base,
+    role: identity.role as 'clerk' | 'admin',
+    me: { staffId: staff.id, name: staff.name, role: staff.role, windowId },
+    ...windowUpdate(state, windowId, now, base.seq),
+    services: [...state.catalog.services.values()].map((s) => ({ id: s.id, name: s.name, groupId: s.groupId, materials: s.materials })),
+    bundles: [...state.catalog.bundles.values()].map((b) => ({ id: b.id, name: b.name, serviceIds: b.serviceIds })),
+    allWindows: [...state.catalog.windows.values()].map((w) => ({ id: w.id, number: w.number, name: w.name })),
+  };
+}
+
+/** An event as public terminals may see it: no applicant data, no citizen comments. */
+export function publicEvent(e: HallEvent): HallEventPush['event'] {
+  switch (e.type) {
+    case 'TicketTaken':
+      return { type: e.type, at: e.at, ticket: toPublic(e.ticket) };
+    case 'EvaluationSubmitted':
+      return { type: e.type, at: e.at, ticketId: e.ticketId, windowId: e.windowId, level: e.level };
+    default:
+      return e as unknown as HallEventPush['event'];
+  }
+}
+
+/** An event as staff see it: the whole event, applicant data masked (it never holds more). */
+export function staffEvent(e: HallEvent): HallEventPush['event'] {
+  if (e.type === 'TicketTaken') {
+    const { idHash: _i, phoneHash: _p, ...applicant } = e.ticket.applicant;
+    return { ...e, ticket: { ...e.ticket, applicant } } as unknown as HallEventPush['event'];
+  }
+  return e as unknown as HallEventPush['event'];
+}

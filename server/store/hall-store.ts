@@ -1,0 +1,338 @@
+import type { CaseRecord, CaseEvaluationUpdate } from '../../protocol/case-record';
+import { applyToTicket, applyToWindow, touched } from '../domain/evolve';
+import type { HallEvent } from '../domain/events';
+import { closedWindow, initialState } from '../domain/state';
+import type { Appointment, Catalog, HallState, Ticket, WindowRuntime } from '../domain/types';
+import { evolve } from '../domain/evolve';
+import type { Db } from './database';
+
+/** The tickets and windows as a command leaves them, computed inside the transaction. */
+export interface Projected {
+  tickets: Map<string, Ticket>;
+  windows: Map<string, WindowRuntime>;
+  seqs: number[];
+}
+
+/**
+ * A request to record with its answer, so a repeated requestId gets the first answer back. The answer is
+ * built inside the transaction from the projected rows, so the events and the answer commit together.
+ */
+export interface RequestRecord<R> {
+  requestId: string;
+  actor: string;
+  command: string;
+  respond: (projected: Projected) => R;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const minutes = (ms: number) => Math.round((ms / 60_000) * 10) / 10;
+
+/**
+ * The durable side of the hall: appends each command's events and updates the read tables in one SQLite
+ * transaction. The in-memory state is touched only after the commit (the caller applies the events), so
+ * a failed write leaves memory as it was.
+ */
+export class HallStore {
+  private readonly stmts;
+  private seq: number;
+
+  constructor(readonly db: Db) {
+    this.stmts = {
+      insertEvent: db.prepare('INSERT INTO events (seq, type, at, business_date, actor, payload) VALUES (?, ?, ?, ?, ?, ?)'),
+      lastSeq: db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM events'),
+      upsertTicket: db.prepare(`INSERT INTO tickets (id, business_date, number, group_id, state, priority, taken_at, called_at, started_at, completed_at, window_id, staff_id, doc)
+        VALUES (@id, @businessDate, @number, @groupId, @state, @priority, @takenAt, @calledAt, @startedAt, @completedAt, @windowId, @staffId, @doc)
+        ON CONFLICT(id) DO UPDATE SET state = excluded.state, group_id = excluded.group_id, called_at = excluded.called_at,
+          started_at = excluded.started_at, completed_at = excluded.completed_at, window_id = excluded.window_id,
+          staff_id = excluded.staff_id, doc = excluded.doc`),
+      upsertWindow: db.prepare('INSERT INTO windows_state (window_id, doc) VALUES (?, ?) ON CONFLICT(window_id) DO UPDATE SET doc = excluded.doc'),
+      upsertDay: db.prepare(`INSERT INTO hall_day (id, business_date, day_open, case_counter, next_ordinal, last_seq) VALUES (1, ?, ?, ?, ?, ?)
+        ON CONFLICT(id) DO UPDATE SET business_date = excluded.business_date, day_open = excluded.day_open,
+          case_counter = excluded.case_counter, next_ordinal = excluded.next_ordinal, last_seq = excluded.last_seq`),
+      insertCase: db.prepare(`INSERT INTO cases (case_id, ticket_id, business_date, window_id, staff_id, completed_at, outcome, record)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
+      rateCase: db.prepare(`UPDATE cases SET evaluation_level = ?, evaluation_default = ?, evaluated_at = ?,
+        record = json_set(record, '$.evaluation', json(?)) WHERE case_id = ?`),
+      insertOutbox: db.prepare('INSERT INTO outbox (kind, case_id, payload, created_at) VALUES (?, ?, ?, ?)'),
+      useAppointment: db.prepare('UPDATE appointments SET used_by_ticket_id = ? WHERE code = ?'),
+      findRequest: db.prepare('SELECT actor, response FROM requests WHERE request_id = ?'),
+      insertRequest: db.prepare('INSERT INTO requests (request_id, actor, command, response, at) VALUES (?, ?, ?, ?, ?)'),
+    };
+    this.seq = (this.stmts.lastSeq.get() as { seq: number }).seq;
+  }
+
+  /** The seq of the last committed event. */
+  lastSeq(): number {
+    return this.seq;
+  }
+
+  findRequest(requestId: string): { actor: string; response: unknown } | undefined {
+    const row = this.stmts.findRequest.get(requestId) as { actor: string; response: string } | undefined;
+    return row ? { actor: row.actor, response: JSON.parse(row.response) } : undefined;
+  }
+
+  /**
+   * Commits a command's events, their projections and the request's answer in one transaction, and
+   * returns the seq of each event. Rows are computed on copies of the touched tickets and windows.
+   */
+  commit<R>(state: HallState, events: HallEvent[], actor: string, request?: RequestRecord<R>, now = Date.now()): { seqs: number[]; response: R | undefined } {
+    const run = this.db.transaction(() => {
+      let seq = this.seq;
+      const seqs: number[] = [];
+      const tickets = new Map<string, Ticket>();
+      const windows = new Map<string, WindowRuntime>();
+      let businessDate = state.businessDate;
+      let dayOpen = state.dayOpen;
+      let caseCounter = state.caseCounter;
+      let nextOrdinal = state.nextOrdinal;
+      for (const e of events) {
+        seq++;
+        seqs.push(seq);
+        if (e.type === 'DayOpened') {
+          businessDate = e.businessDate;
+          dayOpen = true;
+          caseCounter = 0;
+        } else if (e.type === 'DayClosed') dayOpen = false;
+        this.stmts.insertEvent.run(seq, e.type, e.at, businessDate, actor, JSON.stringify(e));
+        const { ticketIds, windowIds } = touched(e);
+        for (const id of ticketIds) {
+          let t = tickets.get(id);
+          if (!t) {
+            const live = e.type === 'TicketTaken' ? e.ticket : state.tickets.get(id);
+            if (!live) throw new Error(`commit: unknown ticket ${id}`);
+            t = structuredClone(live);
+            tickets.set(id, t);
+          }
+          if (e.type !== 'TicketTaken') applyToTicket(t, e);
+        }
+        for (const id of windowIds) {
+          const w = windows.get(id) ?? state.windows.get(id) ?? closedWindow(id, e.at);
+          windows.set(id, applyToWindow(w, e));
+        }
+        if ('ordinal' in e && typeof e.ordinal === 'number') nextOrdinal = Math.max(nextOrdinal, e.ordinal + 1);
+        if (e.type === 'TicketTaken') {
+          nextOrdinal = Math.max(nextOrdinal, e.ticket.ordinal + 1);
+          if (e.ticket.appointmentCode) this.stmts.useAppointment.run(e.ticket.id, e.ticket.appointmentCode);
+        }
+        if (e.type === 'TicketCompleted') {
+          caseCounter += e.cases.length;
+          this.writeCases(state.catalog, tickets.get(e.ticketId)!, e, now);
+        }
+        if (e.type === 'EvaluationSubmitted') this.writeEvaluation(state.catalog, e, now);
+      }
+      for (const t of tickets.values()) this.writeTicket(t);
+      for (const w of windows.values()) this.stmts.upsertWindow.run(w.id, JSON.stringify(w));
+      if (events.length > 0) this.stmts.upsertDay.run(businessDate, dayOpen ? 1 : 0, caseCounter, nextOrdinal, seq);
+      let response: R | undefined;
+      if (request) {
+        response = request.respond({ tickets, windows, seqs });
+        this.stmts.insertRequest.run(request.requestId, request.actor, request.command, JSON.stringify(response), now);
+      }
+      return { seqs, response, seq };
+    });
+    const { seqs, response, seq } = run.immediate();
+    this.seq = seq;
+    return { seqs, response };
+  }
+
+  private writeTicket(t: Ticket): void {
+    this.stmts.upsertTicket.run({
+      id: t.id,
+      businessDate: t.businessDate,
+      number: t.number,
+      groupId: t.groupId,
+      state: t.state,
+      priority: t.priority,
+      takenAt: t.takenAt,
+      calledAt: t.calledAt,
+      startedAt: t.startedAt,
+      completedAt: t.completedAt,
+      windowId: t.windowId,
+      staffId: t.staffId,
+      doc: JSON.stringify(t),
+    });
+  }
+
+  /** One case row and one outbox row per case, in the completing transaction. */
+  private writeCases(catalog: Catalog, t: Ticket, e: Extract<HallEvent, { type: 'TicketCompleted' }>, now: number): void {
+    const window = catalog.windows.get(e.windowId);
+    for (const c of e.cases) {
+      const services = c.serviceIds.map((id) => catalog.services.get(id));
+      const bundle = c.bundleId ? catalog.bundles.get(c.bundleId) : undefined;
+      const calledAt = t.calledAt ?? t.lastCalledAt ?? e.at;
+      const record: CaseRecord = {
+        caseId: c.caseId,
+        hallId: catalog.hall.id,
+        hallCode: catalog.hall.code,
+        businessDate: t.businessDate,
+        ticketId: t.id,
+        ticketNumber: t.number,
+        groupId: t.groupId,
+        windowId: e.windowId,
+        windowNumber: window?.number ?? 0,
+        staffId: e.staffId,
+        serviceIds: c.serviceIds,
+        serviceCodes: services.map((s, i) => s?.code ?? c.serviceIds[i]!),
+        serviceNames: services.map((s, i) => s?.name ?? c.serviceIds[i]!),
+        bundleId: c.bundleId,
+        bundleName: bundle?.name ?? null,
+        outcome: e.outcome,
+        priority: t.priority,
+        takenAt: iso(t.takenAt),
+        calledAt: iso(calledAt),
+        startedAt: t.startedAt === null ? null : iso(t.startedAt),
+        completedAt: iso(e.at),
+        waitMinutes: minutes(Math.max(0, calledAt - t.queuedAt) + t.waitedMs),
+        handlingMinutes: minutes(Math.max(0, e.at - (t.startedAt ?? calledAt))),
+        transfers: t.transfers,
+        applicantIdMasked: t.applicant.idMasked ?? null,
+        applicantPhoneMasked: t.applicant.phoneMasked ?? null,
+        evaluation: null,
+      };
+      const json = JSON.stringify(record);
+      this.stmts.insertCase.run(c.caseId, t.id, t.businessDate, e.windowId, e.staffId, e.at, e.outcome, json);
+      this.stmts.insertOutbox.run('case', c.caseId, json, now);
+    }
+  }
+
+  /** The rating lands on each case, and goes up to the district as an update to the case. */
+  private writeEvaluation(catalog: Catalog, e: Extract<HallEvent, { type: 'EvaluationSubmitted' }>, now: number): void {
+    const evaluation = { level: e.level, comment: e.comment, at: iso(e.at), isDefault: e.isDefault };
+    for (const caseId of e.caseIds) {
+      this.stmts.rateCase.run(e.level, e.isDefault ? 1 : 0, e.at, JSON.stringify(evaluation), caseId);
+      const update: CaseEvaluationUpdate = { caseId, hallId: catalog.hall.id, evaluation };
+      this.stmts.insertOutbox.run('evaluation', caseId, JSON.stringify(update), now);
+    }
+  }
+
+  /** Adds appointments (from a booking system or the admin console). */
+  addAppointments(list: Appointment[]): void {
+    const insert = this.db.prepare(
+      'INSERT OR IGNORE INTO appointments (code, date, service_ids, slot_start, slot_end, used_by_ticket_id) VALUES (?, ?, ?, ?, ?, NULL)',
+    );
+    this.db.transaction(() => {
+      for (const a of list) insert.run(a.code, a.date, JSON.stringify(a.serviceIds), a.slotStart, a.slotEnd);
+    })();
+  }
+
+  /**
+   * Rebuilds the in-memory hall from the read tables: the current day's tickets, the windows, today's cases
+   * and figures. Only the current day is read, so start-up does not grow with the history kept.
+   */
+  loadState(catalog: Catalog): HallState {
+    const state = initialState(catalog);
+    const day = this.db.prepare('SELECT * FROM hall_day WHERE id = 1').get() as
+      | { business_date: string | null; day_open: number; case_counter: number; next_ordinal: number }
+      | undefined;
+    if (day) {
+      state.businessDate = day.business_date;
+      state.dayOpen = day.day_open === 1;
+      state.caseCounter = day.case_counter;
+      state.nextOrdinal = day.next_ordinal;
+    }
+    for (const row of this.db.prepare('SELECT doc FROM windows_state').all() as { doc: string }[]) {
+      const w = JSON.parse(row.doc) as WindowRuntime;
+      if (catalog.windows.has(w.id)) state.windows.set(w.id, w);
+    }
+    const appts = this.db
+      .prepare('SELECT * FROM appointments WHERE date >= ?')
+      .all(state.businessDate ?? '0000-00-00') as { code: string; date: string; service_ids: string; slot_start: number; slot_end: number; used_by_ticket_id: string | null }[];
+    for (const a of appts) {
+      state.appointments.set(a.code, {
+        code: a.code,
+        date: a.date,
+        serviceIds: JSON.parse(a.service_ids),
+        slotStart: a.slot_start,
+        slotEnd: a.slot_end,
+        usedByTicketId: a.used_by_ticket_id,
+      });
+    }
+    if (!state.businessDate) return state;
+    const date = state.businessDate;
+    const tickets = (this.db.prepare('SELECT doc FROM tickets WHERE business_date = ? ORDER BY taken_at, rowid').all(date) as { doc: string }[]).map(
+      (r) => JSON.parse(r.doc) as Ticket,
+    );
+    // Replay the day's figures through evolve on a scratch state, then keep the live structures.
+    for (const t of tickets) {
+      state.tickets.set(t.id, t);
+      state.counters.set(t.groupId, Math.max(state.counters.get(t.groupId) ?? 0, Number(t.number.slice(1))));
+      state.figures.taken++;
+      for (const s of t.serviceIds) {
+        const c = state.serviceTaken.get(s) ?? { walkIn: 0, appointment: 0 };
+        if (t.appointmentCode) c.appointment++;
+        else c.walkIn++;
+        state.serviceTaken.set(s, c);
+      }
+      if (t.state === 'waiting') {
+        state.queue.add({
+          ticketId: t.id,
+          key: t.sortKey,
+          ordinal: t.ordinal,
+          groupId: t.groupId,
+          serviceIds: t.serviceIds,
+          targetWindowId: t.targetWindowId,
+          priority: t.priority !== 'none',
+        });
+      }
+      if (t.state === 'noShow') state.figures.noShows++;
+    }
+    const cases = this.db
+      .prepare('SELECT case_id, ticket_id, window_id, evaluation_level FROM cases WHERE business_date = ? ORDER BY completed_at')
+      .all(date) as { case_id: string; ticket_id: string; window_id: string; evaluation_level: number | null }[];
+    for (const c of cases) state.cases.set(c.case_id, { ticketId: c.ticket_id, evaluated: c.evaluation_level !== null });
+    this.loadFigures(state, tickets, cases);
+    this.loadRecentCalls(state);
+    return state;
+  }
+
+  private loadFigures(
+    state: HallState,
+    tickets: Ticket[],
+    cases: { ticket_id: string; window_id: string; evaluation_level: number | null }[],
+  ): void {
+    const completed = tickets.filter((t) => t.state === 'completed').sort((a, b) => a.completedAt! - b.completedAt!);
+    for (const t of completed) {
+      const handled = Math.max(0, t.completedAt! - (t.startedAt ?? t.lastCalledAt ?? t.completedAt!));
+      const recent = state.figures.recentHandling.get(t.groupId) ?? [];
+      recent.push(handled);
+      if (recent.length > 20) recent.shift();
+      state.figures.recentHandling.set(t.groupId, recent);
+      state.figures.served++;
+      state.lastCompleted.set(t.windowId!, t.id);
+      const f = state.figures.perWindow.get(t.windowId!) ?? { served: 0, waitMs: 0, handleMs: 0, evaluations: 0, satisfied: 0 };
+      f.served++;
+      f.handleMs += handled;
+      f.waitMs += t.calledAt === null ? 0 : Math.max(0, t.calledAt - t.queuedAt) + t.waitedMs;
+      state.figures.perWindow.set(t.windowId!, f);
+    }
+    // Evaluations count once per rated ticket, as EvaluationSubmitted does.
+    const ratedTickets = new Map<string, { windowId: string; level: number }>();
+    for (const c of cases) if (c.evaluation_level !== null) ratedTickets.set(c.ticket_id, { windowId: c.window_id, level: c.evaluation_level });
+    for (const r of ratedTickets.values()) {
+      const f = state.figures.perWindow.get(r.windowId);
+      if (!f) continue;
+      f.evaluations++;
+      if (r.level >= 3) f.satisfied++;
+    }
+  }
+
+  private loadRecentCalls(state: HallState): void {
+    const rows = this.db
+      .prepare("SELECT payload FROM events WHERE type IN ('TicketCalled', 'TicketRecalled') ORDER BY seq DESC LIMIT 20")
+      .all() as { payload: string }[];
+    for (const row of rows.reverse()) {
+      const e = JSON.parse(row.payload) as Extract<HallEvent, { type: 'TicketCalled' | 'TicketRecalled' }>;
+      const t = state.tickets.get(e.ticketId);
+      if (!t) continue;
+      state.recentCalls.push({ ticketId: t.id, number: t.number, windowId: e.windowId, at: e.at, recall: e.type === 'TicketRecalled' });
+    }
+  }
+
+  /** Folds the whole event log from the start: the check that the read tables are a true projection. */
+  replayAll(catalog: Catalog): HallState {
+    const state = initialState(catalog);
+    const iter = this.db.prepare('SELECT payload FROM events ORDER BY seq').iterate() as IterableIterator<{ payload: string }>;
+    for (const row of iter) evolve(state, JSON.parse(row.payload) as HallEvent);
+    return state;
+  }
+}
