@@ -48,8 +48,8 @@ export function answerEnd(type: PrinterType, buf: Buffer, completion: boolean): 
     return 0;
   }
   if (completion) {
-    // The first byte that is not a (late) DLE EOT answer is the GS r 1 answer.
-    for (let i = 0; i < buf.length; i++) if (!isDleEotAnswer(buf[i]!) && (buf[i]! & 0x90) === 0) return i + 1;
+    // The GS r 1 answer has bits 4 and 7 clear; late DLE EOT answers (bit 4 set) are skipped.
+    for (let i = 0; i < buf.length; i++) if ((buf[i]! & 0x90) === 0) return i + 1;
     return 0;
   }
   let seen = 0;
