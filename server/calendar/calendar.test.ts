@@ -38,7 +38,8 @@ describe('status over real 2026 dates (demo seed, chinese-days)', () => {
     const s = cal.status(at('2026-03-07 10:00'));
     expect(s.banner).toBe('办事无休日 · 周六 9:00-12:00');
     expect(s.cutoffAt).toEqual({ default: at('2026-03-07 11:45'), groups: { A: at('2026-03-07 11:30'), B: at('2026-03-07 11:30') } });
-    expect(s.serviceIds).toBeNull();
+    expect(s.serviceIds).toContain('svc-birth-register');
+    expect(s.serviceIds).not.toContain('svc-company-setup');
     expect(s.shiftsToday).toEqual([{ id: 'sat-am', name: '周六上午班', open: '09:00', close: '12:00' }]);
   });
 
@@ -137,7 +138,7 @@ describe('cut-off, minute by minute', () => {
 describe('延时服务', () => {
   it('runs Wednesday on to 18:30 at two windows with its own banner', () => {
     const s = cal.status(at('2026-03-04 17:30'));
-    expect(s).toMatchObject({ open: true, issuing: true, windowIdsNow: ['w01', 'w02'], closesAt: at('2026-03-04 18:30') });
+    expect(s).toMatchObject({ open: true, issuing: true, windowIdsNow: ['w01', 'w02', 'w16'], closesAt: at('2026-03-04 18:30') });
     expect(s.banner).toBe('周三延时服务 · 今日办理至 18:30');
     expect(cal.status(at('2026-03-03 17:30')).open).toBe(false);
   });
@@ -292,29 +293,29 @@ describe('a year without holiday data (2027)', () => {
 
 describe('window sign-in', () => {
   it.each([
-    ['2026-03-07 08:30', 's-zhang', 'w01', { ok: true, overridden: false, shiftId: 'sat-am' }],
-    ['2026-03-07 08:00', 's-li', 'w04', { ok: true, overridden: false, shiftId: 'sat-am' }],
-    ['2026-03-07 07:59', 's-li', 'w04', { ok: false, code: 'HALL_CLOSED', reason: 'outside-hours', message: '尚未到签到时间，今日 8:00 起可签到' }],
-    ['2026-03-07 12:00', 's-li', 'w04', { ok: false, code: 'HALL_CLOSED', reason: 'outside-hours', message: '今日您的班次已结束' }],
-    ['2026-03-07 09:10', 's-zhang', 'w05', { ok: false, code: 'NOT_ON_ROSTER', reason: 'window-not-open', message: '窗口 w05 今日不开放（今日开放窗口：w01、w02、w03、w04）' }],
-    ['2026-03-07 09:10', 's-sun', 'w01', { ok: false, code: 'NOT_ON_ROSTER', reason: 'not-on-shift' }],
-    ['2026-03-08 09:10', 's-zhang', 'w01', { ok: false, code: 'HALL_CLOSED', reason: 'day-closed' }],
-    ['2026-10-04 09:10', 's-li', 'w01', { ok: false, code: 'NOT_ON_ROSTER', reason: 'not-on-shift' }], // s-li is not on the National Day duty
-    ['2026-10-04 09:10', 's-wang', 'w02', { ok: true, overridden: false, shiftId: 'nd-duty' }],
-    ['2026-03-03 08:00', 's-sun', 'w17', { ok: true, overridden: false, shiftId: null }], // workday: anyone, any window
-    ['2026-03-03 07:59', 's-sun', 'w17', { ok: false, code: 'HALL_CLOSED', reason: 'outside-hours' }],
-    ['2026-03-03 17:00', 's-sun', 'w17', { ok: false, code: 'HALL_CLOSED', reason: 'outside-hours' }],
-    ['2026-03-04 18:00', 's-sun', 'w17', { ok: true, overridden: false, shiftId: null }], // Wednesday runs to 18:30
+    ['2026-03-07 08:30', 's-zhangwei', 'w01', { ok: true, overridden: false, shiftId: 'sat-am' }],
+    ['2026-03-07 08:00', 's-lina', 'w04', { ok: true, overridden: false, shiftId: 'sat-am' }],
+    ['2026-03-07 07:59', 's-lina', 'w04', { ok: false, code: 'HALL_CLOSED', reason: 'outside-hours', message: '尚未到签到时间，今日 8:00 起可签到' }],
+    ['2026-03-07 12:00', 's-lina', 'w04', { ok: false, code: 'HALL_CLOSED', reason: 'outside-hours', message: '今日您的班次已结束' }],
+    ['2026-03-07 09:10', 's-zhangwei', 'w05', { ok: false, code: 'NOT_ON_ROSTER', reason: 'window-not-open', message: '窗口 w05 今日不开放（今日开放窗口：w01、w02、w03、w04）' }],
+    ['2026-03-07 09:10', 's-sunhao', 'w01', { ok: false, code: 'NOT_ON_ROSTER', reason: 'not-on-shift' }],
+    ['2026-03-08 09:10', 's-zhangwei', 'w01', { ok: false, code: 'HALL_CLOSED', reason: 'day-closed' }],
+    ['2026-10-04 09:10', 's-lina', 'w01', { ok: false, code: 'NOT_ON_ROSTER', reason: 'not-on-shift' }], // on Saturdays, not on the National Day duty
+    ['2026-10-04 09:10', 's-zhaolei', 'w02', { ok: true, overridden: false, shiftId: 'nd-duty' }],
+    ['2026-03-03 08:00', 's-sunhao', 'w17', { ok: true, overridden: false, shiftId: null }], // workday: anyone, any window
+    ['2026-03-03 07:59', 's-sunhao', 'w17', { ok: false, code: 'HALL_CLOSED', reason: 'outside-hours' }],
+    ['2026-03-03 17:00', 's-sunhao', 'w17', { ok: false, code: 'HALL_CLOSED', reason: 'outside-hours' }],
+    ['2026-03-04 18:00', 's-sunhao', 'w17', { ok: true, overridden: false, shiftId: null }], // Wednesday runs to 18:30
   ] as const)('at %s %s at %s → %o', (when, staff, window, expected) => {
     expect(cal.canSignIn(at(when), staff, window)).toMatchObject(expected);
   });
 
   it('lets a manager override any refusal, and says so', () => {
-    expect(cal.canSignIn(at('2026-03-08 09:10'), 's-sun', 'w09', { managerOverride: true })).toEqual({ ok: true, overridden: true, shiftId: null });
+    expect(cal.canSignIn(at('2026-03-08 09:10'), 's-sunhao', 'w09', { managerOverride: true })).toEqual({ ok: true, overridden: true, shiftId: null });
   });
 
   it('says when the hall next opens on a closed day', () => {
-    expect(cal.canSignIn(at('2026-03-08 09:10'), 's-zhang', 'w01')).toMatchObject({ nextOpenAt: at('2026-03-09 09:00') });
+    expect(cal.canSignIn(at('2026-03-08 09:10'), 's-zhangwei', 'w01')).toMatchObject({ nextOpenAt: at('2026-03-09 09:00') });
   });
 });
 
@@ -355,5 +356,27 @@ describe('a dated shift on a workday', () => {
     const s = c.status(at('2026-10-10 10:00'));
     expect(s.dayKind).toBe('workday');
     expect(s.warnings).toEqual(['班次「误排班次」排在 2026-10-10，但当天是工作日，按工作日时间表开放']);
+  });
+});
+
+describe("the demo seed's matters on service days", () => {
+  const birthBundle = ['svc-birth-cert', 'svc-birth-register', 'svc-medical-enrol', 'svc-sscard', 'svc-maternity'];
+
+  it('serves the 出生一件事 bundle on Saturday and refuses company matters until Monday', () => {
+    expect(cal.canIssue(at('2026-03-07 10:00'), 'A', birthBundle).ok).toBe(true);
+    expect(cal.canIssue(at('2026-03-07 10:00'), 'B', ['svc-company-setup'])).toEqual({
+      ok: false,
+      code: 'SERVICE_NOT_TODAY',
+      message: '所选事项今日不办理，下次可办理时间：3月9日（周一）9:00',
+      nextOpenAt: at('2026-03-09 09:00'),
+    });
+  });
+
+  it('takes pick-up tickets but not company tickets in the Wednesday extension', () => {
+    expect(cal.canIssue(at('2026-03-04 18:10'), 'C', ['svc-pickup']).ok).toBe(true);
+    expect(cal.canIssue(at('2026-03-04 17:10'), 'B', ['svc-company-setup'])).toMatchObject({
+      code: 'SERVICE_NOT_TODAY',
+      message: '所选事项当前时段不办理，下次可办理时间：明日（周四）9:00',
+    });
   });
 });
