@@ -1,0 +1,44 @@
+/**
+ * The receiver's one query layer over SQLite (better-sqlite3) and PostgreSQL (pg). SQL is written once,
+ * in the common subset of both, with `$1, $2, ...` placeholders; each driver adapts the rest.
+ */
+
+/** Rows and the number of rows a statement changed (or returned). */
+export interface QueryResult<T> {
+  rows: T[];
+  rowCount: number;
+}
+
+/** Something that runs statements: the database itself or an open transaction. */
+export interface Queryable {
+  /** One statement with `$n` placeholders. Parameters: string, number, null. */
+  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>>;
+  /** Several statements without parameters (migrations). */
+  exec(sql: string): Promise<void>;
+}
+
+/** A receiver database. */
+export interface CloudDatabase extends Queryable {
+  readonly dialect: 'sqlite' | 'postgres';
+  /**
+   * Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. Statements
+   * inside must go through `tx`, never through the database itself.
+   */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/**
+ * Rewrites `$n` placeholders to SQLite's positional `?` and orders the parameters to match, so that
+ * `$1` used twice binds twice.
+ */
+export function toPositional(sql: string, params: readonly unknown[]): { sql: string; params: unknown[] } {
+  const out: unknown[] = [];
+  const text = sql.replace(/\$(\d+)/g, (_m, n: string) => {
+    const i = Number(n) - 1;
+    if (i < 0 || i >= params.length) throw new RangeError(`no parameter for $${n}`);
+    out.push(params[i]);
+    return '?';
+  });
+  return { sql: text, params: out };
+}

@@ -1,0 +1,80 @@
+import type { RecordRejection } from './wire';
+
+/**
+ * The seam between the outbox and a district's case-exchange format. The sync service owns the outbox,
+ * ordering, batching, retries and bookkeeping; an adapter only turns a batch into an HTTP request and
+ * the answer into "which records were accepted, which rejected and why". A province's own format is
+ * another implementation of this interface, without touching the outbox.
+ */
+export interface CaseExchangeAdapter {
+  /** A short name for logs and status, e.g. `yichuang-v1`. */
+  readonly name: string;
+  /** Builds the request for one batch. Called again for every resend (a fresh timestamp and signature). */
+  encode(batch: OutgoingBatch, ctx: AdapterContext): EncodedRequest;
+  /**
+   * Reads the receiver's answer. Returns the per-record outcome of a batch the receiver took, or throws
+   * a `BatchRefusedError` when it took none of it (the batch stays and is retried with backoff).
+   */
+  decode(response: ReceivedResponse, batch: OutgoingBatch): BatchOutcome;
+}
+
+/** One outbox row on its way out; `payload` is the parsed JSON (a CaseRecord or CaseEvaluationUpdate). */
+export interface OutgoingRecord {
+  seq: number;
+  kind: 'case' | 'evaluation';
+  caseId: string;
+  payload: unknown;
+}
+
+/** A batch: the oldest outbox rows in order, and the stable id the service computed for them. */
+export interface OutgoingBatch {
+  batchId: string;
+  records: readonly OutgoingRecord[];
+}
+
+/** What an adapter may know about the hall and the moment. */
+export interface AdapterContext {
+  url: string;
+  hallId: string;
+  key: string;
+  /** Milliseconds since the epoch, from the service's clock. */
+  now: number;
+}
+
+/** An HTTP request, ready for `fetch`. */
+export interface EncodedRequest {
+  url: string;
+  method: 'POST' | 'PUT';
+  headers: Record<string, string>;
+  body: Uint8Array;
+}
+
+/** The answer as received: status, headers (lower-case names) and the raw body. */
+export interface ReceivedResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: Uint8Array;
+}
+
+/** Per-record outcome. A record in neither list stays in the outbox and goes again. */
+export interface BatchOutcome {
+  accepted: number[];
+  rejected: RecordRejection[];
+}
+
+/**
+ * The receiver took none of the batch (or the answer could not be read). `tooLarge` tells the service
+ * to split the batch; everything else is retried with backoff.
+ */
+export class BatchRefusedError extends Error {
+  readonly code: string;
+  readonly status: number | null;
+  readonly tooLarge: boolean;
+  constructor(code: string, message: string, opts: { status?: number | null; tooLarge?: boolean } = {}) {
+    super(message);
+    this.name = 'BatchRefusedError';
+    this.code = code;
+    this.status = opts.status ?? null;
+    this.tooLarge = opts.tooLarge ?? false;
+  }
+}

@@ -1,0 +1,283 @@
+import type { Database } from 'better-sqlite3';
+import pino, { type Logger } from 'pino';
+import { BatchRefusedError, type CaseExchangeAdapter, type EncodedRequest, type ReceivedResponse } from './adapter';
+import { isConfigured, syncConfigSchema, type SyncConfig, type SyncConfigInput } from './config';
+import { createDefaultAdapter } from './default-adapter';
+import { backoffDelay, decideSend } from './schedule';
+import { createSyncStore, type DeadLetter } from './sync-store';
+
+/** What the sync service needs; everything but the database and configuration has a default. */
+export interface SyncServiceDeps {
+  /** The hall database, with the core migrations and SYNC_MIGRATIONS applied. */
+  db: Database;
+  config: SyncConfigInput;
+  adapter?: CaseExchangeAdapter;
+  clock?: { now(): number };
+  logger?: Logger;
+  fetch?: typeof fetch;
+  /** Source of the backoff jitter, in [0, 1). */
+  random?: () => number;
+}
+
+/** The batch pinned in flight, as status shows it. */
+export interface InFlightStatus {
+  batchId: string;
+  records: number;
+  attempts: number;
+  since: string;
+  /** A request is on the wire right now (otherwise the batch waits for its retry). */
+  sending: boolean;
+}
+
+/** What the admin console and `GET /api/sync/status` show. Instants are ISO 8601 strings. */
+export interface SyncStatus {
+  configured: boolean;
+  adapter: string;
+  backlog: number;
+  deadLetters: number;
+  lastSuccessAt: string | null;
+  lastAttemptAt: string | null;
+  lastError: { at: string; code: string; message: string } | null;
+  consecutiveFailures: number;
+  nextAttemptAt: string | null;
+  inFlight: InFlightStatus | null;
+}
+
+/** What one `flushNow()` did. */
+export interface FlushResult {
+  batches: number;
+  accepted: number;
+  rejected: number;
+  error: { code: string; message: string } | null;
+}
+
+/** The hall-side sender. */
+export interface SyncService {
+  /** Starts sending in the background (a no-op when not configured). */
+  start(): void;
+  /** Stops; resolves once an in-flight send has finished and been recorded. */
+  stop(): Promise<void>;
+  /** Hint that outbox rows were committed, so a full batch need not wait for the next poll. */
+  notify(): void;
+  /** Sends everything now, ignoring N, T and the backoff; stops at the first failure. */
+  flushNow(): Promise<FlushResult>;
+  status(): SyncStatus;
+  /** The most recent dead letters, newest first. */
+  deadLetters(limit?: number): DeadLetter[];
+}
+
+type SendResult =
+  | { kind: 'empty' }
+  | { kind: 'sent'; accepted: number; rejected: number }
+  | { kind: 'failed'; code: string; message: string };
+
+const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+/** Why a request produced no usable answer, in words fit for the admin console. */
+function describeFailure(e: unknown): { code: string; message: string } {
+  if (e instanceof BatchRefusedError) return { code: e.code, message: e.message };
+  const err = e as { name?: string; message?: string; cause?: { code?: string; message?: string } };
+  if (err?.name === 'TimeoutError' || err?.name === 'AbortError') {
+    return { code: 'TIMEOUT', message: '区级平台响应超时' };
+  }
+  const cause = err?.cause?.code ?? err?.cause?.message ?? err?.message ?? String(e);
+  return { code: 'NETWORK', message: `无法连接区级平台: ${cause}` };
+}
+
+/**
+ * Creates the sender: ships the outbox to the district in order, one batch at a time, and removes only
+ * what the receiver confirmed. All progress is in the database, so a crash at any point resumes with
+ * the same batch (same id) and loses or repeats nothing the receiver would count twice.
+ */
+export function createSyncService(deps: SyncServiceDeps): SyncService {
+  const cfg: SyncConfig = syncConfigSchema.parse(deps.config);
+  const adapter = deps.adapter ?? createDefaultAdapter();
+  const clock = deps.clock ?? { now: () => Date.now() };
+  const log = deps.logger ?? pino({ enabled: false });
+  const doFetch = deps.fetch ?? fetch;
+  const random = deps.random ?? Math.random;
+  const store = createSyncStore(deps.db);
+
+  let running = false;
+  let sending = false;
+  let timer: NodeJS.Timeout | null = null;
+  // Batches shrink after a 413 and grow back after the next success.
+  let limit = cfg.batchSize;
+  let chain: Promise<unknown> = Promise.resolve();
+
+  /** Runs sends one at a time: the loop and flushNow never overlap, so order holds. */
+  function exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const p = chain.then(fn, fn);
+    chain = p.catch(() => undefined);
+    return p;
+  }
+
+  async function request(req: EncodedRequest): Promise<ReceivedResponse> {
+    const signal = AbortSignal.timeout(cfg.timeoutMs);
+    const res = await doFetch(req.url, { method: req.method, headers: req.headers, body: req.body, signal });
+    // Reading the body is under the same deadline: a receiver that stalls mid-answer is a timeout too.
+    const body = new Uint8Array(await res.arrayBuffer());
+    const headers: Record<string, string> = {};
+    res.headers.forEach((v, k) => {
+      headers[k] = v;
+    });
+    return { status: res.status, headers, body };
+  }
+
+  function recordFailure(batch: Parameters<typeof store.fail>[0], code: string, message: string): SendResult {
+    const at = clock.now();
+    const failures = store.state().failures + 1;
+    const next = at + backoffDelay(failures, cfg.backoffBaseMs, cfg.backoffCapMs, random);
+    store.fail(batch, code, message, at, next);
+    log.warn({ code, message, failures, retryInMs: next - at, batchId: batch?.batchId }, 'sync: batch not delivered');
+    return { kind: 'failed', code, message };
+  }
+
+  async function sendOne(): Promise<SendResult> {
+    if (!isConfigured(cfg)) return { kind: 'empty' };
+    const at = clock.now();
+    const batch = store.takeBatch(cfg.hallId, limit, at);
+    if (!batch) return { kind: 'empty' };
+    let req: EncodedRequest;
+    try {
+      req = adapter.encode(batch, { url: cfg.url, hallId: cfg.hallId, key: cfg.key, now: at });
+    } catch (e) {
+      return recordFailure(batch, 'ENCODE_FAILED', (e as Error).message ?? String(e));
+    }
+    store.markAttempt(batch, at);
+    sending = true;
+    try {
+      const res = await request(req);
+      const outcome = adapter.decode(res, batch);
+      const r = store.settle(batch, outcome, clock.now());
+      limit = cfg.batchSize;
+      log.info({ batchId: batch.batchId, ...r }, 'sync: batch delivered');
+      if (r.accepted + r.rejected === 0) {
+        return recordFailure(null, 'NO_RECORD_ANSWERED', '回执未确认批次中的任何记录');
+      }
+      return { kind: 'sent', accepted: r.accepted, rejected: r.rejected };
+    } catch (e) {
+      if (e instanceof BatchRefusedError && e.tooLarge) return shrink(batch, e);
+      const f = describeFailure(e);
+      return recordFailure(batch, f.code, f.message);
+    } finally {
+      sending = false;
+    }
+  }
+
+  /** 413: halve the batch; a single record too large to ever go is kept aside instead of blocking. */
+  function shrink(batch: { batchId: string; records: readonly { seq: number }[] }, e: BatchRefusedError): SendResult {
+    const first = batch.records[0];
+    if (batch.records.length <= 1 && first) {
+      store.deadLetterOne(first.seq, 'BATCH_TOO_LARGE', e.message, batch.batchId, clock.now());
+      log.warn({ seq: first.seq }, 'sync: record too large for the receiver, kept aside');
+      return { kind: 'sent', accepted: 0, rejected: 1 };
+    }
+    store.unpin();
+    limit = Math.max(1, Math.floor(batch.records.length / 2));
+    log.warn({ batchId: batch.batchId, nextLimit: limit }, 'sync: batch too large, splitting');
+    return { kind: 'sent', accepted: 0, rejected: 0 };
+  }
+
+  async function drain(): Promise<number> {
+    for (;;) {
+      if (!running) return cfg.pollMs;
+      const oldest = store.oldest();
+      const d = decideSend({
+        now: clock.now(),
+        backlog: store.backlog(),
+        oldestCreatedAt: oldest?.createdAt ?? null,
+        pinned: store.pinned() !== null,
+        nextAttemptAt: store.state().nextAttemptAt,
+        batchSize: limit,
+        intervalMs: cfg.intervalMs,
+        pollMs: cfg.pollMs,
+      });
+      if (!d.send) return d.waitMs;
+      const r = await sendOne();
+      if (r.kind === 'empty') return cfg.pollMs;
+    }
+  }
+
+  function arm(ms: number): void {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => void loop(), Math.max(0, ms));
+    // The hall server's HTTP listener keeps the process alive; the sender alone must not.
+    timer.unref();
+  }
+
+  async function loop(): Promise<void> {
+    timer = null;
+    if (!running) return;
+    let wait = cfg.pollMs;
+    try {
+      wait = await exclusive(drain);
+    } catch (e) {
+      log.error({ err: e }, 'sync: unexpected failure in the send loop');
+    }
+    if (running && timer === null) arm(wait);
+  }
+
+  return {
+    start() {
+      if (running || !isConfigured(cfg)) return;
+      running = true;
+      arm(0);
+    },
+
+    async stop() {
+      running = false;
+      if (timer) clearTimeout(timer);
+      timer = null;
+      await chain;
+    },
+
+    notify() {
+      if (running && timer !== null) arm(0);
+    },
+
+    flushNow() {
+      return exclusive(async (): Promise<FlushResult> => {
+        const result: FlushResult = { batches: 0, accepted: 0, rejected: 0, error: null };
+        if (!isConfigured(cfg)) {
+          result.error = { code: 'NOT_CONFIGURED', message: '未配置区级平台地址、大厅编号或密钥' };
+          return result;
+        }
+        for (;;) {
+          const r = await sendOne();
+          if (r.kind === 'empty') return result;
+          if (r.kind === 'failed') {
+            result.error = { code: r.code, message: r.message };
+            return result;
+          }
+          result.batches++;
+          result.accepted += r.accepted;
+          result.rejected += r.rejected;
+        }
+      });
+    },
+
+    status(): SyncStatus {
+      const s = store.state();
+      const pin = store.pinned();
+      return {
+        configured: isConfigured(cfg),
+        adapter: adapter.name,
+        backlog: store.backlog(),
+        deadLetters: store.deadLetterCount(),
+        lastSuccessAt: iso(s.lastSuccessAt),
+        lastAttemptAt: iso(s.lastAttemptAt),
+        lastError: s.lastError ? { ...s.lastError, at: iso(s.lastError.at) ?? '' } : null,
+        consecutiveFailures: s.failures,
+        nextAttemptAt: iso(s.nextAttemptAt),
+        inFlight: pin
+          ? { batchId: pin.batchId, records: pin.records, attempts: pin.attempts, since: iso(pin.createdAt) ?? '', sending }
+          : null,
+      };
+    },
+
+    deadLetters(limit = 100) {
+      return store.deadLetters(Math.max(1, Math.min(1000, Math.floor(limit))));
+    },
+  };
+}

@@ -1,0 +1,281 @@
+import type { Database } from 'better-sqlite3';
+import type { BatchOutcome, OutgoingBatch, OutgoingRecord } from './adapter';
+import { batchIdOf } from './signature';
+
+/**
+ * The sender's SQL on the hall database: the outbox (written by the store, read and emptied here), the
+ * pinned batch in flight, the dead letters and the status row. Every change that must stay consistent
+ * with another is one transaction; the network is never touched inside one.
+ */
+
+interface OutboxRow {
+  id: number;
+  kind: string;
+  case_id: string;
+  payload: string;
+  created_at: number;
+}
+
+interface StateRow {
+  last_success_at: number | null;
+  last_attempt_at: number | null;
+  last_error_at: number | null;
+  last_error_code: string | null;
+  last_error_message: string | null;
+  failures: number;
+  next_attempt_at: number | null;
+}
+
+interface PinRow {
+  batch_id: string;
+  outbox_ids: string;
+  created_at: number;
+  attempts: number;
+}
+
+/** A record kept aside, as the admin console lists it. */
+export interface DeadLetter {
+  outboxId: number;
+  kind: string;
+  caseId: string;
+  code: string;
+  reason: string;
+  batchId: string | null;
+  createdAt: number;
+  rejectedAt: number;
+}
+
+/** The persisted sender state. */
+export interface SyncState {
+  lastSuccessAt: number | null;
+  lastAttemptAt: number | null;
+  lastError: { at: number; code: string; message: string } | null;
+  failures: number;
+  nextAttemptAt: number | null;
+}
+
+/** The batch pinned in flight. */
+export interface PinnedBatch {
+  batchId: string;
+  records: number;
+  createdAt: number;
+  attempts: number;
+}
+
+/** What settling a batch did. */
+export interface SettleResult {
+  accepted: number;
+  rejected: number;
+  /** Records the answer named neither way; they stay in the outbox. */
+  unanswered: number;
+}
+
+/** Creates the prepared statements and transactions over a hall database that has SYNC_MIGRATIONS. */
+export function createSyncStore(db: Database) {
+  const q = {
+    backlog: db.prepare('SELECT count(*) AS n FROM outbox').pluck(),
+    deadCount: db.prepare('SELECT count(*) AS n FROM sync_dead_letters').pluck(),
+    oldest: db.prepare('SELECT id, created_at FROM outbox ORDER BY id LIMIT 1'),
+    head: db.prepare('SELECT id, kind, case_id, payload, created_at FROM outbox ORDER BY id LIMIT ?'),
+    byIds: db.prepare(
+      'SELECT id, kind, case_id, payload, created_at FROM outbox WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id',
+    ),
+    state: db.prepare('SELECT * FROM sync_state WHERE id = 1'),
+    pin: db.prepare('SELECT batch_id, outbox_ids, created_at, attempts FROM sync_batch WHERE id = 1'),
+    insertPin: db.prepare(
+      'INSERT INTO sync_batch (id, batch_id, outbox_ids, created_at, attempts) VALUES (1, ?, ?, ?, 0)',
+    ),
+    deletePin: db.prepare('DELETE FROM sync_batch WHERE id = 1'),
+    attemptPin: db.prepare('UPDATE sync_batch SET attempts = attempts + 1 WHERE id = 1'),
+    attemptRows: db.prepare('UPDATE outbox SET attempts = attempts + 1 WHERE id IN (SELECT value FROM json_each(?))'),
+    errorRows: db.prepare('UPDATE outbox SET last_error = ? WHERE id IN (SELECT value FROM json_each(?))'),
+    attemptState: db.prepare('UPDATE sync_state SET last_attempt_at = ? WHERE id = 1'),
+    deleteRows: db.prepare('DELETE FROM outbox WHERE id IN (SELECT value FROM json_each(?))'),
+    deleteRow: db.prepare('DELETE FROM outbox WHERE id = ?'),
+    row: db.prepare('SELECT id, kind, case_id, payload, created_at FROM outbox WHERE id = ?'),
+    insertDead: db.prepare(
+      `INSERT OR REPLACE INTO sync_dead_letters
+         (outbox_id, kind, case_id, payload, created_at, batch_id, code, reason, rejected_at)
+       VALUES (@id, @kind, @case_id, @payload, @created_at, @batch_id, @code, @reason, @at)`,
+    ),
+    success: db.prepare(
+      'UPDATE sync_state SET last_success_at = ?, failures = 0, next_attempt_at = NULL WHERE id = 1',
+    ),
+    failure: db.prepare(
+      `UPDATE sync_state SET failures = failures + 1, last_error_at = @at, last_error_code = @code,
+         last_error_message = @message, next_attempt_at = @next WHERE id = 1`,
+    ),
+    listDead: db.prepare(
+      `SELECT outbox_id, kind, case_id, code, reason, batch_id, created_at, rejected_at
+         FROM sync_dead_letters ORDER BY outbox_id DESC LIMIT ?`,
+    ),
+  };
+
+  function deadLetterRow(row: OutboxRow, code: string, reason: string, batchId: string | null, at: number): void {
+    q.insertDead.run({ ...row, batch_id: batchId, code, reason: reason.slice(0, 2000), at });
+    q.deleteRow.run(row.id);
+  }
+
+  /** Parses the rows' payloads; a payload that is not JSON goes to the dead letters at once. */
+  function parseRows(rows: OutboxRow[], at: number): OutgoingRecord[] {
+    const out: OutgoingRecord[] = [];
+    for (const row of rows) {
+      let payload: unknown;
+      try {
+        payload = JSON.parse(row.payload);
+      } catch {
+        deadLetterRow(row, 'INVALID_PAYLOAD', '发件箱记录不是合法的 JSON', null, at);
+        continue;
+      }
+      if (row.kind !== 'case' && row.kind !== 'evaluation') {
+        deadLetterRow(row, 'INVALID_PAYLOAD', `未知的记录类型: ${row.kind}`, null, at);
+        continue;
+      }
+      out.push({ seq: row.id, kind: row.kind, caseId: row.case_id, payload });
+    }
+    return out;
+  }
+
+  /**
+   * The batch to send: the pinned one if all its rows are still there, else the oldest `limit` rows,
+   * pinned now (before any byte goes out). Null when the outbox is empty.
+   */
+  const takeBatch = db.transaction((hallId: string, limit: number, at: number): OutgoingBatch | null => {
+    const pin = q.pin.get() as PinRow | undefined;
+    if (pin) {
+      const ids = JSON.parse(pin.outbox_ids) as number[];
+      const rows = q.byIds.all(pin.outbox_ids) as OutboxRow[];
+      if (rows.length === ids.length) {
+        // Payloads of a pinned batch were parsed when it was composed, so they parse again.
+        const records = rows.map((r) => ({
+          seq: r.id,
+          kind: r.kind as OutgoingRecord['kind'],
+          caseId: r.case_id,
+          payload: JSON.parse(r.payload) as unknown,
+        }));
+        return { batchId: pin.batch_id, records };
+      }
+      q.deletePin.run();
+    }
+    for (;;) {
+      const rows = q.head.all(limit) as OutboxRow[];
+      if (rows.length === 0) return null;
+      const records = parseRows(rows, at);
+      if (records.length === 0) continue;
+      const kept = rows.filter((r) => records.some((x) => x.seq === r.id));
+      const batchId = batchIdOf(hallId, kept);
+      q.insertPin.run(batchId, JSON.stringify(kept.map((r) => r.id)), at);
+      return { batchId, records };
+    }
+  });
+
+  const markAttempt = db.transaction((batch: OutgoingBatch, at: number) => {
+    q.attemptPin.run();
+    q.attemptRows.run(JSON.stringify(batch.records.map((r) => r.seq)));
+    q.attemptState.run(at);
+  });
+
+  /** Applies the receiver's answer: accepted rows leave the outbox, rejected ones go to the dead letters. */
+  const settle = db.transaction((batch: OutgoingBatch, outcome: BatchOutcome, at: number): SettleResult => {
+    const inBatch = new Set(batch.records.map((r) => r.seq));
+    const accepted = [...new Set(outcome.accepted)].filter((s) => inBatch.has(s));
+    const acceptedSet = new Set(accepted);
+    q.deleteRows.run(JSON.stringify(accepted));
+    let rejected = 0;
+    for (const r of outcome.rejected) {
+      // A record named both ways counts as delivered: the receiver holds it.
+      if (!inBatch.has(r.seq) || acceptedSet.has(r.seq)) continue;
+      const row = q.row.get(r.seq) as OutboxRow | undefined;
+      if (!row) continue;
+      deadLetterRow(row, r.code, r.message, batch.batchId, at);
+      rejected++;
+    }
+    q.deletePin.run();
+    // An answer that settles nothing is no success: the backoff must keep growing.
+    if (accepted.length + rejected > 0) q.success.run(at);
+    return { accepted: accepted.length, rejected, unanswered: inBatch.size - accepted.length - rejected };
+  });
+
+  const fail = db.transaction(
+    (batch: OutgoingBatch | null, code: string, message: string, at: number, next: number | null) => {
+      q.failure.run({ at, code, message: message.slice(0, 2000), next });
+      if (batch) q.errorRows.run(`${code}: ${message}`.slice(0, 2000), JSON.stringify(batch.records.map((r) => r.seq)));
+    },
+  );
+
+  /** Keeps one record aside without the receiver's word (it cannot be sent at all, e.g. too large). */
+  const deadLetterOne = db.transaction((seq: number, code: string, reason: string, batchId: string | null, at: number) => {
+    const row = q.row.get(seq) as OutboxRow | undefined;
+    if (row) deadLetterRow(row, code, reason, batchId, at);
+    q.deletePin.run();
+  });
+
+  return {
+    takeBatch,
+    markAttempt,
+    settle,
+    fail,
+    deadLetterOne,
+    unpin(): void {
+      q.deletePin.run();
+    },
+    backlog(): number {
+      return q.backlog.get() as number;
+    },
+    deadLetterCount(): number {
+      return q.deadCount.get() as number;
+    },
+    oldest(): { id: number; createdAt: number } | null {
+      const r = q.oldest.get() as { id: number; created_at: number } | undefined;
+      return r ? { id: r.id, createdAt: r.created_at } : null;
+    },
+    pinned(): PinnedBatch | null {
+      const p = q.pin.get() as PinRow | undefined;
+      if (!p) return null;
+      return {
+        batchId: p.batch_id,
+        records: (JSON.parse(p.outbox_ids) as number[]).length,
+        createdAt: p.created_at,
+        attempts: p.attempts,
+      };
+    },
+    state(): SyncState {
+      const s = q.state.get() as StateRow;
+      return {
+        lastSuccessAt: s.last_success_at,
+        lastAttemptAt: s.last_attempt_at,
+        lastError:
+          s.last_error_at === null
+            ? null
+            : { at: s.last_error_at, code: s.last_error_code ?? 'UNKNOWN', message: s.last_error_message ?? '' },
+        failures: s.failures,
+        nextAttemptAt: s.next_attempt_at,
+      };
+    },
+    deadLetters(limit: number): DeadLetter[] {
+      const rows = q.listDead.all(limit) as {
+        outbox_id: number;
+        kind: string;
+        case_id: string;
+        code: string;
+        reason: string;
+        batch_id: string | null;
+        created_at: number;
+        rejected_at: number;
+      }[];
+      return rows.map((r) => ({
+        outboxId: r.outbox_id,
+        kind: r.kind,
+        caseId: r.case_id,
+        code: r.code,
+        reason: r.reason,
+        batchId: r.batch_id,
+        createdAt: r.created_at,
+        rejectedAt: r.rejected_at,
+      }));
+    },
+  };
+}
+
+/** The store's type, for the service and tests. */
+export type SyncStore = ReturnType<typeof createSyncStore>;
