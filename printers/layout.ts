@@ -38,8 +38,9 @@ const GEOMETRY = {
   80: { columns: 48, dotsPerLine: 576, numberScale: 5, qrCell: 7 },
 } as const;
 
-/** Formats an ISO time as `2026-11-28 09:31` in the hall's time zone. */
+/** Formats an ISO time as `2026-11-28 09:31` in the hall's time zone (a time already in that form stays). */
 export function formatTakenAt(iso: string, timeZone: string): string {
+  if (/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/.test(iso)) return iso;
   const parts = new Intl.DateTimeFormat('en-CA', {
     timeZone,
     year: 'numeric',

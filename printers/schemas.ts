@@ -6,6 +6,9 @@ import { z } from 'zod';
 import type { PrinterConfig, TicketPrintData } from './types';
 
 const line = (max: number) => z.string().trim().min(1).max(max);
+/** Optional text: null, '' and absent all mean "not printed" (the hall server sends null and ''). */
+const optionalLine = (max: number) =>
+  z.preprocess((v) => (v === null || (typeof v === 'string' && v.trim() === '') ? undefined : v), line(max).optional());
 
 /** A `tcp://host:port` URI; host is a name or an IPv4/IPv6 literal. */
 const tcpUri = z.string().regex(/^tcp:\/\/(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/);
@@ -27,15 +30,15 @@ export const printerConfigSchema = z.object({
 export const ticketPrintDataSchema = z.object({
   hallName: line(60),
   number: z.string().regex(/^[A-Za-z0-9-]{1,8}$/),
-  groupName: line(30).optional(),
+  groupName: optionalLine(30),
   serviceNames: z.array(line(80)).max(20),
-  bundleName: line(60).optional(),
+  bundleName: optionalLine(60),
   ahead: z.number().int().min(0).max(99_999),
   estimatedWaitMinutes: z.number().int().min(0).max(9_999),
-  takenAt: z.iso.datetime({ offset: true }),
+  takenAt: z.union([z.iso.datetime({ offset: true }), z.string().regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/)]),
   // Printers store QR data as bytes; an ASCII URL keeps every scanner happy.
   statusUrl: z.string().regex(/^https?:\/\/[\x21-\x7e]+$/).max(300),
   materials: z.array(line(60)).max(12),
-  footer: line(120).optional(),
-  priorityLabel: line(20).optional(),
+  footer: optionalLine(120),
+  priorityLabel: optionalLine(20),
 }) satisfies z.ZodType<TicketPrintData>;

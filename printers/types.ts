@@ -11,26 +11,26 @@ export interface TicketPrintData {
   hallName: string;
   /** The ticket number, printed very large (e.g. A023). */
   number: string;
-  /** The queue group's display name (e.g. 个人综合). */
-  groupName?: string;
+  /** The queue group's display name (e.g. 个人综合). Null or empty means none, as for every optional text. */
+  groupName?: string | null;
   /** The matters (事项) the ticket was taken for, display names. */
   serviceNames: string[];
   /** The 一件事 (bundle) name when the ticket is for a life event. */
-  bundleName?: string;
+  bundleName?: string | null;
   /** Tickets ahead in the queue when the ticket was taken. */
   ahead: number;
   /** Estimated wait in minutes when the ticket was taken. */
   estimatedWaitMinutes: number;
-  /** When the ticket was taken, ISO 8601 with offset or Z. */
+  /** When the ticket was taken: ISO 8601 with offset or Z, or `YYYY-MM-DD HH:mm` already in the hall's time. */
   takenAt: string;
   /** The ticket's public status page, encoded in the QR code. ASCII only (a real printer's QR store takes bytes). */
   statusUrl: string;
   /** Materials to bring, short display lines. */
   materials: string[];
   /** A line the hall configures, printed at the bottom. */
-  footer?: string;
+  footer?: string | null;
   /** Priority class label (e.g. 老年人优先), printed under the number. */
-  priorityLabel?: string;
+  priorityLabel?: string | null;
 }
 
 /** The command set the printer speaks, as node-thermal-printer names them. */
