@@ -63,7 +63,7 @@ export function createTableHolidaySource(table: HolidayTable, label = 'table'): 
  * local getters, so west of Greenwich every answer (and the tables it builds on import) is one day early.
  * The data file is keyed by date and does not depend on the machine's time zone.
  *
- * A year counts as covered when it has at least one holiday, as platform-facts §6 says.
+ * A year counts as covered when the data lists at least one holiday in it.
  */
 export function createChineseDaysSource(): HolidaySource {
   return createTableHolidaySource(chineseDaysTable(chineseDaysData), 'chinese-days');
