@@ -122,3 +122,17 @@ function checkReferences(dir: string, s: HallSeed): void {
   });
   if (!s.staff.some((x) => x.role === 'admin')) throw new SeedError(f('staff.json'), '', 'no staff member with role "admin"');
 }
+
+/** The catalogue the domain uses, straight from a validated seed (tests and tools; the server reads the DB). */
+export function catalogFromSeed(seed: HallSeed): import('../domain/types').Catalog {
+  const byId = <T extends { id: string }>(items: T[]) => new Map(items.map((i) => [i.id, i]));
+  return {
+    hall: seed.hall,
+    settings: seed.settings,
+    groups: byId(seed.groups),
+    services: byId(seed.services),
+    bundles: byId(seed.bundles),
+    windows: new Map([...seed.windows].sort((a, b) => a.number - b.number).map((w) => [w.id, w])),
+    staff: byId(seed.staff.map(({ password: _p, ...s }) => s)),
+  };
+}

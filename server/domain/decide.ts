@@ -1,6 +1,6 @@
 import { PRIORITY_LABELS, type PriorityClass } from '../../protocol/catalog';
 import { ERROR_CODES, type ErrorCode } from '../../protocol/errors';
-import { describeReason, kthInGroup, pickNext } from './dispatch';
+import { describeReason, firstInGroup, pickNext } from './dispatch';
 import { windowCanServe } from './eligibility';
 import type { HallCommand, HallEvent } from './events';
 import { ageOn } from './id-number';
@@ -83,6 +83,9 @@ function take(state: HallState, cmd: Extract<HallCommand, { type: 'ticket.take' 
   let serviceIds: string[];
   let groupId: string;
   let bundleId: string | null = null;
+  const booked = cmd.appointmentCode ? state.appointments.get(cmd.appointmentCode) : undefined;
+  if (cmd.appointmentCode && !booked) return refuse('UNKNOWN_APPOINTMENT');
+  const asked = cmd.serviceIds?.length ? cmd.serviceIds : !cmd.bundleId && booked ? booked.serviceIds : [];
   if (cmd.bundleId) {
     const bundle = catalog.bundles.get(cmd.bundleId);
     if (!bundle) return refuse('UNKNOWN_BUNDLE', `一件事 ${cmd.bundleId} 不存在`);
@@ -90,7 +93,7 @@ function take(state: HallState, cmd: Extract<HallCommand, { type: 'ticket.take' 
     groupId = bundle.groupId;
     bundleId = bundle.id;
   } else {
-    serviceIds = [...new Set(cmd.serviceIds ?? [])];
+    serviceIds = [...new Set(asked)];
     if (serviceIds.length === 0) return refuse('BAD_REQUEST', '请选择要办理的事项或一件事');
     const groups = new Set<string>();
     for (const id of serviceIds) {
@@ -110,13 +113,11 @@ function take(state: HallState, cmd: Extract<HallCommand, { type: 'ticket.take' 
   let priority: PriorityClass = cmd.priority ?? 'none';
   let prioritySource: Ticket['prioritySource'] = priority === 'none' ? 'none' : 'declared';
   let appointmentCode: string | null = null;
-  if (cmd.appointmentCode) {
-    const a = state.appointments.get(cmd.appointmentCode);
-    if (!a) return refuse('UNKNOWN_APPOINTMENT');
+  if (booked) {
+    const a = booked;
     if (a.usedByTicketId) return refuse('APPOINTMENT_USED');
     if (a.date !== state.businessDate) return refuse('APPOINTMENT_NOT_TODAY', `预约日期为 ${a.date}，不是今天`);
     appointmentCode = a.code;
-    if (!cmd.bundleId && !cmd.serviceIds?.length) serviceIds = [...a.serviceIds];
     const grace = catalog.settings.appointmentGraceMinutes * MINUTE;
     if (ctx.now >= a.slotStart - grace && ctx.now <= a.slotEnd + grace) {
       priority = 'appointment';
@@ -186,15 +187,26 @@ function returnNoShow(state: HallState, ticketId: string, ctx: DecideContext): D
   if (!t) return refuse('UNKNOWN_TICKET');
   if (t.state !== 'noShow') return refuse('TICKET_NOT_NO_SHOW');
   if (t.returns >= state.catalog.settings.noShowMaxReturns) return refuse('RETURN_LIMIT');
-  // Behind `noShowReturnBehind` others of its group: just after the k-th in line, or at the back.
+  // Behind `noShowReturnBehind` others of its group: right after the k-th in line (between it and the next
+  // one, whose key may be equal: the ordinal then falls between theirs), or at the back if fewer wait.
   const k = state.catalog.settings.noShowReturnBehind;
-  const kth = k > 0 ? kthInGroup(state, t.groupId, k) : undefined;
-  const sortKey = kth ? kth.key : k > 0 ? ctx.now : Math.min(ctx.now, headKey(state, t.groupId) ?? ctx.now);
-  return accept({ type: 'TicketReturned', at: ctx.now, ticketId, sortKey, ordinal: state.nextOrdinal });
-}
-
-function headKey(state: HallState, groupId: string): number | undefined {
-  return kthInGroup(state, groupId, 1)?.key;
+  const line = firstInGroup(state, t.groupId, k + 1);
+  let sortKey: number;
+  let ordinal: number;
+  if (k === 0) {
+    const head = line[0];
+    sortKey = head ? Math.min(head.key, ctx.now) : ctx.now;
+    ordinal = head && head.key === sortKey ? head.ordinal - 0.5 : state.nextOrdinal;
+  } else if (line.length < k) {
+    sortKey = Math.max(ctx.now, ...line.map((e) => e.key));
+    ordinal = state.nextOrdinal;
+  } else {
+    const kth = line[k - 1]!;
+    const next = line[k];
+    sortKey = kth.key;
+    ordinal = next && next.key === kth.key ? (kth.ordinal + next.ordinal) / 2 : kth.ordinal + 0.5;
+  }
+  return accept({ type: 'TicketReturned', at: ctx.now, ticketId, sortKey, ordinal });
 }
 
 function signIn(state: HallState, cmd: Extract<HallCommand, { type: 'window.signIn' }>, ctx: DecideContext): Decision {

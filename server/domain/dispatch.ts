@@ -137,14 +137,16 @@ export function servableCount(state: HallState, windowId: string): number {
   return n;
 }
 
-/** The k-th waiting ticket of a group in line order (for placing a returning no-show). */
-export function kthInGroup(state: HallState, groupId: string, k: number): QueueEntry | undefined {
+/** The first `n` waiting tickets of a group in line order (for placing a returning no-show). */
+export function firstInGroup(state: HallState, groupId: string, n: number): QueueEntry[] {
   const lists = [...state.queue.lines.values()]
     .filter((l) => l.groupId === groupId && !l.targetWindowId)
     .flatMap((l) => [l.priority, l.ordinary]);
-  let i = 0;
+  const out: QueueEntry[] = [];
+  if (n <= 0) return out;
   for (const e of QueueIndex.merge(lists)) {
-    if (++i === k) return e;
+    out.push(e);
+    if (out.length >= n) break;
   }
-  return undefined;
+  return out;
 }
