@@ -68,6 +68,20 @@ describe('calendar properties', () => {
     );
   });
 
+  it('nextIssuingAt is now or later and issuing, and the headline shows exactly when not issuing', () => {
+    fc.assert(
+      fc.property(hallArb, instantArb, (h, t) => {
+        const cal = build(h);
+        const s = cal.status(t);
+        expect(s.message === null).toBe(s.issuing);
+        if (s.nextIssuingAt === null) return;
+        expect(s.nextIssuingAt).toBeGreaterThanOrEqual(t);
+        expect(cal.status(s.nextIssuingAt).issuing).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('a refused ticket can be taken at the nextOpenAt it was told', () => {
     fc.assert(
       fc.property(hallArb, instantArb, groupArb, servicesArb, (h, t, g, services) => {

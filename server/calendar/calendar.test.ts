@@ -135,6 +135,19 @@ describe('cut-off, minute by minute', () => {
   });
 });
 
+describe('the kiosk headline', () => {
+  it.each([
+    ['2026-03-03 10:00', null, '2026-03-03 10:00'],
+    ['2026-03-03 16:50', '暂停取号，下次取号时间：明日（周三）9:00', '2026-03-04 09:00'],
+    ['2026-03-08 10:00', '今日大厅休息，下次取号时间：明日（周一）9:00', '2026-03-09 09:00'],
+    ['2026-10-02 10:00', '今日国庆节假期，大厅休息，下次取号时间：10月4日（周日）9:00', '2026-10-04 09:00'],
+  ] as const)('at %s reads %s', (when, message, nextIssuingAt) => {
+    const s = cal.status(at(when));
+    expect(s.message).toBe(message);
+    expect(s.nextIssuingAt).toBe(at(nextIssuingAt));
+  });
+});
+
 describe('延时服务', () => {
   it('runs Wednesday on to 18:30 at two windows with its own banner', () => {
     const s = cal.status(at('2026-03-04 17:30'));

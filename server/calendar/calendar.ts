@@ -38,6 +38,10 @@ export interface CalendarStatus {
   cutoffAt: { default: number | null; groups: Record<string, number> };
   /** The earliest instant ≥ `at` at which the hall is open (`at` itself while open); null if none within a year. */
   nextOpenAt: number | null;
+  /** The earliest instant ≥ `at` at which some group may take a ticket (`at` itself while issuing). */
+  nextIssuingAt: number | null;
+  /** The kiosk's headline while no ticket can be taken ("暂停取号，下次取号时间：..."); null while issuing. */
+  message: string | null;
   /** The shift serving now, or null (workday, or outside shift hours). */
   shift: Shift | null;
   shiftsToday: { id: string; name: string; open: string; close: string }[];
@@ -183,6 +187,9 @@ class Calendar implements HallCalendar {
     const activeShiftId = now.find((s) => s.shiftId !== null)?.shiftId ?? null;
     const betweenBlocks = !open && p.blocks.some((b) => b.to <= minute) && p.blocks.some((b) => b.from > minute);
     const instants = (b: { from: number; to: number }) => ({ opensAt: instantAt(date, b.from), closesAt: instantAt(date, b.to) });
+    const issuing = open && block !== null && minute < block.to - minCutoff;
+    const nextIssuingAt = issuing ? atMs : this.search(atMs, (q, m) => this.issuingAt(q, m, minCutoff));
+    const headline = open ? '暂停取号' : closedReason(p, minute);
     return {
       at: atMs,
       businessDate: date,
@@ -193,13 +200,15 @@ class Calendar implements HallCalendar {
       makeUpWorkday: p.makeUpWorkday,
       override: p.override ? { kind: p.override.kind, name: p.override.name, note: p.override.note } : null,
       open,
-      issuing: open && block !== null && minute < block.to - minCutoff,
+      issuing,
       inLunchBreak: now.some((s) => s.part === 'lunch') || betweenBlocks,
       opensAt: p.blocks.length > 0 ? instantAt(date, p.blocks[0]!.from) : null,
       closesAt: p.blocks.length > 0 ? instantAt(date, p.blocks[p.blocks.length - 1]!.to) : null,
       blocks: p.blocks.map(instants),
       cutoffAt: { default: block ? instantAt(date, block.to - this.config.cutoff.defaultMinutes) : null, groups },
       nextOpenAt: this.nextOpen(atMs),
+      nextIssuingAt,
+      message: issuing ? null : `${headline}，${nextText('下次取号时间', nextIssuingAt, atMs)}`,
       shift: p.shifts.find((s) => s.id === activeShiftId) ?? null,
       shiftsToday: p.shifts.map((s) => ({ id: s.id, name: s.name, open: s.hours.open, close: s.hours.close })),
       windowIds: p.windowIds,
@@ -289,10 +298,14 @@ class Calendar implements HallCalendar {
   }
 
   private nextIssuing(atMs: number, groupId: string, serviceIds: readonly string[]): number | null {
-    return this.search(atMs, (p, m) => {
-      const b = blockAt(p, m);
-      return b !== null && m < b.to - this.cutoffMinutes(groupId) && serves(active(p, m), serviceIds);
-    });
+    const cutoff = this.cutoffMinutes(groupId);
+    return this.search(atMs, (p, m) => this.issuingAt(p, m, cutoff) && serves(active(p, m), serviceIds));
+  }
+
+  /** Inside an open stretch and more than `cutoff` minutes before it closes. */
+  private issuingAt(p: DayPlan, minute: number, cutoff: number): boolean {
+    const b = blockAt(p, minute);
+    return b !== null && minute < b.to - cutoff;
   }
 
   /**

@@ -2,6 +2,8 @@
  * The hall calendar: what is open now, who works, when issuing stops. Pure; see docs/calendar.md.
  */
 export { createCalendar } from './calendar';
+export { scheduleCheckOf, statusProviderOf } from './adapters';
+export type { BusinessDayState } from './adapters';
 export type {
   CalendarStatus,
   CalendarTag,
