@@ -172,7 +172,7 @@ describe('hall server protocol', () => {
     if (!r.ok) throw new Error(r.error.message);
     expect(r.ticket.priority).toBe('elderly'); // born 1949: the ID number sets the elderly class
     const res = await fetch(`${hall.server.url}/api/tickets/${r.ticket.id}`);
-    const body = await res.json();
+    const body = (await res.json()) as { ticket: unknown };
     expect(body.ticket).toMatchObject({ number: 'A001', state: 'waiting', ahead: 0 });
     const text = JSON.stringify(body);
     expect(text).not.toContain('1949');
