@@ -33,16 +33,11 @@ function over(client: pg.Pool | pg.PoolClient): Queryable {
  * first on every connection's search_path (tests use one throwaway schema each).
  */
 export async function openPostgres(url: string, opts: { schema?: string; max?: number } = {}): Promise<CloudDatabase> {
-  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10, types });
-  if (opts.schema) {
-    const schema = quoteIdent(opts.schema);
-    pool.on('connect', (client) => {
-      // Queued ahead of any statement on this client, so every statement sees the schema (a search_path
-      // may name a schema that does not exist yet).
-      client.query(`SET search_path TO ${schema}`).catch(() => undefined);
-    });
-    await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-  }
+  // The schema goes in the startup options, so every connection has it before its first statement
+  // (a search_path may name a schema that does not exist yet).
+  const options = opts.schema ? `-c search_path=${quoteIdent(opts.schema)}` : undefined;
+  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10, types, ...(options ? { options } : {}) });
+  if (opts.schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(opts.schema)}`);
   // An idle client that loses its server must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
   const base = over(pool);
