@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCliArgs, resolveShellConfig } from './config';
 
@@ -99,5 +101,11 @@ describe('resolveShellConfig', () => {
     expect(!display.ok && display.error.message).toContain('printer:');
     const bad = resolveShellConfig([], DEFAULT, files({ [DEFAULT]: JSON.stringify({ role: 'kiosk', server: 'http://h:1', printer: { ...printer, uri: 'lpt1' } }) }));
     expect(!bad.ok && bad.error.message).toContain('printer.uri');
+  });
+
+  it('accepts the example kiosk configuration shipped in main/os', () => {
+    const example = join(import.meta.dirname, 'os/kiosk.example.json');
+    const r = resolveShellConfig(['--config', example], DEFAULT, { readFile: (p) => readFileSync(p, 'utf8') });
+    expect(r.ok && r.config.role).toBe('kiosk');
   });
 });
