@@ -46,6 +46,7 @@ function electronApp(): ShellApp {
     getVersion: () => app.getVersion(),
     getAppPath: () => app.getAppPath(),
     setLoginItemSettings: (settings: LoginItem) => app.setLoginItemSettings(settings),
+    appendSwitch: (name, value) => (value === undefined ? app.commandLine.appendSwitch(name) : app.commandLine.appendSwitch(name, value)),
   };
 }
 
@@ -82,6 +83,9 @@ function wrapContents(wc: WebContents): ShellWebContents {
         break;
       case 'will-attach-webview':
         wc.on('will-attach-webview', (e, _prefs, params) => call({ url: params.src ?? '', preventDefault: () => e.preventDefault() }));
+        break;
+      case 'will-prevent-unload':
+        wc.on('will-prevent-unload', (e) => call({ preventDefault: () => e.preventDefault() }));
         break;
       case 'before-input-event':
         wc.on('before-input-event', (e, input) =>

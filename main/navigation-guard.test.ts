@@ -48,6 +48,14 @@ describe('attachNavigationGuard', () => {
     expect(wc.windowOpenHandler?.({ url: 'http://10.0.0.5:8080/admin' })).toEqual({ action: 'deny' });
   });
 
+  it('lets the shell leave a page whose beforeunload handler objects', () => {
+    const wc = new FakeWebContents();
+    attachNavigationGuard(wc, origin);
+    let left = false;
+    wc.fire('will-prevent-unload', { preventDefault: () => (left = true) });
+    expect(left).toBe(true);
+  });
+
   it('refuses to attach a webview', () => {
     const wc = new FakeWebContents();
     attachNavigationGuard(wc, origin);

@@ -38,6 +38,9 @@ export function attachNavigationGuard(contents: ShellWebContents, origin: string
     nav.preventDefault();
     log('webview-blocked', redact(nav.url));
   });
+  // A beforeunload handler must not keep a terminal on a page: the watchdog and the reconnect loop
+  // have to be able to load the role page or the offline page at any time.
+  contents.on('will-prevent-unload', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
     log('window-open-denied', redact(url));
     return { action: 'deny' };

@@ -55,6 +55,8 @@ export interface WebContentsEvents {
   'will-frame-navigate': (nav: NavigationAttempt) => void;
   'will-redirect': (nav: NavigationAttempt) => void;
   'will-attach-webview': (nav: NavigationAttempt) => void;
+  /** A page's beforeunload handler tried to keep the page; preventDefault leaves anyway. */
+  'will-prevent-unload': (event: { preventDefault(): void }) => void;
   'before-input-event': (attempt: InputAttempt) => void;
   'render-process-gone': (details: RenderGone) => void;
   'did-fail-load': (failure: LoadFailure) => void;
@@ -121,6 +123,8 @@ export interface ShellApp {
   getVersion(): string;
   getAppPath(): string;
   setLoginItemSettings(settings: LoginItem): void;
+  /** A Chromium switch (`app.commandLine.appendSwitch`); only effective before `ready`. */
+  appendSwitch(name: string, value?: string): void;
 }
 
 /** Who sent an IPC call: the URL of the sending frame (null once it navigated away) and whether it is the top frame. */

@@ -70,6 +70,7 @@ describe('runShell', () => {
     expect(shell?.config.role).toBe('kiosk');
     expect(t.host.menuRemoved).toBe(1);
     expect(t.host.sleepBlocked).toBe(1);
+    expect(t.host.app.switches).toEqual([['overscroll-history-navigation', '0']]);
     expect(t.host.windows).toHaveLength(1);
     expect(t.host.window.options).toMatchObject({ kiosk: true, fullscreen: true, webPreferences: { sandbox: true, contextIsolation: true } });
     expect(t.host.window.webContents.loads).toEqual([`${SERVER}/kiosk`]);
@@ -209,6 +210,7 @@ describe('runShell', () => {
     const t = setup(['--role', 'clerk', '--server', SERVER, '--device-token', 'should-not-be-used']);
     await runShell(t.deps);
     expect(t.host.sleepBlocked).toBe(0);
+    expect(t.host.app.switches).toEqual([]);
     expect(t.host.window.options.kiosk).toBeUndefined();
     expect(await t.host.invoke(IPC.getDeviceToken, { url: `${SERVER}/clerk`, isMainFrame: true })).toBeNull();
     expect(t.host.window.tryClose()).toBe(true);

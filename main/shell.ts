@@ -98,8 +98,10 @@ export async function runShell(deps: ShellDeps): Promise<ShellRuntime | null> {
     restart.restart('uncaught exception');
   });
 
-  await app.whenReady();
   const citizen = isCitizenRole(config.role);
+  // A swipe on a touch screen or touchpad would walk the page history back (Windows); not on a citizen screen.
+  if (citizen) app.appendSwitch('overscroll-history-navigation', '0');
+  await app.whenReady();
   host.removeApplicationMenu();
   host.setPermissionPolicy((permission, url) => allowPermission(permission, url, config.server));
   if (citizen) host.preventDisplaySleep();

@@ -33,6 +33,7 @@ Object.assign(app, {
   getVersion: () => '0.0.0-stub',
   getAppPath: () => process.cwd(),
   setLoginItemSettings: (settings) => log({ call: 'setLoginItemSettings', settings }),
+  commandLine: { appendSwitch: (name, value) => log({ call: 'appendSwitch', name, value }) },
 });
 
 async function actAsPage(url) {

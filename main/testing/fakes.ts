@@ -225,6 +225,10 @@ export class FakeApp extends EventEmitter implements ShellApp {
   setLoginItemSettings(settings: LoginItem): void {
     this.loginItems.push(settings);
   }
+  switches: Array<[string, string | undefined]> = [];
+  appendSwitch(name: string, value?: string): void {
+    this.switches.push([name, value]);
+  }
 }
 
 export class FakeHost implements ShellHost {
