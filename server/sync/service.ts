@@ -185,7 +185,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       const oldest = store.oldest();
       const d = decideSend({
         now: clock.now(),
-        backlog: store.backlog(),
+        backlog: store.backlogUpTo(limit),
         oldestCreatedAt: oldest?.createdAt ?? null,
         pinned: store.pinned() !== null,
         nextAttemptAt: store.state().nextAttemptAt,

@@ -74,6 +74,8 @@ export interface SettleResult {
 export function createSyncStore(db: Database) {
   const q = {
     backlog: db.prepare('SELECT count(*) AS n FROM outbox').pluck(),
+    // Counting a long backlog row by row on every wake-up is the sender's main cost; N is enough.
+    backlogUpTo: db.prepare('SELECT count(*) FROM (SELECT 1 FROM outbox ORDER BY id LIMIT ?)').pluck(),
     deadCount: db.prepare('SELECT count(*) AS n FROM sync_dead_letters').pluck(),
     oldest: db.prepare('SELECT id, created_at FROM outbox ORDER BY id LIMIT 1'),
     head: db.prepare('SELECT id, kind, case_id, payload, created_at FROM outbox ORDER BY id LIMIT ?'),
@@ -221,6 +223,10 @@ export function createSyncStore(db: Database) {
     },
     backlog(): number {
       return q.backlog.get() as number;
+    },
+    /** The backlog, counted up to `limit` at most. */
+    backlogUpTo(limit: number): number {
+      return q.backlogUpTo.get(limit) as number;
     },
     deadLetterCount(): number {
       return q.deadCount.get() as number;

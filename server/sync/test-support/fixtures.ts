@@ -77,11 +77,16 @@ export function enqueueCases(db: Database, from: number, count: number, createdA
 }
 
 /** Waits until `check` is true, polling; throws with `what` after `ms`. */
-export async function waitFor(what: string, check: () => boolean | Promise<boolean>, ms = 20_000): Promise<void> {
+export async function waitFor(
+  what: string,
+  check: () => boolean | Promise<boolean>,
+  ms = 20_000,
+  everyMs = 10,
+): Promise<void> {
   const until = Date.now() + ms;
   for (;;) {
     if (await check()) return;
     if (Date.now() > until) throw new Error(`timed out waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
+    await new Promise((r) => setTimeout(r, everyMs));
   }
 }

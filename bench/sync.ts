@@ -1,0 +1,35 @@
+import { pathToFileURL } from 'node:url';
+import { runSoak } from '../server/sync/test-support/soak';
+
+/**
+ * The sync soak as a benchmark: 100,000 case records from a real hall database to a real receiver
+ * (SQLite, synchronous=FULL) through a proxy that fails 20% of requests at random (500s, lost answers,
+ * dropped connections). Throughput in records per second; lost and duplicated must be 0.
+ * `npx tsx bench/sync.ts` prints the figures as JSON; `npm run bench` calls `runSyncBench()`.
+ */
+export async function runSyncBench(): Promise<Record<string, number>> {
+  const r = await runSoak({ records: 100_000, batchSize: 500, failRate: 0.2, seed: 20_260_302, timeoutMs: 600_000 });
+  if (r.lost !== 0 || r.duplicated !== 0 || r.outboxLeft !== 0) {
+    throw new Error(`sync soak failed: ${JSON.stringify(r)}`);
+  }
+  return {
+    sync_records: r.records,
+    sync_records_per_second: r.recordsPerSecond,
+    sync_seconds: r.seconds,
+    sync_requests: r.requests,
+    sync_faults_injected: r.injected500 + r.injectedLostAnswers + r.injectedResets,
+    sync_batches_replayed: r.replays,
+    sync_lost: r.lost,
+    sync_duplicated: r.duplicated,
+  };
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  runSyncBench().then(
+    (figures) => console.log(JSON.stringify(figures, null, 2)),
+    (e: unknown) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
+}
