@@ -1,0 +1,72 @@
+import type { YichuangBridge } from '../../../protocol/bridge';
+import type { KioskSnapshot, TakeResult, TicketPrintPayload } from '../../../protocol/views';
+import type { TicketPrintData } from '../../../printers/types';
+import type { CommandAck } from '../../shared/socket/hall-client';
+
+/** What the kiosk says about the paper ticket. The screen ticket is the ticket whatever this says. */
+export interface PrintState {
+  state: 'idle' | 'printing' | 'printed' | 'failed' | 'none';
+  message: string | null;
+  attempts: number;
+}
+
+export type PrintBridge = Pick<YichuangBridge, 'printTicket'>;
+
+/** The server's print payload as the printer module takes it (absent instead of null). */
+export function toPrintData(p: TicketPrintPayload): TicketPrintData {
+  return {
+    hallName: p.hallName,
+    number: p.number,
+    groupName: p.groupName,
+    serviceNames: p.serviceNames,
+    ...(p.bundleName ? { bundleName: p.bundleName } : {}),
+    ahead: p.ahead,
+    estimatedWaitMinutes: p.estimatedWaitMinutes,
+    takenAt: p.takenAt,
+    statusUrl: p.statusUrl,
+    materials: p.materials,
+    ...(p.footer ? { footer: p.footer } : {}),
+    ...(p.priorityLabel ? { priorityLabel: p.priorityLabel } : {}),
+  };
+}
+
+const FAILED = '号票打印失败，请以屏幕上的号码为准，或拍照、扫码保存';
+
+/**
+ * Prints a ticket once: on the printer attached to this kiosk (through the shell's bridge), else on the
+ * hall's network printer (the server's `ticket:print`), else not at all. Never retries by itself: a
+ * failure is reported, and a reprint is the citizen's choice (`reprint`).
+ */
+export async function printTicket(
+  result: TakeResult,
+  deps: {
+    device: KioskSnapshot['device'] | null;
+    bridge: PrintBridge | null;
+    send: (name: string, payload: Record<string, unknown>, opts?: { requestId?: string }) => Promise<CommandAck>;
+    reprint: boolean;
+    attempt: number;
+  },
+): Promise<Omit<PrintState, 'attempts'>> {
+  const printer = deps.device?.printer;
+  const ticketId = result.ticket.id;
+  // The ticket id keys the first print; each reprint has its own key, so a double tap prints once.
+  const requestId = deps.reprint ? `print-${ticketId}-r${deps.attempt}` : `print-${ticketId}`;
+  if (printer?.attached && deps.bridge?.printTicket) {
+    try {
+      const r = await deps.bridge.printTicket(toPrintData(result.print), { requestId });
+      return r.ok ? { state: 'printed', message: null } : { state: 'failed', message: `${r.message}。${FAILED}` };
+    } catch {
+      return { state: 'failed', message: FAILED };
+    }
+  }
+  if (printer?.network) {
+    const ack = await deps.send('ticket:print', { ticketId, ...(deps.reprint ? { reprint: true } : {}) }, { requestId });
+    if (ack.ok) {
+      const r = ack.result as { ok: boolean; message?: string } | undefined;
+      if (r?.ok) return { state: 'printed', message: null };
+      return { state: 'failed', message: r?.message ? `${r.message}。${FAILED}` : FAILED };
+    }
+    return { state: 'failed', message: FAILED };
+  }
+  return { state: 'none', message: '本机不打印号票，请以屏幕上的号码为准，或拍照、扫码保存' };
+}

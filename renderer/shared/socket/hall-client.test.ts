@@ -1,0 +1,123 @@
+import { describe, expect, it, vi } from 'vitest';
+import { displaySnapshot } from '../testing/fixtures';
+import { createHallClient, type SocketLike } from './hall-client';
+
+/** A socket.io socket as far as the client uses it; `server` answers emits. */
+class FakeSocket implements SocketLike {
+  connected = false;
+  active = true;
+  handlers = new Map<string, ((...a: any[]) => void)[]>();
+  emitted: { event: string; payload: any }[] = [];
+  server: (event: string, payload: any) => Promise<any> = async () => ({ ok: true });
+  on(event: string, fn: (...a: any[]) => void) {
+    this.handlers.set(event, [...(this.handlers.get(event) ?? []), fn]);
+  }
+  fire(event: string, ...args: any[]) {
+    for (const fn of this.handlers.get(event) ?? []) fn(...args);
+  }
+  connect() {
+    this.connected = true;
+    this.fire('connect');
+  }
+  disconnect() {
+    this.connected = false;
+  }
+  timeout(_ms: number) {
+    return {
+      emitWithAck: (event: string, payload: any) => {
+        this.emitted.push({ event, payload });
+        return this.server(event, payload);
+      },
+    };
+  }
+}
+
+function setup() {
+  const socket = new FakeSocket();
+  const client = createHallClient({ token: 'x'.repeat(20), socketFactory: () => socket, ackTimeoutMs: 20 });
+  const events: number[] = [];
+  const states: string[] = [];
+  const snapshots: number[] = [];
+  client.on('event', (p) => events.push(p.seq));
+  client.on('state', (s) => states.push(s));
+  client.on('snapshot', (s) => snapshots.push(s.seq));
+  client.connect();
+  return { socket, client, events, states, snapshots };
+}
+
+const push = (seq: number) => ({ seq, event: { type: 'TicketTaken', at: 0 } });
+
+describe('hall client', () => {
+  it('goes online with the first snapshot and passes events on in order', () => {
+    const { socket, client, events, states } = setup();
+    socket.fire('hall:snapshot', displaySnapshot({ seq: 10 }));
+    socket.fire('hall:event', push(11));
+    socket.fire('hall:event', push(12));
+    socket.fire('hall:event', push(12));
+    expect(client.state).toBe('online');
+    expect(states).toEqual(['online']);
+    expect(events).toEqual([11, 12]);
+  });
+
+  it('asks for a snapshot on a gap in seq and replays what followed it', async () => {
+    const { socket, events, snapshots } = setup();
+    let answer!: (v: unknown) => void;
+    socket.server = (event) => (event === 'hall:resync' ? new Promise((r) => (answer = r)) : Promise.resolve({ ok: true }));
+    socket.fire('hall:snapshot', displaySnapshot({ seq: 10 }));
+    socket.fire('hall:event', push(13));
+    socket.fire('hall:event', push(14));
+    expect(socket.emitted.map((e) => e.event)).toEqual(['hall:resync']);
+    answer({ ok: true, snapshot: displaySnapshot({ seq: 13 }) });
+    await vi.waitFor(() => expect(snapshots).toEqual([10, 13]));
+    expect(events).toEqual([14]);
+  });
+
+  it('says it is reconnecting when the link drops, and online again with the next snapshot', () => {
+    const { socket, client, states } = setup();
+    socket.fire('hall:snapshot', displaySnapshot({ seq: 10 }));
+    socket.connected = false;
+    socket.fire('disconnect', 'transport close');
+    expect(client.state).toBe('reconnecting');
+    socket.connected = true;
+    socket.fire('hall:snapshot', displaySnapshot({ seq: 15 }));
+    expect(states).toEqual(['online', 'reconnecting', 'online']);
+  });
+
+  it('refuses a command while offline instead of queueing it', async () => {
+    const { socket, client } = setup();
+    const ack = await client.send('window:callNext', {});
+    expect(ack).toMatchObject({ ok: false, error: { code: 'OFFLINE' } });
+    expect(socket.emitted).toEqual([]);
+  });
+
+  it('repeats a command that got no answer once, with the same requestId', async () => {
+    const { socket, client } = setup();
+    socket.fire('hall:snapshot', displaySnapshot({ seq: 1 }));
+    let calls = 0;
+    socket.server = async () => {
+      calls++;
+      if (calls === 1) throw new Error('operation has timed out');
+      return { ok: true, ticket: null };
+    };
+    const ack = await client.send('window:callNext', {}, { requestId: 'req-12345678' });
+    expect(ack).toEqual({ ok: true, ticket: null });
+    expect(socket.emitted.map((e) => e.payload.requestId)).toEqual(['req-12345678', 'req-12345678']);
+  });
+
+  it('gives up with TIMEOUT after the second try goes unanswered', async () => {
+    const { socket, client } = setup();
+    socket.fire('hall:snapshot', displaySnapshot({ seq: 1 }));
+    socket.server = async () => {
+      throw new Error('operation has timed out');
+    };
+    const ack = await client.send('window:callNext', {});
+    expect(ack).toMatchObject({ ok: false, error: { code: 'TIMEOUT' } });
+    expect(socket.emitted).toHaveLength(2);
+  });
+
+  it('reports a refused token as unauthenticated', () => {
+    const { socket, client } = setup();
+    socket.fire('connect_error', Object.assign(new Error('UNAUTHENTICATED'), { data: { code: 'UNAUTHENTICATED' } }));
+    expect(client.state).toBe('unauthenticated');
+  });
+});

@@ -1,0 +1,209 @@
+import { io } from 'socket.io-client';
+import type { CommandName, CommandPayload } from '../../../protocol/commands';
+import type { ErrorCode } from '../../../protocol/errors';
+import type { CallView, GroupCount, HallEventPush, PendingEvaluation, ServerToClientEvents, Snapshot } from '../../../protocol/views';
+import { CLIENT_ERRORS, type ClientErrorCode } from '../i18n';
+import { newRequestId } from './request-id';
+import { SeqSync } from './seq-sync';
+
+/**
+ * The socket module: the one place in a terminal that talks to the hall server over socket.io. Stores
+ * subscribe to what it receives and call `send` to give commands; components never see the socket.
+ *
+ * It keeps the events in order (a gap in `seq` asks for a fresh snapshot), reports the connection's
+ * state, refuses commands while offline instead of queueing them, and repeats a command that timed out
+ * once, with the same requestId, so the server answers it without doing it twice.
+ */
+
+export type ConnectionState = 'connecting' | 'online' | 'reconnecting' | 'unauthenticated' | 'closed';
+
+/** An ack, or the terminal's own refusal (OFFLINE, TIMEOUT: see CLIENT_ERRORS). */
+export type CommandAck = { ok: true; [key: string]: any } | { ok: false; error: { code: ErrorCode | ClientErrorCode; message: string } };
+
+export type CallPush = CallView & { seq: number };
+export type WindowUpdatePush = Parameters<ServerToClientEvents['window:update']>[0];
+
+/** What a store can subscribe to. Events come in order, once each. */
+export interface HallClientEvents {
+  state: (state: ConnectionState) => void;
+  snapshot: (snapshot: Snapshot) => void;
+  event: (push: HallEventPush) => void;
+  call: (call: CallPush) => void;
+  windowUpdate: (update: WindowUpdatePush) => void;
+  pending: (pending: PendingEvaluation | null) => void;
+  counts: (counts: { seq: number; groups: GroupCount[] }) => void;
+}
+
+/** The part of a socket.io client socket this module uses; tests hand in a fake. */
+export interface SocketLike {
+  readonly connected: boolean;
+  readonly active: boolean;
+  on(event: string, fn: (...args: any[]) => void): unknown;
+  connect(): unknown;
+  disconnect(): unknown;
+  timeout(ms: number): { emitWithAck(event: string, payload: unknown): Promise<any> };
+}
+
+export interface HallClientOptions {
+  token: string;
+  /** The hall server's origin; absent = the page's own. */
+  url?: string;
+  /** Milliseconds to wait for an ack before trying once more. */
+  ackTimeoutMs?: number;
+  /** Builds the socket; tests pass a fake. */
+  socketFactory?: (url: string | undefined, token: string) => SocketLike;
+}
+
+export interface HallClient {
+  readonly state: ConnectionState;
+  on<E extends keyof HallClientEvents>(event: E, fn: HallClientEvents[E]): () => void;
+  connect(): void;
+  close(): void;
+  /** Gives a command and resolves with its ack, or with OFFLINE / TIMEOUT; never rejects. */
+  send<C extends CommandName>(name: C, payload: Omit<CommandPayload<C>, 'requestId'>, opts?: { requestId?: string }): Promise<CommandAck>;
+  /**
+   * A command the protocol module does not know yet (it is being added on the server); the server
+   * answers an unknown one with BAD_REQUEST, which the caller handles like any refusal.
+   */
+  sendLoose(name: string, payload: Record<string, unknown>, opts?: { requestId?: string }): Promise<CommandAck>;
+  /** Asks for a fresh snapshot now. */
+  resync(): Promise<void>;
+}
+
+function defaultSocket(url: string | undefined, token: string): SocketLike {
+  const opts = { auth: { token }, autoConnect: false, reconnectionDelay: 500, reconnectionDelayMax: 3000 };
+  return (url ? io(url, opts) : io(opts)) as unknown as SocketLike;
+}
+
+/** Creates the client; call `connect()` once the stores have subscribed. */
+export function createHallClient(opts: HallClientOptions): HallClient {
+  const socket = (opts.socketFactory ?? defaultSocket)(opts.url, opts.token);
+  const ackTimeoutMs = opts.ackTimeoutMs ?? 8000;
+  const sync = new SeqSync();
+  const listeners: { [E in keyof HallClientEvents]: Set<HallClientEvents[E]> } = {
+    state: new Set(),
+    snapshot: new Set(),
+    event: new Set(),
+    call: new Set(),
+    windowUpdate: new Set(),
+    pending: new Set(),
+    counts: new Set(),
+  };
+  let state: ConnectionState = 'connecting';
+  let resyncInFlight: Promise<void> | null = null;
+
+  function emit<E extends keyof HallClientEvents>(event: E, ...args: Parameters<HallClientEvents[E]>): void {
+    for (const fn of listeners[event]) (fn as (...a: unknown[]) => void)(...args);
+  }
+
+  function setState(next: ConnectionState): void {
+    if (state === next) return;
+    state = next;
+    emit('state', next);
+  }
+
+  function applySnapshot(snapshot: Snapshot): void {
+    const { replay, gap } = sync.onSnapshot(snapshot.seq);
+    emit('snapshot', snapshot);
+    for (const push of replay) emit('event', push);
+    setState('online');
+    if (gap) void client.resync();
+  }
+
+  socket.on('hall:snapshot', (snapshot: Snapshot) => applySnapshot(snapshot));
+  socket.on('hall:event', (push: HallEventPush) => {
+    const verdict = sync.onEvent(push);
+    if (verdict === 'apply') emit('event', push);
+    else if (verdict === 'gap') void client.resync();
+  });
+  socket.on('call', (call: CallPush) => emit('call', call));
+  socket.on('window:update', (update: WindowUpdatePush) => emit('windowUpdate', update));
+  socket.on('evaluation:pending', (pending: PendingEvaluation | null) => emit('pending', pending));
+  socket.on('hall:counts', (counts: { seq: number; groups: GroupCount[] }) => emit('counts', counts));
+  socket.on('disconnect', () => {
+    // The snapshot sent on reconnect replaces whatever was missed.
+    sync.expectSnapshot();
+    setState(state === 'closed' ? 'closed' : 'reconnecting');
+  });
+  socket.on('connect_error', (err: Error & { data?: { code?: string } }) => {
+    if (err?.message === 'UNAUTHENTICATED' || err?.data?.code === 'UNAUTHENTICATED') setState('unauthenticated');
+    else if (state !== 'closed') setState(state === 'connecting' ? 'connecting' : 'reconnecting');
+  });
+
+  function waitOnline(ms: number): Promise<boolean> {
+    if (state === 'online' && socket.connected) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        off();
+        resolve(false);
+      }, ms);
+      const off = client.on('state', (s) => {
+        if (s !== 'online') return;
+        clearTimeout(timer);
+        off();
+        resolve(true);
+      });
+    });
+  }
+
+  async function sendRaw(name: string, payload: Record<string, unknown>, requestId: string): Promise<CommandAck> {
+    // Never queue a command while offline: socket.io would deliver it minutes later, after the
+    // terminal has told its user it failed.
+    if (state !== 'online' || !socket.connected) return { ok: false, error: { code: 'OFFLINE', message: CLIENT_ERRORS.OFFLINE } };
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        return (await socket.timeout(ackTimeoutMs).emitWithAck(name, { ...payload, requestId })) as CommandAck;
+      } catch {
+        // No answer: the command may or may not have run. The same requestId makes a second try safe:
+        // the server answers it with the first answer if it did.
+        if (!(await waitOnline(ackTimeoutMs * 2))) break;
+      }
+    }
+    return { ok: false, error: { code: 'TIMEOUT', message: CLIENT_ERRORS.TIMEOUT } };
+  }
+
+  const client: HallClient = {
+    get state() {
+      return state;
+    },
+    on(event, fn) {
+      listeners[event].add(fn as never);
+      return () => listeners[event].delete(fn as never);
+    },
+    connect() {
+      setState('connecting');
+      socket.connect();
+    },
+    close() {
+      setState('closed');
+      socket.disconnect();
+    },
+    send(name, payload, o) {
+      return sendRaw(name, payload as Record<string, unknown>, o?.requestId ?? newRequestId());
+    },
+    sendLoose(name, payload, o) {
+      return sendRaw(name, payload, o?.requestId ?? newRequestId());
+    },
+    resync() {
+      if (resyncInFlight) return resyncInFlight;
+      sync.expectSnapshot();
+      resyncInFlight = (async () => {
+        try {
+          if (!socket.connected) return; // the reconnect brings a snapshot anyway
+          const ack = (await socket.timeout(ackTimeoutMs).emitWithAck('hall:resync', {})) as { ok: boolean; snapshot?: Snapshot };
+          if (ack?.ok && ack.snapshot) applySnapshot(ack.snapshot);
+        } catch {
+          // A lost answer: ask again shortly while still connected (events are held meanwhile); a
+          // reconnect sends a snapshot anyway.
+          setTimeout(() => {
+            if (socket.connected && sync.resyncing) void client.resync();
+          }, 2000);
+        } finally {
+          resyncInFlight = null;
+        }
+      })();
+      return resyncInFlight;
+    },
+  };
+  return client;
+}
