@@ -33,6 +33,8 @@ export const commandSchemas = {
     .refine((p) => p.serviceIds || p.bundleId || p.appointmentCode, {
       message: 'serviceIds, bundleId or appointmentCode is required',
     }),
+  /** Print on the kiosk's network printer; a second paper only when the citizen asks (`reprint`). */
+  'ticket:print': z.object({ requestId, ticketId: entityId, reprint: z.boolean().default(false) }),
   'ticket:recall': z.object({ requestId, ticketId: entityId }),
   'ticket:start': z.object({ requestId, ticketId: entityId }),
   'ticket:noShow': z.object({ requestId, ticketId: entityId }),
@@ -77,6 +79,7 @@ export const COMMAND_ROLES: Record<CommandName, readonly Role[]> = {
   'window:pause': ['clerk', 'admin'],
   'window:resume': ['clerk', 'admin'],
   'ticket:take': ['kiosk'],
+  'ticket:print': ['kiosk'],
   'ticket:recall': ['clerk', 'admin'],
   'ticket:start': ['clerk', 'admin'],
   'ticket:noShow': ['clerk', 'admin'],

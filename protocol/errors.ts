@@ -53,6 +53,13 @@ export const ERROR_CODES = {
   UNKNOWN_CASE: '办件不存在',
   ALREADY_EVALUATED: '该办件已评价',
   NOTHING_TO_EVALUATE: '没有待评价的办件',
+  // printing (the kiosk's network printer)
+  PRINTER_NOT_CONFIGURED: '本机未配置网络打印机',
+  TICKET_NOT_PRINTABLE: '该号票已结束，不能打印',
+  ALREADY_PRINTED: '该号票已打印过，如需补打请选择重新打印',
+  NOT_PRINTED_YET: '该号票尚未打印，无需补打',
+  REPRINT_LIMIT: '补打次数已达上限，请到服务台咨询',
+  PRINT_IN_PROGRESS: '正在打印，请稍候',
   // login
   BAD_CREDENTIALS: '用户名或密码错误',
   RATE_LIMITED: '尝试次数过多，请稍后再试',

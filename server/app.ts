@@ -8,9 +8,12 @@ import pino, { type Logger } from 'pino';
 import { Server } from 'socket.io';
 import type { Device } from '../protocol/catalog';
 import type { HallStatusView } from '../protocol/views';
-import { isSeeded, readCatalog, readDevices, seedDatabase } from './catalog/catalog-store';
+import { createCalendar, createChineseDaysSource, parseCalendarConfig, parseCalendarOverrides, scheduleCheckOf, statusProviderOf } from './calendar/index';
+import type { HallCalendar } from './calendar/calendar';
+import { isSeeded, readCalendarDoc, readCatalog, readDevices, seedDatabase } from './catalog/catalog-store';
+import { createPrintService, type PrintService } from './printing/index';
+import { DayScheduler } from './schedule/day-scheduler';
 import { loadSeed } from './catalog/seed';
-import type { ScheduleCheck } from './domain/types';
 import { Hall, systemClock, type Clock } from './hall/hall';
 import { registerCoreRoutes } from './http/routes';
 import type { HallIo, StatusProvider } from './realtime/context';
@@ -31,10 +34,18 @@ export interface HallServerOptions {
   logger?: Logger;
   /** Built terminals (Vite output); absent = the server answers with a hint to build them. */
   webDir?: string;
-  /** The calendar: what is open now. Absent = always open, no cut-off (tests of the queue alone). */
-  calendar?: { schedule: ScheduleCheck; status: StatusProvider };
-  /** Open today's business day on start if it is not open (when no calendar scheduler does it). */
+  /**
+   * The calendar (what is open now, when ticket issuing stops, who may sign in where) and the scheduler
+   * that opens and closes the business day. 'hall' (default) uses the hall's calendar from the database
+   * when it has one; 'off' runs always open (tests of the queue alone, or a hall without a calendar).
+   */
+  calendar?: 'hall' | 'off';
+  /** Without a calendar: open today's business day on start if it is not open. */
   autoOpenDay?: boolean;
+  /** The day scheduler's period in ms (0 = do not start it; tests call `scheduler.tick()`). */
+  schedulerEveryMs?: number;
+  /** Print-service options (tests shorten the printer timeout, switch off polling). */
+  printing?: { timeoutMs?: number; pollMs?: number };
   extraMigrations?: Migration[];
   /** scrypt cost for seeded demo passwords; tests lower it, production keeps the default. */
   seedPasswordCost?: number;
@@ -42,6 +53,10 @@ export interface HallServerOptions {
 
 export interface HallServer {
   app: FastifyInstance;
+  /** The hall calendar, when the hall has one. */
+  calendar: HallCalendar | null;
+  scheduler: DayScheduler | null;
+  printing: PrintService;
   io: HallIo;
   hall: Hall;
   db: Db;
@@ -50,6 +65,20 @@ export interface HallServer {
   close(): Promise<void>;
   /** Re-read the devices after the admin console changed them. */
   reloadDevices(): void;
+  /** Rebuild the calendar after the admin console changed its config or an override. */
+  reloadCalendar(): void;
+}
+
+/** The hall's calendar from its config and overrides in the database; null when the hall has none. */
+export function loadHallCalendar(db: Db): HallCalendar | null {
+  const doc = readCalendarDoc(db);
+  if (!doc) return null;
+  const rows = (db.prepare('SELECT doc FROM calendar_overrides ORDER BY date').all() as { doc: string }[]).map((r) => JSON.parse(r.doc));
+  const config = parseCalendarConfig(doc);
+  if (!config.ok) throw new Error(`the hall's calendar configuration is invalid: ${config.error.message}`);
+  const overrides = parseCalendarOverrides(rows);
+  if (!overrides.ok) throw new Error(`the hall's calendar overrides are invalid: ${overrides.error.message}`);
+  return createCalendar(config.value, overrides.value, createChineseDaysSource());
 }
 
 /** Terminal pages served by the hall server: path → built HTML file. */
@@ -109,7 +138,9 @@ export async function createHallServer(opts: HallServerOptions): Promise<HallSer
   const catalog = readCatalog(db);
   let devices: Map<string, Device> = readDevices(db);
   const store = new HallStore(db);
-  const hall = new Hall(store, catalog, clock, opts.calendar?.schedule);
+  let calendar = opts.calendar === 'off' ? null : loadHallCalendar(db);
+  const hall = new Hall(store, catalog, clock, calendar ? scheduleCheckOf(calendar) : undefined);
+  for (const w of calendar?.warnings(clock.now()) ?? []) logger.warn({ calendar: w }, 'calendar warning');
 
   const app = Fastify({ logger: false, bodyLimit: 1_000_000 });
   registerCoreRoutes(app, { hall, db });
@@ -122,17 +153,27 @@ export async function createHallServer(opts: HallServerOptions): Promise<HallSer
     cors: { origin: false },
   });
   let url = '';
+  const printing = createPrintService({ hall, devices: () => devices, publicBaseUrl: () => url, logger, ...opts.printing });
+  // The status is read through `calendar` at each call, so a rebuilt calendar (admin edits) is seen at once.
+  const status: StatusProvider = calendar
+    ? { status: (now) => statusProviderOf(calendar!, () => hall.state).status(now), servicesToday: (now) => statusProviderOf(calendar!, () => hall.state).servicesToday(now) }
+    : alwaysOpen(() => hall);
   const realtime = attachRealtime(io, {
     hall,
     db,
     devices: () => devices,
-    status: opts.calendar?.status ?? alwaysOpen(() => hall),
+    status,
     publicBaseUrl: () => url,
     personalSalt: personalSalt(db),
     logger,
+    printing,
   });
 
-  if (opts.autoOpenDay) {
+  const scheduler = calendar ? new DayScheduler(hall, () => calendar!, logger) : null;
+  if (scheduler) {
+    if (opts.schedulerEveryMs === 0) scheduler.tick();
+    else scheduler.start(opts.schedulerEveryMs);
+  } else if (opts.autoOpenDay) {
     const today = businessDateAt(clock.now());
     if (!hall.state.dayOpen || hall.state.businessDate !== today) {
       const r = hall.execute('system', { type: 'day.open', businessDate: today }, null, () => ({}));
@@ -149,12 +190,19 @@ export async function createHallServer(opts: HallServerOptions): Promise<HallSer
     app,
     io,
     hall,
+    get calendar() {
+      return calendar;
+    },
+    scheduler,
+    printing,
     db,
     url,
     logger,
     async close() {
       if (closed) return;
       closed = true;
+      scheduler?.stop();
+      printing.stop();
       realtime.stop();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
@@ -163,6 +211,11 @@ export async function createHallServer(opts: HallServerOptions): Promise<HallSer
     },
     reloadDevices() {
       devices = readDevices(db);
+    },
+    reloadCalendar() {
+      if (opts.calendar === 'off') return;
+      calendar = loadHallCalendar(db);
+      hall.setSchedule(calendar ? scheduleCheckOf(calendar) : undefined);
     },
   };
 }

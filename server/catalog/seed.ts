@@ -11,6 +11,7 @@ import {
   staffSchema,
   windowSchema,
 } from '../../protocol/catalog';
+import { calendarConfigSchema } from '../calendar/schema';
 
 /** A seed's staff carry a demo password; production seeds leave it out and the admin sets one. */
 export const seedStaffSchema = staffSchema.extend({ password: z.string().min(8).max(128).optional() });
@@ -69,7 +70,14 @@ export function loadSeed(dir: string): HallSeed {
     out[key] = parsed.data;
   }
   const calendarFile = path.join(dir, 'calendar.json');
-  out.calendar = existsSync(calendarFile) ? readJson(calendarFile) : null;
+  if (existsSync(calendarFile)) {
+    const parsed = calendarConfigSchema.safeParse(readJson(calendarFile));
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw new SeedError(calendarFile, fieldPath(issue.path), issue.message);
+    }
+    out.calendar = parsed.data;
+  } else out.calendar = null;
   const seed = out as HallSeed;
   checkReferences(dir, seed);
   return seed;

@@ -4,6 +4,7 @@ import type { Device } from '../../protocol/catalog';
 import type { Role } from '../../protocol/commands';
 import type { ClientToServerEvents, HallStatusView, ServerToClientEvents } from '../../protocol/views';
 import type { Hall } from '../hall/hall';
+import type { PrintService } from '../printing/print-service';
 import type { Db } from '../store/database';
 
 /** Who is on the other end of a socket, established once in the handshake. */
@@ -43,6 +44,8 @@ export interface RealtimeDeps {
   /** Salt for the look-up hashes of ID and phone numbers. */
   personalSalt: string;
   logger: Logger;
+  /** Prints tickets on kiosks' network printers. */
+  printing?: PrintService;
 }
 
 /** Rooms: public terminals get events without personal data; staff get them whole. */

@@ -1,4 +1,5 @@
 import { COMMAND_ROLES } from '../../protocol/commands';
+import { registerPrintingHandlers } from '../printing/handlers';
 import { identify } from './auth';
 import { createBroadcaster } from './broadcaster';
 import { clerkRoom, evalRoom, ROOM_DISPLAYS, ROOM_PUBLIC, ROOM_STAFF, windowRoom, type HallIo, type RealtimeDeps } from './context';
@@ -39,6 +40,7 @@ export function attachRealtime(io: HallIo, deps: RealtimeDeps) {
     socket.emit('hall:snapshot', snapshotFor(identity, deps, deps.hall.clock.now()));
     // Displays only listen; registering nothing else for them keeps that true.
     registerResync(socket, deps);
+    if (identity.role === 'kiosk' && deps.printing) registerPrintingHandlers(socket, deps.printing, deps.logger);
     if (identity.role !== 'display') {
       registerTicketHandlers(socket, deps);
       registerWindowHandlers(socket, deps);

@@ -142,4 +142,18 @@ CREATE TABLE outbox (
 );
 `,
   },
+  {
+    id: 2,
+    name: 'calendar-overrides',
+    sql: `
+-- The hall's own calendar entries, which win over the statutory holiday data: a holiday a future year's
+-- data lacks, an extra service day, an early close. One per date; every change is in the audit log.
+CREATE TABLE calendar_overrides (
+  date TEXT PRIMARY KEY,
+  doc TEXT NOT NULL,
+  updated_by TEXT NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+`,
+  },
 ];

@@ -49,8 +49,11 @@ export async function startTestHall(opts: Partial<HallServerOptions> & { dir?: s
     dbFile: path.join(dir, 'hall.db'),
     seedDir: SEEDS,
     logger: pino({ level: 'silent' }),
+    // The queue alone, always open; calendar tests pass calendar: 'hall' and a fake clock.
+    calendar: 'off',
     autoOpenDay: true,
     seedPasswordCost: 1024,
+    printing: { pollMs: 0 },
     ...opts,
   });
   const clients: Socket[] = [];
