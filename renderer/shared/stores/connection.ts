@@ -25,6 +25,8 @@ export const useConnectionStore = defineStore('connection', () => {
   /** Subscribes this store and the hall store to a client. Call before `client.connect()`. */
   function bind(c: HallClient): void {
     client.value = markRaw(c);
+    status.value = c.state;
+    snapshots.value = 0;
     const hall = useHallStore();
     c.on('state', (s) => {
       status.value = s;
