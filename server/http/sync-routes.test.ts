@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSyncService } from '../sync/service';
-import { TEST_HALL_ID, TEST_HALL_KEY, enqueue, enqueueCases, makeCaseRecord } from '../sync/test-support/fixtures';
+import {
+  TEST_HALL_ID,
+  TEST_HALL_KEY,
+  enqueue,
+  enqueueCases,
+  makeCaseRecord,
+  makeEvaluationUpdate,
+} from '../sync/test-support/fixtures';
 import { openHallDb } from '../sync/test-support/hall-db';
 import { startReceiver } from '../sync/test-support/receiver';
 import { registerSyncRoutes } from './sync-routes';
@@ -48,11 +55,44 @@ describe('sync routes', () => {
     ]);
   });
 
+  it('puts a dead letter back into the outbox on request, and it goes again', async () => {
+    const { app, db, sync } = await setup();
+    enqueue(db, [{ kind: 'evaluation', payload: makeEvaluationUpdate(0, 5) }]);
+    await sync.flushNow();
+    expect(sync.status()).toMatchObject({ backlog: 0, deadLetters: 1 });
+    // The case arrives; now the evaluation can be applied.
+    enqueueCases(db, 0, 1);
+    await sync.flushNow();
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/sync/dead-letters/requeue',
+      headers: { 'x-test-admin': 'yes' },
+      payload: {},
+    });
+    expect(res.json()).toEqual({ ok: true, requeued: 1 });
+    expect(sync.status()).toMatchObject({ backlog: 1, deadLetters: 0 });
+    expect(await sync.flushNow()).toMatchObject({ accepted: 1, rejected: 0 });
+  });
+
+  it('refuses a requeue body that is not a list of ids', async () => {
+    const { app } = await setup();
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/sync/dead-letters/requeue',
+      headers: { 'x-test-admin': 'yes' },
+      payload: { outboxIds: ['x'] },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+  });
+
   it('runs the guard before answering', async () => {
     const { app } = await setup();
     const res = await app.inject({ url: '/api/sync/status' });
     expect(res.statusCode).toBe(403);
     expect((await app.inject({ url: '/api/sync/dead-letters' })).statusCode).toBe(403);
+    const post = await app.inject({ method: 'POST', url: '/api/sync/dead-letters/requeue', payload: {} });
+    expect(post.statusCode).toBe(403);
   });
 
   it('refuses a bad limit with BAD_REQUEST', async () => {

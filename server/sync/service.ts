@@ -64,6 +64,8 @@ export interface SyncService {
   status(): SyncStatus;
   /** The most recent dead letters, newest first. */
   deadLetters(limit?: number): DeadLetter[];
+  /** Puts dead letters (all, or those named by outbox id) back into the outbox; returns how many. */
+  requeueDeadLetters(outboxIds?: number[]): number;
 }
 
 type SendResult =
@@ -218,6 +220,10 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     if (running && timer === null) arm(wait);
   }
 
+  function notify(): void {
+    if (running && timer !== null) arm(0);
+  }
+
   return {
     start() {
       if (running || !isConfigured(cfg)) return;
@@ -232,9 +238,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       await chain;
     },
 
-    notify() {
-      if (running && timer !== null) arm(0);
-    },
+    notify,
 
     flushNow() {
       return exclusive(async (): Promise<FlushResult> => {
@@ -278,6 +282,12 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
 
     deadLetters(limit = 100) {
       return store.deadLetters(Math.max(1, Math.min(1000, Math.floor(limit))));
+    },
+
+    requeueDeadLetters(outboxIds?: number[]) {
+      const n = store.requeueDead(outboxIds ?? null, clock.now());
+      if (n > 0) notify();
+      return n;
     },
   };
 }

@@ -107,6 +107,13 @@ export function createSyncStore(db: Database) {
       `UPDATE sync_state SET failures = failures + 1, last_error_at = @at, last_error_code = @code,
          last_error_message = @message, next_attempt_at = @next WHERE id = 1`,
     ),
+    deadByIds: db.prepare(
+      `SELECT outbox_id, kind, case_id, payload FROM sync_dead_letters
+        WHERE outbox_id IN (SELECT value FROM json_each(?)) ORDER BY outbox_id`,
+    ),
+    deadAll: db.prepare('SELECT outbox_id, kind, case_id, payload FROM sync_dead_letters ORDER BY outbox_id'),
+    deleteDead: db.prepare('DELETE FROM sync_dead_letters WHERE outbox_id = ?'),
+    insertOutbox: db.prepare('INSERT INTO outbox (kind, case_id, payload, created_at) VALUES (?, ?, ?, ?)'),
     listDead: db.prepare(
       `SELECT outbox_id, kind, case_id, code, reason, batch_id, created_at, rejected_at
          FROM sync_dead_letters ORDER BY outbox_id DESC LIMIT ?`,
@@ -212,8 +219,27 @@ export function createSyncStore(db: Database) {
     q.deletePin.run();
   });
 
+  /**
+   * Puts dead letters (all, or those named) back at the end of the outbox, e.g. after the district
+   * fixed a rule or the hall fixed its configuration. They get new outbox ids, so new batches.
+   */
+  const requeueDead = db.transaction((outboxIds: number[] | null, at: number): number => {
+    const rows = (outboxIds ? q.deadByIds.all(JSON.stringify(outboxIds)) : q.deadAll.all()) as {
+      outbox_id: number;
+      kind: string;
+      case_id: string;
+      payload: string;
+    }[];
+    for (const r of rows) {
+      q.insertOutbox.run(r.kind, r.case_id, r.payload, at);
+      q.deleteDead.run(r.outbox_id);
+    }
+    return rows.length;
+  });
+
   return {
     takeBatch,
+    requeueDead,
     markAttempt,
     settle,
     fail,
