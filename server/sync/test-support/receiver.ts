@@ -7,10 +7,11 @@ import { createCloudServer } from '../../../cloud/server';
 import { TEST_HALL_ID, TEST_HALL_KEY } from './fixtures';
 
 /** A real reference receiver on 127.0.0.1, port 0, with a SQLite file (or a given database). */
-export async function startReceiver(opts: { dir?: string; db?: CloudDatabase; port?: number } = {}) {
+export async function startReceiver(opts: { dir?: string; db?: CloudDatabase; port?: number; hallIds?: string[] } = {}) {
   const db = opts.db ?? openSqlite(opts.dir ? join(opts.dir, 'cloud.db') : ':memory:');
   await migrate(db);
-  const halls = new Map([[TEST_HALL_ID, { hallId: TEST_HALL_ID, key: TEST_HALL_KEY }]]);
+  // Every test hall shares the test key.
+  const halls = new Map((opts.hallIds ?? [TEST_HALL_ID]).map((id) => [id, { hallId: id, key: TEST_HALL_KEY }]));
   const app: FastifyInstance = await createCloudServer({ db, halls });
   await app.listen({ host: '127.0.0.1', port: opts.port ?? 0 });
   const address = app.server.address();
