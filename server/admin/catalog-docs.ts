@@ -1,0 +1,148 @@
+import {
+  bundleSchema,
+  deviceSchema,
+  dispatchSettingsSchema,
+  hallSchema,
+  queueGroupSchema,
+  serviceSchema,
+  staffSchema,
+  windowSchema,
+  type Bundle,
+  type Device,
+  type DispatchSettings,
+  type Hall,
+  type HallWindow,
+  type QueueGroup,
+  type Service,
+  type Staff,
+} from '../../protocol/catalog';
+import { parseCalendarConfig } from '../calendar';
+import { readCalendarDoc } from '../catalog/catalog-store';
+import type { Db } from '../store/database';
+
+/** The catalogue as lists of documents, the way the console edits it. */
+export interface CatalogDocs {
+  hall: Hall;
+  settings: DispatchSettings;
+  groups: QueueGroup[];
+  services: Service[];
+  bundles: Bundle[];
+  windows: HallWindow[];
+  staff: Staff[];
+  devices: Device[];
+}
+
+/** Item kinds the console creates, replaces and deletes one by one. */
+export const ITEM_KINDS = {
+  group: { schema: queueGroupSchema, list: 'groups', label: '队列分组' },
+  service: { schema: serviceSchema, list: 'services', label: '事项' },
+  bundle: { schema: bundleSchema, list: 'bundles', label: '一件事' },
+  window: { schema: windowSchema, list: 'windows', label: '窗口' },
+  staff: { schema: staffSchema, list: 'staff', label: '工作人员' },
+  device: { schema: deviceSchema, list: 'devices', label: '设备' },
+} as const;
+export type ItemKind = keyof typeof ITEM_KINDS;
+export type ItemOf<K extends ItemKind> = CatalogDocs[(typeof ITEM_KINDS)[K]['list']][number];
+
+function docs<T>(db: Db, kind: string, parse: (v: unknown) => T): T[] {
+  return (db.prepare('SELECT doc FROM catalog WHERE kind = ? ORDER BY id').all(kind) as { doc: string }[]).map((r) => parse(JSON.parse(r.doc)));
+}
+
+/** Reads every catalogue document. */
+export function readDocs(db: Db): CatalogDocs {
+  return {
+    hall: docs(db, 'hall', (v) => hallSchema.parse(v))[0]!,
+    settings: docs(db, 'settings', (v) => dispatchSettingsSchema.parse(v))[0]!,
+    groups: docs(db, 'group', (v) => queueGroupSchema.parse(v)),
+    services: docs(db, 'service', (v) => serviceSchema.parse(v)),
+    bundles: docs(db, 'bundle', (v) => bundleSchema.parse(v)),
+    windows: docs(db, 'window', (v) => windowSchema.parse(v)).sort((a, b) => a.number - b.number),
+    staff: docs(db, 'staff', (v) => staffSchema.parse(v)),
+    devices: docs(db, 'device', (v) => deviceSchema.parse(v)),
+  };
+}
+
+/** Writes (inserts or replaces) one catalogue row. */
+export function putDoc(db: Db, kind: string, id: string, doc: unknown): void {
+  db.prepare('INSERT INTO catalog (kind, id, doc) VALUES (?, ?, ?) ON CONFLICT(kind, id) DO UPDATE SET doc = excluded.doc').run(kind, id, JSON.stringify(doc));
+}
+
+export function deleteDoc(db: Db, kind: string, id: string): void {
+  db.prepare('DELETE FROM catalog WHERE kind = ? AND id = ?').run(kind, id);
+}
+
+/** A reference problem, named by the item it is in. */
+export interface RefIssue {
+  kind: ItemKind | 'calendar';
+  id: string;
+  field: string;
+  message: string;
+}
+
+/**
+ * Checks the references between catalogue documents (and the calendar's roster): every id named exists,
+ * codes, window numbers and usernames are unique. The console refuses any change that leaves an issue.
+ */
+export function checkReferences(d: CatalogDocs, calendarDoc: unknown = null): RefIssue[] {
+  const out: RefIssue[] = [];
+  const groups = new Set(d.groups.map((g) => g.id));
+  const services = new Set(d.services.map((s) => s.id));
+  const windows = new Set(d.windows.map((w) => w.id));
+  const staff = new Set(d.staff.map((s) => s.id));
+  const dup = <T>(kind: ItemKind, items: T[], key: (t: T) => string | number, id: (t: T) => string, field: string, label: string) => {
+    const seen = new Map<string | number, string>();
+    for (const it of items) {
+      const k = key(it);
+      const other = seen.get(k);
+      if (other !== undefined) out.push({ kind, id: id(it), field, message: `${label}「${k}」与 ${other} 重复` });
+      else seen.set(k, id(it));
+    }
+  };
+  dup('service', d.services, (s) => s.code, (s) => s.id, 'code', '事项编码');
+  dup('window', d.windows, (w) => w.number, (w) => w.id, 'number', '窗口号');
+  dup('staff', d.staff, (s) => s.username, (s) => s.id, 'username', '用户名');
+  for (const s of d.services) {
+    if (!groups.has(s.groupId)) out.push({ kind: 'service', id: s.id, field: 'groupId', message: `队列分组 ${s.groupId} 不存在` });
+  }
+  for (const b of d.bundles) {
+    if (!groups.has(b.groupId)) out.push({ kind: 'bundle', id: b.id, field: 'groupId', message: `队列分组 ${b.groupId} 不存在` });
+    b.serviceIds.forEach((s, i) => {
+      if (!services.has(s)) out.push({ kind: 'bundle', id: b.id, field: `serviceIds[${i}]`, message: `事项 ${s} 不存在` });
+    });
+  }
+  for (const w of d.windows) {
+    w.serviceIds.forEach((s, i) => {
+      if (!services.has(s)) out.push({ kind: 'window', id: w.id, field: `serviceIds[${i}]`, message: `事项 ${s} 不存在` });
+    });
+    w.groupIds.forEach((g, i) => {
+      if (!groups.has(g)) out.push({ kind: 'window', id: w.id, field: `groupIds[${i}]`, message: `队列分组 ${g} 不存在` });
+    });
+  }
+  for (const dev of d.devices) {
+    if (dev.windowId && !windows.has(dev.windowId)) out.push({ kind: 'device', id: dev.id, field: 'windowId', message: `窗口 ${dev.windowId} 不存在` });
+    if (dev.kind === 'eval' && !dev.windowId) out.push({ kind: 'device', id: dev.id, field: 'windowId', message: '评价器必须绑定窗口' });
+  }
+  if (!d.staff.some((s) => s.role === 'admin')) out.push({ kind: 'staff', id: '', field: 'role', message: '至少要保留一名管理员' });
+  if (calendarDoc) {
+    const cal = parseCalendarConfig(calendarDoc);
+    if (cal.ok) {
+      const c = cal.value;
+      for (const w of c.weekday.lunchBreak?.windowIds ?? []) if (!windows.has(w)) out.push({ kind: 'calendar', id: 'weekday', field: 'lunchBreak', message: `午间服务用到窗口 ${w}` });
+      for (const e of c.extendedHours) {
+        for (const w of e.windowIds ?? []) if (!windows.has(w)) out.push({ kind: 'calendar', id: e.id, field: 'windowIds', message: `延时服务「${e.name}」用到窗口 ${w}` });
+        for (const s of e.serviceIds ?? []) if (!services.has(s)) out.push({ kind: 'calendar', id: e.id, field: 'serviceIds', message: `延时服务「${e.name}」用到事项 ${s}` });
+      }
+      for (const shift of c.roster) {
+        for (const w of shift.windowIds) if (!windows.has(w)) out.push({ kind: 'calendar', id: shift.id, field: 'windowIds', message: `班次「${shift.name}」用到窗口 ${w}` });
+        for (const s of shift.staffIds) if (!staff.has(s)) out.push({ kind: 'calendar', id: shift.id, field: 'staffIds', message: `班次「${shift.name}」用到工作人员 ${s}` });
+        for (const s of shift.serviceIds ?? []) if (!services.has(s)) out.push({ kind: 'calendar', id: shift.id, field: 'serviceIds', message: `班次「${shift.name}」用到事项 ${s}` });
+      }
+    }
+  }
+  return out;
+}
+
+/** The calendar document, for the reference check. */
+export function calendarDocOf(db: Db): unknown {
+  return readCalendarDoc(db);
+}

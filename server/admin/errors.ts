@@ -1,0 +1,67 @@
+import type { ErrorCode } from '../../protocol/errors';
+import { ERROR_CODES } from '../../protocol/errors';
+
+/**
+ * Codes the admin console adds to the protocol's catalogue (`protocol/errors.ts`). Kept here until the
+ * lead merges them there; the console shows `message`, so an unknown code still reads well.
+ */
+export const ADMIN_ERROR_CODES = {
+  CONFLICT: '与已有数据冲突',
+  IN_USE: '仍被引用，不能删除或修改',
+  IMPORT_INVALID: '导入文件有错误，未导入任何数据',
+  LAST_ADMIN: '至少要保留一名管理员',
+  NOT_AVAILABLE: '该功能暂不可用',
+  INVALID_STATE: '当前状态不允许此操作',
+} as const;
+
+export type AdminErrorCode = ErrorCode | keyof typeof ADMIN_ERROR_CODES;
+
+/** One problem in an input: where (a field path, or sheet / row / column for imports) and what. */
+export interface Issue {
+  /** Field path (`materials[0].name`) or, for imports, the column header. */
+  path: string;
+  message: string;
+  /** Imports: the sheet (xlsx) or section (JSON) the row is in. */
+  sheet?: string;
+  /** Imports: the row as a spreadsheet shows it (header = 1) or the item's position in a JSON list (1-based). */
+  row?: number;
+  /** Imports: the column letter (xlsx). */
+  column?: string;
+}
+
+/** An admin refusal: a code, an HTTP status, a Chinese message and, where useful, the issues found. */
+export class AdminError extends Error {
+  constructor(
+    readonly code: AdminErrorCode,
+    readonly status: number,
+    message?: string,
+    readonly issues: Issue[] = [],
+  ) {
+    super(message ?? messageOf(code));
+    this.name = 'AdminError';
+  }
+
+  toBody(): { code: AdminErrorCode; message: string; issues?: Issue[] } {
+    return this.issues.length > 0 ? { code: this.code, message: this.message, issues: this.issues } : { code: this.code, message: this.message };
+  }
+}
+
+function messageOf(code: AdminErrorCode): string {
+  return (ADMIN_ERROR_CODES as Record<string, string>)[code] ?? (ERROR_CODES as Record<string, string>)[code] ?? code;
+}
+
+export const badRequest = (message: string, issues: Issue[] = []) => new AdminError('BAD_REQUEST', 400, message, issues);
+export const notFound = (message: string) => new AdminError('NOT_FOUND', 404, message);
+export const conflict = (message: string, issues: Issue[] = []) => new AdminError('CONFLICT', 409, message, issues);
+export const inUse = (message: string, issues: Issue[] = []) => new AdminError('IN_USE', 409, message, issues);
+export const invalidState = (message: string) => new AdminError('INVALID_STATE', 409, message);
+
+/** zod issue path → `materials[0].name`. */
+export function fieldPath(p: readonly PropertyKey[]): string {
+  return p.map((k) => (typeof k === 'number' ? `[${k}]` : `.${String(k)}`)).join('').replace(/^\./, '');
+}
+
+/** A zod failure as issues (Chinese messages come from the caller's zod locale). */
+export function zodIssues(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): Issue[] {
+  return error.issues.map((i) => ({ path: fieldPath(i.path), message: i.message }));
+}

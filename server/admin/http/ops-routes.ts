@@ -1,0 +1,59 @@
+import { listAudit } from '../audit';
+import { updateAdminConfig } from '../admin-config';
+import { readAdminConfig } from '../config';
+import { badRequest } from '../errors';
+import { actOnFollowUp, getFollowUp, listFollowUps } from '../followups';
+import { liveView } from '../live';
+import { createWebhook, deleteWebhook, listWebhooks, rotateWebhookSecret, updateWebhook, WEBHOOK_EVENTS } from '../webhooks';
+import { actorOf, handle, params, query, type RouteScope } from './route-kit';
+
+/** Live view and alerts, 差评 follow-ups, the console's settings, webhooks and the audit log. */
+export function registerOpsRoutes({ app, admin }: RouteScope): void {
+  const { ctx } = admin;
+
+  app.get('/live', handle(admin, () => ({ live: liveView(ctx.hall.state, ctx.now()), alerts: admin.alerts.current() })));
+
+  app.get('/followups', handle(admin, (req) => ({ followUps: listFollowUps(ctx, req.query) })));
+  app.get(
+    '/followups/:id',
+    handle(admin, (req) => {
+      const id = Number(params(req).id);
+      if (!Number.isInteger(id)) throw badRequest('编号应为整数');
+      return { followUp: getFollowUp(ctx, id) };
+    }),
+  );
+  app.post(
+    '/followups/:id/actions',
+    handle(admin, (req) => {
+      const id = Number(params(req).id);
+      if (!Number.isInteger(id)) throw badRequest('编号应为整数');
+      return { followUp: actOnFollowUp(ctx, actorOf(req), id, req.body) };
+    }),
+  );
+  app.post('/evaluations/apply-defaults', handle(admin, () => ({ rated: admin.applyDefaults() })));
+
+  app.get('/config', handle(admin, () => ({ config: readAdminConfig(ctx.db) })));
+  app.put('/config', handle(admin, (req) => ({ config: updateAdminConfig(ctx, actorOf(req), req.body) })));
+
+  app.get('/webhooks', handle(admin, () => ({ webhooks: listWebhooks(ctx.db), events: Object.keys(WEBHOOK_EVENTS) })));
+  app.post('/webhooks', handle(admin, (req) => createWebhook(ctx, actorOf(req), req.body)));
+  app.put('/webhooks/:id', handle(admin, (req) => ({ webhook: updateWebhook(ctx, actorOf(req), params(req).id!, req.body) })));
+  app.post('/webhooks/:id/secret', handle(admin, (req) => rotateWebhookSecret(ctx, actorOf(req), params(req).id!)));
+  app.delete(
+    '/webhooks/:id',
+    handle(admin, (req) => {
+      deleteWebhook(ctx, actorOf(req), params(req).id!);
+    }),
+  );
+
+  app.get(
+    '/audit',
+    handle(admin, (req) => {
+      const q = query(req);
+      const limit = Math.min(Math.max(Number(q.limit ?? 100) || 100, 1), 500);
+      const beforeId = q.beforeId ? Number(q.beforeId) : undefined;
+      if (beforeId !== undefined && !Number.isInteger(beforeId)) throw badRequest('beforeId 应为整数');
+      return { entries: listAudit(ctx.db, { limit, beforeId, targetKind: q.targetKind, targetId: q.targetId, actorId: q.actorId }) };
+    }),
+  );
+}

@@ -1,0 +1,27 @@
+import type { FastifyInstance } from 'fastify';
+import { registerCatalogRoutes } from '../admin/http/catalog-routes';
+import { registerOpsRoutes } from '../admin/http/ops-routes';
+import { registerPeopleRoutes } from '../admin/http/people-routes';
+import { registerReportRoutes } from '../admin/http/report-routes';
+import type { Admin } from '../admin/index';
+import { requireStaff } from './auth';
+
+/**
+ * REST under `/api/admin/...`, every route behind an admin session (`requireStaff(deps, ['admin'])`).
+ * Call before `app.listen`: Fastify takes no routes once it listens.
+ */
+export function registerAdminRoutes(app: FastifyInstance, admin: Admin): void {
+  const deps = { db: admin.ctx.db, hall: admin.ctx.hall };
+  void app.register(
+    async (scope) => {
+      scope.addHook('preHandler', requireStaff(deps, ['admin']));
+      scope.get('/me', async (req) => ({ ok: true, staff: req.staff }));
+      const rs = { app: scope, admin };
+      registerCatalogRoutes(rs);
+      registerPeopleRoutes(rs);
+      registerOpsRoutes(rs);
+      registerReportRoutes(rs);
+    },
+    { prefix: '/api/admin' },
+  );
+}

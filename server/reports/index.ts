@@ -1,0 +1,28 @@
+/**
+ * Reports for the admin console: figures for any date range, grouped by hall, date, queue group, window,
+ * clerk, matter, shift, priority class or kind of day; hour-by-hour arrivals against windows open; the
+ * list of 差评; CSV and xlsx export. See docs/admin.md for what each figure counts.
+ */
+import type { HallCalendar } from '../calendar';
+import type { Catalog } from '../domain/types';
+import type { Db } from '../store/database';
+import { loadDataset } from './dataset';
+import { reportQuerySchema, type ReportQuery } from './query';
+import { buildReport, type Report } from './report';
+import { calendarTagger, weekdayTagger } from './tagger';
+
+export { reportQuerySchema, DIMENSIONS, DIMENSION_LABELS, type ReportQuery, type Dimension } from './query';
+export type { Report, HourRow, BadRating } from './report';
+export type { ReportRow } from './summary';
+export { reportCsv, reportXlsx } from './export';
+
+/** Runs a validated report query against the hall database. */
+export function runReport(db: Db, query: ReportQuery, catalog: Catalog, calendar: HallCalendar | null, now: number): Report {
+  const ds = loadDataset(db, query.from, query.to, now);
+  return buildReport(ds, query, catalog, calendar ? calendarTagger(calendar) : weekdayTagger, now);
+}
+
+/** Parses a query string (from, to, by, filters) into a report query. */
+export function parseReportQuery(input: unknown) {
+  return reportQuerySchema.safeParse(input);
+}
