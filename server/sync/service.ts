@@ -1,6 +1,12 @@
 import type { Database } from 'better-sqlite3';
 import pino, { type Logger } from 'pino';
-import { BatchRefusedError, type CaseExchangeAdapter, type EncodedRequest, type ReceivedResponse } from './adapter';
+import {
+  BatchRefusedError,
+  type BatchOutcome,
+  type CaseExchangeAdapter,
+  type EncodedRequest,
+  type ReceivedResponse,
+} from './adapter';
 import { isConfigured, syncConfigSchema, type SyncConfig, type SyncConfigInput } from './config';
 import { createDefaultAdapter } from './default-adapter';
 import { backoffDelay, decideSend } from './schedule';
@@ -82,8 +88,12 @@ function describeFailure(e: unknown): { code: string; message: string } {
   if (err?.name === 'TimeoutError' || err?.name === 'AbortError') {
     return { code: 'TIMEOUT', message: '区级平台响应超时' };
   }
-  const cause = err?.cause?.code ?? err?.cause?.message ?? err?.message ?? String(e);
-  return { code: 'NETWORK', message: `无法连接区级平台: ${cause}` };
+  // fetch reports refused, reset and cut-off connections as a TypeError with the socket error as cause.
+  if (err?.name === 'TypeError') {
+    const cause = err.cause?.code ?? err.cause?.message ?? err.message ?? String(e);
+    return { code: 'NETWORK', message: `无法连接区级平台: ${cause}` };
+  }
+  return { code: 'SEND_FAILED', message: `发送失败: ${err?.message ?? String(e)}` };
 }
 
 /**
@@ -103,8 +113,10 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
   let running = false;
   let sending = false;
   let timer: NodeJS.Timeout | null = null;
-  // Batches shrink after a 413 and grow back after the next success.
+  // Batches shrink after a 413 and, after a run of successes at the smaller size, grow back step by
+  // step: a receiver with a lower limit than ours is not asked to refuse every other batch.
   let limit = cfg.batchSize;
+  let successesSinceShrink = 0;
   let chain: Promise<unknown> = Promise.resolve();
 
   /** Runs sends one at a time: the loop and flushNow never overlap, so order holds. */
@@ -148,22 +160,32 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     }
     store.markAttempt(batch, at);
     sending = true;
+    let outcome: BatchOutcome;
     try {
-      const res = await request(req);
-      const outcome = adapter.decode(res, batch);
-      const r = store.settle(batch, outcome, clock.now());
-      limit = cfg.batchSize;
-      log.info({ batchId: batch.batchId, ...r }, 'sync: batch delivered');
-      if (r.accepted + r.rejected === 0) {
-        return recordFailure(null, 'NO_RECORD_ANSWERED', '回执未确认批次中的任何记录');
-      }
-      return { kind: 'sent', accepted: r.accepted, rejected: r.rejected };
+      outcome = adapter.decode(await request(req), batch);
     } catch (e) {
       if (e instanceof BatchRefusedError && e.tooLarge) return shrink(batch, e);
       const f = describeFailure(e);
       return recordFailure(batch, f.code, f.message);
     } finally {
       sending = false;
+    }
+    // A database error here propagates: the batch stays pinned and its resend settles it.
+    const r = store.settle(batch, outcome, clock.now());
+    log.info({ batchId: batch.batchId, ...r }, 'sync: batch delivered');
+    if (r.accepted + r.rejected === 0) {
+      return recordFailure(null, 'NO_RECORD_ANSWERED', '回执未确认批次中的任何记录');
+    }
+    grow();
+    return { kind: 'sent', accepted: r.accepted, rejected: r.rejected };
+  }
+
+  function grow(): void {
+    if (limit >= cfg.batchSize) return;
+    successesSinceShrink++;
+    if (successesSinceShrink >= 20) {
+      limit = Math.min(cfg.batchSize, limit * 2);
+      successesSinceShrink = 0;
     }
   }
 
@@ -177,6 +199,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     }
     store.unpin();
     limit = Math.max(1, Math.floor(batch.records.length / 2));
+    successesSinceShrink = 0;
     log.warn({ batchId: batch.batchId, nextLimit: limit }, 'sync: batch too large, splitting');
     return { kind: 'sent', accepted: 0, rejected: 0 };
   }
