@@ -1,0 +1,2 @@
+import '../shared/fonts';
+import '../shared/styles/base.css';
