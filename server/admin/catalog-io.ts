@@ -19,6 +19,8 @@ interface RawRow {
   sheet: string;
   row: number;
   fields: Record<string, unknown>;
+  /** Fields whose cell could not be read (already reported; the schema's complaint would repeat it). */
+  unreadable?: Set<string>;
   /** field → where it is (header and column letter for xlsx; the field name for JSON). */
   where: (field: string) => { path: string; column?: string };
 }
@@ -99,6 +101,7 @@ export async function xlsxRows(buffer: Buffer): Promise<{ rows: RawRow[]; issues
       const fields: Record<string, unknown> = {};
       let empty = true;
       const where = new Map<string, { path: string; column?: string }>();
+      const unreadable = new Set<string>();
       for (const col of spec.columns) {
         const idx = colOf.get(col.header);
         if (idx === undefined) continue;
@@ -109,11 +112,12 @@ export async function xlsxRows(buffer: Buffer): Promise<{ rows: RawRow[]; issues
           const v = col.fromCell(cell);
           if (v !== undefined) fields[col.field] = v;
         } catch (err) {
+          unreadable.add(col.field);
           issues.push({ sheet: spec.sheet, row: rowNumber, path: col.header, column: columnLetter(idx - 1), message: (err as Error).message });
         }
       }
       if (empty) return;
-      rows.push({ kind: spec.kind, sheet: spec.sheet, row: rowNumber, fields, where: (f) => where.get(f) ?? { path: f } });
+      rows.push({ kind: spec.kind, sheet: spec.sheet, row: rowNumber, fields, unreadable, where: (f) => where.get(f) ?? { path: f } });
     });
   }
   if (found === 0) issues.push({ path: '', message: `工作簿中没有「${SHEETS.map((s) => s.sheet).join('」「')}」工作表` });
@@ -134,6 +138,7 @@ export function validateImport(current: CatalogDocs, calendarDoc: unknown, rows:
     if (!res.success) {
       for (const i of res.error.issues) {
         const field = String(i.path[0] ?? '');
+        if (r.unreadable?.has(field)) continue;
         const w = r.where(field);
         const sub = i.path.length > 1 ? `${fieldPath(i.path.slice(1))}：` : '';
         issues.push({ sheet: r.sheet, row: r.row, path: w.path || field, ...(w.column ? { column: w.column } : {}), message: `${sub}${i.message}` });
