@@ -67,6 +67,23 @@ describe('kiosk store', () => {
     expect(kiosk.print.state).toBe('failed');
   });
 
+  it('offers no more reprints once the hall refuses them', async () => {
+    const { client, kiosk } = setup();
+    let prints = 0;
+    client.answer = (name) => {
+      if (name === 'ticket:take') return { ok: true, ...takeResult() };
+      return ++prints === 1
+        ? { ok: true, result: { ok: false, code: 'PRINTER_NO_PAPER', message: '打印机缺纸' } }
+        : { ok: false, error: { code: 'REPRINT_LIMIT' as never, message: '补打次数已达上限，请到服务台咨询' } };
+    };
+    kiosk.choose({ kind: 'service', id: 'svc-sscard' });
+    await kiosk.take();
+    expect(kiosk.print.canReprint).not.toBe(false);
+    await kiosk.printResult(true);
+    expect(kiosk.print).toMatchObject({ state: 'failed', canReprint: false });
+    expect(kiosk.print.message).toContain('补打次数已达上限');
+  });
+
   it('prints through the shell when the kiosk has its own printer', async () => {
     const { client, kiosk } = setup(kioskSnapshot({ device: { id: 'k', name: 'k', printer: { attached: true, network: false } } }));
     const jobs: { number: string; requestId?: string; bundleName?: string | null }[] = [];

@@ -181,7 +181,7 @@ export const useKioskStore = defineStore('kiosk', () => {
     if (!r || print.value.state === 'printing') return;
     const attempts = print.value.attempts + 1;
     print.value = { state: 'printing', message: null, attempts };
-    const outcome = await printTicket(r, { device: device.value, bridge: bridge.value, send: useConnectionStore().sendLoose, reprint, attempt: attempts });
+    const outcome = await printTicket(r, { device: device.value, bridge: bridge.value, send: useConnectionStore().send, reprint, attempt: attempts });
     // The citizen may have left meanwhile.
     if (result.value === r) print.value = { ...outcome, attempts };
   }

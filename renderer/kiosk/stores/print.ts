@@ -8,6 +8,8 @@ export interface PrintState {
   state: 'idle' | 'printing' | 'printed' | 'failed' | 'none';
   message: string | null;
   attempts: number;
+  /** False once the hall says no more reprints of this ticket. */
+  canReprint?: boolean;
 }
 
 export type PrintBridge = Pick<YichuangBridge, 'printTicket'>;
@@ -42,7 +44,7 @@ export async function printTicket(
   deps: {
     device: KioskSnapshot['device'] | null;
     bridge: PrintBridge | null;
-    send: (name: string, payload: Record<string, unknown>, opts?: { requestId?: string }) => Promise<CommandAck>;
+    send: (name: 'ticket:print', payload: { ticketId: string; reprint?: boolean }, opts?: { requestId?: string }) => Promise<CommandAck>;
     reprint: boolean;
     attempt: number;
   },
@@ -66,7 +68,9 @@ export async function printTicket(
       if (r?.ok) return { state: 'printed', message: null };
       return { state: 'failed', message: r?.message ? `${r.message}。${FAILED}` : FAILED };
     }
-    return { state: 'failed', message: FAILED };
+    // The hall refused (a reprint limit, a finished ticket): its message says why.
+    const known = ack.error.code !== 'BAD_REQUEST' && ack.error.code !== 'INTERNAL' && ack.error.message;
+    return { state: 'failed', message: known ? `${ack.error.message}。${FAILED}` : FAILED, canReprint: (ack.error.code as string) !== 'REPRINT_LIMIT' };
   }
   return { state: 'none', message: '本机不打印号票，请以屏幕上的号码为准，或拍照、扫码保存' };
 }

@@ -61,11 +61,6 @@ export interface HallClient {
   close(): void;
   /** Gives a command and resolves with its ack, or with OFFLINE / TIMEOUT; never rejects. */
   send<C extends CommandName>(name: C, payload: Omit<CommandPayload<C>, 'requestId'>, opts?: { requestId?: string }): Promise<CommandAck>;
-  /**
-   * A command the protocol module does not know yet (it is being added on the server); the server
-   * answers an unknown one with BAD_REQUEST, which the caller handles like any refusal.
-   */
-  sendLoose(name: string, payload: Record<string, unknown>, opts?: { requestId?: string }): Promise<CommandAck>;
   /** Asks for a fresh snapshot now. */
   resync(): Promise<void>;
 }
@@ -180,9 +175,6 @@ export function createHallClient(opts: HallClientOptions): HallClient {
     },
     send(name, payload, o) {
       return sendRaw(name, payload as Record<string, unknown>, o?.requestId ?? newRequestId());
-    },
-    sendLoose(name, payload, o) {
-      return sendRaw(name, payload, o?.requestId ?? newRequestId());
     },
     resync() {
       if (resyncInFlight) return resyncInFlight;

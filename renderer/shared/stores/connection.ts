@@ -55,15 +55,9 @@ export const useConnectionStore = defineStore('connection', () => {
     return client.value.send(name, payload, opts);
   }
 
-  /** A command not yet in the protocol module (see HallClient.sendLoose). */
-  async function sendLoose(name: string, payload: Record<string, unknown>, opts?: { requestId?: string }): Promise<CommandAck> {
-    if (!client.value) return { ok: false, error: { code: 'OFFLINE', message: CLIENT_ERRORS.OFFLINE } };
-    return client.value.sendLoose(name, payload, opts);
-  }
-
   function resync(): Promise<void> {
     return client.value ? client.value.resync() : Promise.resolve();
   }
 
-  return { client, status, role, clockOffset, snapshots, canAct, reconnecting, bind, serverNow, send, sendLoose, resync };
+  return { client, status, role, clockOffset, snapshots, canAct, reconnecting, bind, serverNow, send, resync };
 });

@@ -41,13 +41,9 @@ export class FakeHallClient implements HallClient {
   }
 
   async send(name: CommandName, payload: object, opts?: { requestId?: string }): Promise<CommandAck> {
-    return this.sendLoose(name, payload as Record<string, unknown>, opts);
-  }
-
-  async sendLoose(name: string, payload: Record<string, unknown>, opts?: { requestId?: string }): Promise<CommandAck> {
     if (this.state !== 'online') return { ok: false, error: { code: 'OFFLINE', message: 'offline' } };
-    this.sent.push({ name, payload, requestId: opts?.requestId });
-    return this.answer(name, payload);
+    this.sent.push({ name, payload: payload as Record<string, unknown>, requestId: opts?.requestId });
+    return this.answer(name, payload as Record<string, unknown>);
   }
 
   async resync(): Promise<void> {
