@@ -55,4 +55,24 @@ describe('status for the terminals', () => {
       message: '暂停取号，下次取号时间：明日（周三）9:00',
     });
   });
+
+  it('says the day is over, with the next day\'s first issuing time, when a manager closed today early', () => {
+    const provider = statusProviderOf(cal, () => ({ businessDate: '2026-03-06', dayOpen: false }));
+    expect(provider.status(at('2026-03-06 10:00'))).toMatchObject({
+      issuing: false,
+      // Friday closed by hand: Saturday's roster issues from 9:00.
+      nextOpenAt: at('2026-03-07 09:00'),
+      message: '今日业务已结束，下次取号时间：明日（周六）9:00',
+    });
+  });
+
+  it('offers on the kiosk only the matters served now during the Wednesday extension, and the whole day before opening', () => {
+    const provider = statusProviderOf(cal, () => ({ businessDate: '2026-03-04', dayOpen: true }));
+    expect(provider.servicesToday(at('2026-03-04 16:00'))).toBeNull();
+    const evening = provider.servicesToday(at('2026-03-04 17:30'));
+    expect(evening?.has('svc-id-card')).toBe(true);
+    expect(evening?.has('svc-company-setup')).toBe(false);
+    const saturday = statusProviderOf(cal, () => ({ businessDate: '2026-03-06', dayOpen: false }));
+    expect(saturday.servicesToday(at('2026-03-07 08:00'))?.size).toBe(10);
+  });
 });
