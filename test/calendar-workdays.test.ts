@@ -132,3 +132,28 @@ describe('the make-up workday 2026-10-10 (a Saturday) through the hall server', 
     expect(await send(zhang, 'window:signIn', { windowId: 'w01' })).toMatchObject({ ok: false, error: { code: 'HALL_CLOSED' } });
   });
 });
+
+describe('a hall override through the hall server', () => {
+  it('opens an extra service day the hall entered (Sunday 2026-11-29) once the calendar is reloaded, on its own hours', async () => {
+    const { hall, clock, kiosk } = await start('2026-11-29 07:00');
+    expect((await resync(kiosk)).status).toMatchObject({ dayKind: 'closed', nextOpenAt: at('2026-11-30 09:00') });
+    const override = { date: '2026-11-29', kind: 'hours', name: '周日加开', note: '社保卡集中换发', hours: { open: '10:00', close: '14:00' } };
+    hall.server.db
+      .prepare('INSERT INTO calendar_overrides (date, doc, updated_by, updated_at) VALUES (?, ?, ?, ?)')
+      .run(override.date, JSON.stringify(override), 's-admin', clock.t);
+    hall.server.reloadCalendar();
+
+    clock.t = at('2026-11-29 09:29');
+    expect(hall.server.scheduler!.tick()).toEqual([]);
+    clock.t = at('2026-11-29 09:30');
+    expect(hall.server.scheduler!.tick()).toMatchObject([{ kind: 'opened', businessDate: '2026-11-29' }]);
+    expect((await resync(kiosk)).status).toMatchObject({ dayKind: 'weekend-service', banner: '办事无休日 · 周日 10:00-14:00', nextOpenAt: at('2026-11-29 10:00') });
+    clock.t = at('2026-11-29 10:00');
+    // An ordinary weekend day without a shift: the override opens the whole hall.
+    expect((await send(kiosk, 'ticket:take', { serviceIds: ['svc-company-setup'] })).ok).toBe(true);
+    clock.t = at('2026-11-29 13:30');
+    expect(await send(kiosk, 'ticket:take', { serviceIds: ['svc-sscard'] })).toMatchObject({ ok: false, error: { code: 'ISSUING_STOPPED' } });
+    clock.t = at('2026-11-29 15:00');
+    expect(hall.server.scheduler!.tick()).toMatchObject([{ kind: 'closed', waiting: 1 }]);
+  });
+});
