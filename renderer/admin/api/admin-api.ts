@@ -1,0 +1,80 @@
+import { CLIENT_ERRORS } from '../../shared/i18n';
+
+/**
+ * The admin console's REST calls to `/api/admin/...`: the one place in the page that does this I/O.
+ * Stores call it; components never do. Every answer is `{ ok: true, ... }` or `{ ok: false, error }`.
+ */
+export interface ApiIssue {
+  path: string;
+  message: string;
+  sheet?: string;
+  row?: number;
+  column?: string;
+}
+export interface ApiError {
+  code: string;
+  message: string;
+  issues?: ApiIssue[];
+}
+export type ApiResult<T> = ({ ok: true } & T) | { ok: false; error: ApiError };
+
+export interface AdminApi {
+  get<T>(path: string): Promise<ApiResult<T>>;
+  send<T>(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<ApiResult<T>>;
+  /** Uploads raw bytes (an xlsx workbook). */
+  upload<T>(path: string, data: Blob | ArrayBuffer): Promise<ApiResult<T>>;
+  /** Fetches a file and hands it to the browser as a download. */
+  download(path: string, fileName: string): Promise<ApiResult<object>>;
+}
+
+/** Builds the client for a session token; `onUnauthorized` is told when the server no longer accepts it. */
+export function createAdminApi(token: string, onUnauthorized: () => void, fetchFn: typeof fetch = (...a) => fetch(...a)): AdminApi {
+  const base = '/api/admin';
+  async function call<T>(path: string, init: RequestInit): Promise<ApiResult<T>> {
+    let res: Response;
+    try {
+      res = await fetchFn(`${base}${path}`, {
+        ...init,
+        headers: { authorization: `Bearer ${token}`, ...(init.headers ?? {}) },
+        signal: AbortSignal.timeout(60_000),
+      });
+    } catch (err) {
+      const timeout = err instanceof DOMException && err.name === 'TimeoutError';
+      return { ok: false, error: { code: timeout ? 'TIMEOUT' : 'OFFLINE', message: timeout ? CLIENT_ERRORS.TIMEOUT : CLIENT_ERRORS.OFFLINE } };
+    }
+    if (res.status === 401) onUnauthorized();
+    try {
+      return (await res.json()) as ApiResult<T>;
+    } catch {
+      return { ok: false, error: { code: 'INTERNAL', message: '系统内部错误，请稍后重试' } };
+    }
+  }
+  return {
+    get: (path) => call(path, { method: 'GET' }),
+    send: (method, path, body) =>
+      call(path, body === undefined ? { method } : { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+    upload: (path, data) => call(path, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: data }),
+    async download(path, fileName) {
+      let res: Response;
+      try {
+        res = await fetchFn(`${base}${path}`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(60_000) });
+      } catch {
+        return { ok: false, error: { code: 'OFFLINE', message: CLIENT_ERRORS.OFFLINE } };
+      }
+      if (res.status === 401) onUnauthorized();
+      if (!res.ok) {
+        const body = (await res.json().catch(() => null)) as { error?: ApiError } | null;
+        return { ok: false, error: body?.error ?? { code: 'INTERNAL', message: '导出失败' } };
+      }
+      const url = URL.createObjectURL(await res.blob());
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = fileName;
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      return { ok: true };
+    },
+  };
+}

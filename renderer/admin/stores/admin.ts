@@ -1,0 +1,232 @@
+import { defineStore } from 'pinia';
+import { ref, shallowRef } from 'vue';
+import type { ApiError, ApiResult } from '../api/admin-api';
+import type { AdminConfig, AuditEntry, CatalogDocs, DeviceView, HallAlert, LiveView, StaffView, Webhook } from '../types';
+import { useApi } from './session';
+
+/**
+ * The console's data and the changes it makes: catalogue, staff, devices, settings, webhooks, audit log and
+ * the live view. Each action calls the API, shows a notice, and reloads what it changed.
+ */
+export const useAdminStore = defineStore('admin', () => {
+  const catalog = shallowRef<CatalogDocs | null>(null);
+  const staff = shallowRef<StaffView[]>([]);
+  const devices = shallowRef<DeviceView[]>([]);
+  const live = shallowRef<LiveView | null>(null);
+  const alerts = shallowRef<HallAlert[]>([]);
+  const config = shallowRef<AdminConfig | null>(null);
+  const webhooks = shallowRef<Webhook[]>([]);
+  const webhookEvents = shallowRef<string[]>([]);
+  const audit = shallowRef<AuditEntry[]>([]);
+  const notice = ref<{ kind: 'info' | 'error'; text: string; error?: ApiError } | null>(null);
+  const busy = ref(false);
+  /** A secret or token shown once (device token, webhook secret). */
+  const shownOnce = ref<{ label: string; value: string } | null>(null);
+
+  async function run<T>(p: Promise<ApiResult<T>>, done?: string): Promise<(T & { ok: true }) | null> {
+    busy.value = true;
+    const r = await p;
+    busy.value = false;
+    if (!r.ok) {
+      notice.value = { kind: 'error', text: r.error.message, error: r.error };
+      return null;
+    }
+    if (done) notice.value = { kind: 'info', text: done };
+    return r as T & { ok: true };
+  }
+
+  async function loadCatalog(): Promise<void> {
+    const r = await run(useApi().get<{ catalog: CatalogDocs }>('/catalog'));
+    if (r) catalog.value = r.catalog;
+  }
+  async function loadLive(): Promise<void> {
+    const r = await useApi().get<{ live: LiveView; alerts: HallAlert[] }>('/live');
+    if (r.ok) {
+      live.value = r.live;
+      alerts.value = r.alerts;
+    }
+  }
+  async function loadStaff(): Promise<void> {
+    const r = await run(useApi().get<{ staff: StaffView[] }>('/staff'));
+    if (r) staff.value = r.staff;
+  }
+  async function loadDevices(): Promise<void> {
+    const r = await run(useApi().get<{ devices: DeviceView[] }>('/devices'));
+    if (r) devices.value = r.devices;
+  }
+  async function loadConfig(): Promise<void> {
+    const r = await run(useApi().get<{ config: AdminConfig }>('/config'));
+    if (r) config.value = r.config;
+  }
+  async function loadWebhooks(): Promise<void> {
+    const r = await run(useApi().get<{ webhooks: Webhook[]; events: string[] }>('/webhooks'));
+    if (r) {
+      webhooks.value = r.webhooks;
+      webhookEvents.value = r.events;
+    }
+  }
+  async function loadAudit(): Promise<void> {
+    const r = await run(useApi().get<{ entries: AuditEntry[] }>('/audit?limit=200'));
+    if (r) audit.value = r.entries;
+  }
+
+  /** Creates (`create`) or replaces an item of the catalogue: group, service, bundle, window. */
+  async function saveItem(kind: 'group' | 'service' | 'bundle' | 'window', item: { id: string }, create: boolean): Promise<boolean> {
+    const api = useApi();
+    const r = await run(create ? api.send('POST', `/catalog/${kind}`, item) : api.send('PUT', `/catalog/${kind}/${encodeURIComponent(item.id)}`, item), '已保存');
+    if (r) await loadCatalog();
+    return !!r;
+  }
+  async function deleteItem(kind: 'group' | 'service' | 'bundle' | 'window', id: string): Promise<boolean> {
+    const r = await run(useApi().send('DELETE', `/catalog/${kind}/${encodeURIComponent(id)}`), '已删除');
+    if (r) await loadCatalog();
+    return !!r;
+  }
+  async function saveSettings(settings: CatalogDocs['settings']): Promise<boolean> {
+    const r = await run(useApi().send('PUT', '/settings', settings), '叫号规则已保存');
+    if (r) await loadCatalog();
+    return !!r;
+  }
+  async function saveHall(hall: CatalogDocs['hall']): Promise<boolean> {
+    const r = await run(useApi().send('PUT', '/hall', hall), '大厅信息已保存');
+    if (r) await loadCatalog();
+    return !!r;
+  }
+  async function saveConfig(c: AdminConfig): Promise<boolean> {
+    const r = await run(useApi().send<{ config: AdminConfig }>('PUT', '/config', c), '设置已保存');
+    if (r) config.value = r.config;
+    return !!r;
+  }
+
+  /** Imports a catalogue file (JSON or xlsx); refused whole when any row is wrong. */
+  async function importCatalog(file: File, dryRun: boolean): Promise<boolean> {
+    const api = useApi();
+    const q = `?name=${encodeURIComponent(file.name)}${dryRun ? '&dryRun=true' : ''}`;
+    let p: Promise<ApiResult<{ result: { created: Record<string, string[]>; updated: Record<string, string[]> } }>>;
+    if (file.name.toLowerCase().endsWith('.json')) {
+      let data: unknown;
+      try {
+        data = JSON.parse(await file.text());
+      } catch {
+        notice.value = { kind: 'error', text: '文件不是有效的 JSON' };
+        return false;
+      }
+      p = api.send('POST', `/catalog-import${q}`, data);
+    } else {
+      p = api.upload(`/catalog-import${q}`, await file.arrayBuffer());
+    }
+    const r = await run(p);
+    if (!r) return false;
+    const n = (x: Record<string, string[]>) => Object.values(x).reduce((a, l) => a + l.length, 0);
+    notice.value = { kind: 'info', text: `${dryRun ? '检查通过，可导入' : '已导入'}：新增 ${n(r.result.created)} 项，修改 ${n(r.result.updated)} 项` };
+    if (!dryRun) await loadCatalog();
+    return true;
+  }
+  async function exportCatalog(format: 'json' | 'xlsx'): Promise<void> {
+    await run(useApi().download(`/catalog-export?format=${format}`, `事项目录.${format}`));
+  }
+
+  async function createStaff(body: Record<string, unknown>): Promise<boolean> {
+    const r = await run(useApi().send('POST', '/staff', body), '已新增工作人员');
+    if (r) await loadStaff();
+    return !!r;
+  }
+  async function updateStaff(body: StaffView): Promise<boolean> {
+    const { passwordSet: _a, passwordUpdatedAt: _b, windowId: _c, ...staffDoc } = body;
+    const r = await run(useApi().send('PUT', `/staff/${encodeURIComponent(body.id)}`, staffDoc), '已保存');
+    if (r) await loadStaff();
+    return !!r;
+  }
+  async function deleteStaff(id: string): Promise<boolean> {
+    const r = await run(useApi().send('DELETE', `/staff/${encodeURIComponent(id)}`), '已删除');
+    if (r) await loadStaff();
+    return !!r;
+  }
+  async function resetPassword(id: string, password: string): Promise<boolean> {
+    return !!(await run(useApi().send('POST', `/staff/${encodeURIComponent(id)}/password`, { password }), '密码已重置，该人员需重新登录'));
+  }
+
+  async function saveDevice(body: Record<string, unknown> & { id: string }, create: boolean): Promise<boolean> {
+    const { activeTokens: _a, lastSeenAt: _b, connected: _c, printerView: _d, ...doc } = body;
+    const api = useApi();
+    const r = await run(create ? api.send('POST', '/devices', doc) : api.send('PUT', `/devices/${encodeURIComponent(body.id)}`, doc), '已保存');
+    if (r) await loadDevices();
+    return !!r;
+  }
+  async function deleteDevice(id: string): Promise<void> {
+    if (await run(useApi().send('DELETE', `/devices/${encodeURIComponent(id)}`), '已删除')) await loadDevices();
+  }
+  async function issueToken(id: string, replace: boolean): Promise<void> {
+    const r = await run(useApi().send<{ token: string }>('POST', `/devices/${encodeURIComponent(id)}/tokens`, { replace }));
+    if (r) {
+      shownOnce.value = { label: `设备 ${id} 的授权码（只显示这一次）`, value: r.token };
+      await loadDevices();
+    }
+  }
+  async function revokeTokens(id: string): Promise<void> {
+    if (await run(useApi().send('DELETE', `/devices/${encodeURIComponent(id)}/tokens`), '已作废该设备的全部授权码')) await loadDevices();
+  }
+  async function printer(id: string, test: boolean): Promise<void> {
+    const api = useApi();
+    const r = await run(
+      test ? api.send<{ printer: { message: string } }>('POST', `/devices/${encodeURIComponent(id)}/printer/test`) : api.get<{ printer: { message: string } }>(`/devices/${encodeURIComponent(id)}/printer`),
+    );
+    if (r) notice.value = { kind: 'info', text: `打印机：${r.printer.message}` };
+  }
+
+  async function saveWebhook(body: Record<string, unknown>, id: string | null): Promise<boolean> {
+    const api = useApi();
+    const r = await run(id ? api.send('PUT', `/webhooks/${id}`, body) : api.send<{ secret: string }>('POST', '/webhooks', body), '已保存');
+    if (r && 'secret' in r) shownOnce.value = { label: 'Webhook 签名密钥（只显示这一次）', value: (r as { secret: string }).secret };
+    if (r) await loadWebhooks();
+    return !!r;
+  }
+  async function deleteWebhook(id: string): Promise<void> {
+    if (await run(useApi().send('DELETE', `/webhooks/${id}`), '已删除')) await loadWebhooks();
+  }
+  async function rotateSecret(id: string): Promise<void> {
+    const r = await run(useApi().send<{ secret: string }>('POST', `/webhooks/${id}/secret`));
+    if (r) shownOnce.value = { label: 'Webhook 新签名密钥（只显示这一次）', value: r.secret };
+  }
+
+  return {
+    catalog,
+    staff,
+    devices,
+    live,
+    alerts,
+    config,
+    webhooks,
+    webhookEvents,
+    audit,
+    notice,
+    busy,
+    shownOnce,
+    loadCatalog,
+    loadLive,
+    loadStaff,
+    loadDevices,
+    loadConfig,
+    loadWebhooks,
+    loadAudit,
+    saveItem,
+    deleteItem,
+    saveSettings,
+    saveHall,
+    saveConfig,
+    importCatalog,
+    exportCatalog,
+    createStaff,
+    updateStaff,
+    deleteStaff,
+    resetPassword,
+    saveDevice,
+    deleteDevice,
+    issueToken,
+    revokeTokens,
+    printer,
+    saveWebhook,
+    deleteWebhook,
+    rotateSecret,
+  };
+});
