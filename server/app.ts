@@ -13,6 +13,11 @@ import type { HallCalendar } from './calendar/calendar';
 import { isSeeded, readCalendarDoc, readCatalog, readDevices, seedDatabase } from './catalog/catalog-store';
 import { createPrintService, type PrintService } from './printing/index';
 import { DayScheduler } from './schedule/day-scheduler';
+import { requireStaff } from './http/auth';
+import { registerSyncRoutes } from './http/sync-routes';
+import type { SyncConfigInput } from './sync/config';
+import { SYNC_MIGRATIONS } from './sync/migrations';
+import { createSyncService, type SyncService } from './sync/service';
 import { loadSeed } from './catalog/seed';
 import { Hall, systemClock, type Clock } from './hall/hall';
 import { registerCoreRoutes } from './http/routes';
@@ -44,6 +49,8 @@ export interface HallServerOptions {
   autoOpenDay?: boolean;
   /** The day scheduler's period in ms (0 = do not start it; tests call `scheduler.tick()`). */
   schedulerEveryMs?: number;
+  /** The district cloud sync (`YICHUANG_CLOUD_*` in the CLI); unset = the outbox fills, nothing is sent. */
+  sync?: SyncConfigInput;
   /** Print-service options (tests shorten the printer timeout, switch off polling). */
   printing?: { timeoutMs?: number; pollMs?: number };
   extraMigrations?: Migration[];
@@ -57,6 +64,7 @@ export interface HallServer {
   calendar: HallCalendar | null;
   scheduler: DayScheduler | null;
   printing: PrintService;
+  sync: SyncService;
   io: HallIo;
   hall: Hall;
   db: Db;
@@ -129,7 +137,7 @@ function personalSalt(db: Db): string {
 export async function createHallServer(opts: HallServerOptions): Promise<HallServer> {
   const logger = opts.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
   const clock = opts.clock ?? systemClock;
-  const db = openDatabase(opts.dbFile, opts.extraMigrations);
+  const db = openDatabase(opts.dbFile, [...SYNC_MIGRATIONS, ...(opts.extraMigrations ?? [])]);
   if (!isSeeded(db)) {
     if (!opts.seedDir) throw new Error('the hall database is empty and no seed directory was given');
     await seedDatabase(db, loadSeed(opts.seedDir), clock.now(), opts.seedPasswordCost);
@@ -142,8 +150,15 @@ export async function createHallServer(opts: HallServerOptions): Promise<HallSer
   const hall = new Hall(store, catalog, clock, calendar ? scheduleCheckOf(calendar) : undefined);
   for (const w of calendar?.warnings(clock.now()) ?? []) logger.warn({ calendar: w }, 'calendar warning');
 
+  // The sync keeps real time whatever the hall's clock: its signatures are checked against the receiver's.
+  const sync = createSyncService({ db, config: opts.sync ?? {}, logger });
+  hall.onCommitted((committed) => {
+    if (committed.some((c) => c.event.type === 'TicketCompleted' || c.event.type === 'EvaluationSubmitted')) sync.notify();
+  });
+
   const app = Fastify({ logger: false, bodyLimit: 1_000_000 });
   registerCoreRoutes(app, { hall, db });
+  registerSyncRoutes(app, { sync, preHandler: requireStaff({ db, hall }, ['admin']) });
   registerPages(app, opts.webDir);
 
   const io: HallIo = new Server(app.server, {
@@ -182,6 +197,7 @@ export async function createHallServer(opts: HallServerOptions): Promise<HallSer
   }
 
   await app.listen({ host: opts.host ?? '127.0.0.1', port: opts.port ?? 0 });
+  sync.start();
   const addr = app.server.address() as AddressInfo;
   url = `http://${addr.family === 'IPv6' ? `[${addr.address}]` : addr.address}:${addr.port}`;
 
@@ -195,6 +211,7 @@ export async function createHallServer(opts: HallServerOptions): Promise<HallSer
     },
     scheduler,
     printing,
+    sync,
     db,
     url,
     logger,
@@ -207,6 +224,7 @@ export async function createHallServer(opts: HallServerOptions): Promise<HallSer
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await app.close().catch(() => undefined);
+      await sync.stop();
       db.close();
     },
     reloadDevices() {

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { createHallServer } from './app';
 import type { CalendarStatus } from './calendar/calendar';
 import { SeedError } from './catalog/seed';
+import { syncConfigFromEnv } from './sync/config';
 import type { HallState } from './domain/types';
 
 /**
@@ -72,6 +73,7 @@ async function main(): Promise<void> {
       webDir: path.resolve(config.web),
       logger,
       calendar: config.alwaysOpen ? 'off' : 'hall',
+      sync: syncConfigFromEnv(),
       autoOpenDay: true,
     });
   } catch (err) {

@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { SYNC_MIGRATIONS } from '../server/sync/migrations';
 import { createSyncService } from '../server/sync/service';
 import { TEST_HALL_KEY } from '../server/sync/test-support/fixtures';
 import { startReceiver, type TestReceiver } from '../server/sync/test-support/receiver';
@@ -18,7 +17,7 @@ afterEach(async () => {
 // hall really writes on completion and evaluation is taken whole, with nothing kept aside.
 describe('case records from a real hall server to the district receiver', () => {
   it('ships the cases a clerk completed and the evaluation that came after, and the receiver takes them all', async () => {
-    hall = await startTestHall({ extraMigrations: SYNC_MIGRATIONS });
+    hall = await startTestHall();
     const hallId = hall.server.hall.state.catalog.hall.id;
     receiver = await startReceiver({ hallIds: [hallId] });
     const { socket: kiosk } = await hall.terminal(TOKENS.kiosk);

@@ -35,8 +35,7 @@ export function createBroadcaster(io: HallIo, deps: RealtimeDeps) {
   function onCommitted(committed: Committed[]): void {
     const state = hall.state;
     for (const { seq, event } of committed) {
-      io.to(ROOM_PUBLIC).emit('hall:event', { seq, event: publicEvent(event) });
-      io.to(ROOM_STAFF).emit('hall:event', { seq, event: staffEvent(event) });
+      // A call goes out first: it is what the hall is waiting to see and hear.
       if (event.type === 'TicketCalled' || event.type === 'TicketRecalled') {
         const t = state.tickets.get(event.ticketId);
         if (t) {
@@ -44,6 +43,8 @@ export function createBroadcaster(io: HallIo, deps: RealtimeDeps) {
           io.to(ROOM_DISPLAYS).emit('call', { ...call, seq });
         }
       }
+      io.to(ROOM_PUBLIC).emit('hall:event', { seq, event: publicEvent(event) });
+      io.to(ROOM_STAFF).emit('hall:event', { seq, event: staffEvent(event) });
       if (event.type === 'TicketCompleted' || event.type === 'EvaluationSubmitted') {
         io.to(evalRoom(event.windowId)).emit('evaluation:pending', pendingEvaluation(state, event.windowId, event.at));
       }

@@ -1,0 +1,204 @@
+/**
+ * `npm run bench`: the hall server's figures, each beside a floor measured in the same run on the same
+ * machine, printed as JSON. See docs/benchmarks.md for what each figure means.
+ */
+import Database from 'better-sqlite3';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { io as connect, type Socket } from 'socket.io-client';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const KIOSK = 'demo-kiosk-1-7d3f9c2a41';
+const DISPLAY = 'demo-display-main-c4f8a1b372';
+const DAY_TICKETS = Number(process.env.BENCH_DAY_TICKETS ?? 20_000);
+const DISPLAYS = Number(process.env.BENCH_DISPLAYS ?? 300);
+const SAMPLE = 2_000;
+
+function child(script: string, args: string[]): Promise<{ proc: ChildProcess; url: string; startedMs: number }> {
+  const t0 = performance.now();
+  const proc = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, script), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+  children.add(proc);
+  return new Promise((resolve, reject) => {
+    let out = '';
+    proc.stdout!.on('data', (b: Buffer) => {
+      out += b.toString();
+      const m = /READY (\S+)/.exec(out);
+      if (m) resolve({ proc, url: m[1]!, startedMs: performance.now() - t0 });
+    });
+    proc.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
+  });
+}
+
+function stop(proc: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (proc.exitCode !== null) return resolve();
+    proc.once('exit', () => resolve());
+    proc.kill('SIGKILL');
+  });
+}
+
+function usage(proc: ChildProcess): Promise<{ maxRssMb: number; heapUsedMb: number }> {
+  return new Promise((resolve) => {
+    proc.once('message', (m) => resolve(m as { maxRssMb: number; heapUsedMb: number }));
+    proc.send('usage');
+  });
+}
+
+function socket(url: string, token?: string): Promise<Socket> {
+  const s = connect(url, { auth: token ? { token } : {}, transports: ['websocket'], reconnection: false, forceNew: true });
+  return new Promise((resolve, reject) => {
+    if (token) s.once('hall:snapshot', () => resolve(s));
+    else s.once('connect', () => resolve(s));
+    s.once('connect_error', reject);
+  });
+}
+
+let seq = 0;
+const rid = () => `bench-${process.pid}-${(seq++).toString(36).padStart(8, '0')}`;
+
+/** Tickets per second through socket → validation → domain → transaction → ack, `inFlight` at a time. */
+async function takeRate(kiosks: Socket[], count: number, inFlight = 32): Promise<number> {
+  let next = 0;
+  const t0 = performance.now();
+  async function lane(k: Socket) {
+    while (next < count) {
+      next++;
+      const r = await k.emitWithAck('ticket:take', { requestId: rid(), serviceIds: ['svc-sscard'] });
+      if (!r.ok) throw new Error(`take refused: ${JSON.stringify(r.error)}`);
+    }
+  }
+  await Promise.all(Array.from({ length: inFlight }, (_, i) => lane(kiosks[i % kiosks.length]!)));
+  return Math.round(count / ((performance.now() - t0) / 1000));
+}
+
+/** The floor for durable commits: bare single-row inserts, one transaction each, synchronous=FULL. */
+function bareCommitRate(dir: string, count: number, name: string): number {
+  const db = new Database(path.join(dir, `${name}.db`));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)');
+  const insert = db.prepare('INSERT INTO t (v) VALUES (?)');
+  const tx = db.transaction((v: string) => insert.run(v));
+  const t0 = performance.now();
+  for (let i = 0; i < count; i++) tx(`row ${i}`);
+  const rate = Math.round(count / ((performance.now() - t0) / 1000));
+  db.close();
+  return rate;
+}
+
+function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return Math.round(s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! * 100) / 100;
+}
+
+/** ms from a trigger to the `call` arriving at every display, over `rounds` calls. */
+async function fanOut(displays: Socket[], trigger: () => Promise<void>, rounds: number): Promise<{ p50: number; p99: number }> {
+  const lat: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    let got = 0;
+    const t0 = performance.now();
+    const all = new Promise<void>((resolve) => {
+      for (const d of displays) {
+        d.once('call', () => {
+          lat.push(performance.now() - t0);
+          if (++got === displays.length) resolve();
+        });
+      }
+    });
+    await trigger();
+    await all;
+  }
+  return { p50: percentile(lat, 50), p99: percentile(lat, 99) };
+}
+
+async function login(url: string, username: string): Promise<string> {
+  const res = await fetch(`${url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'demo1234' }) });
+  return ((await res.json()) as { token: string }).token;
+}
+
+const children = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+});
+
+async function hallBench(dir: string) {
+  const out: Record<string, number> = {};
+  let hall = await child('bench/hall-child.ts', [dir]);
+  const kiosks = await Promise.all([0, 1, 2, 3].map(() => socket(hall.url, KIOSK)));
+  out.bareCommitsPerSec = bareCommitRate(dir, SAMPLE, 'bare-before');
+  out.ticketsPerSecEmptyDay = await takeRate(kiosks, SAMPLE);
+  await takeRate(kiosks, Math.max(0, DAY_TICKETS - 2 * SAMPLE));
+  out.ticketsPerSecAt20k = await takeRate(kiosks, SAMPLE);
+  out.bareCommitsPerSecAfter = bareCommitRate(dir, SAMPLE, 'bare-after');
+
+  // Call fan-out to 300 displays, against a bare socket.io broadcast of the same payload.
+  const clerk = await socket(hall.url, await login(hall.url, 'zhangwei'));
+  await clerk.emitWithAck('window:signIn', { requestId: rid(), windowId: 'w01' });
+  const displays = await Promise.all(Array.from({ length: DISPLAYS }, () => socket(hall.url, DISPLAY)));
+  let current: string | null = null;
+  const call = await fanOut(
+    displays,
+    async () => {
+      if (current) await clerk.emitWithAck('ticket:complete', { requestId: rid(), ticketId: current, outcome: 'done', serviceIds: ['svc-sscard'] });
+      const r = await clerk.emitWithAck('window:callNext', { requestId: rid() });
+      current = r.ticket.id;
+    },
+    50,
+  );
+  out.callToAllDisplaysP50Ms = call.p50;
+  out.callToAllDisplaysP99Ms = call.p99;
+  Object.assign(out, prefix('hallServer', await usage(hall.proc)));
+  for (const s of [...kiosks, ...displays, clerk]) s.disconnect();
+
+  const bare = await child('bench/bare-broadcast-child.ts', []);
+  const bareDisplays = await Promise.all(Array.from({ length: DISPLAYS }, () => socket(bare.url)));
+  const trigger = await socket(bare.url);
+  const payload = { ticketId: 'x', number: 'A023', windowId: 'w05', windowNumber: 5, windowName: '5号综合窗口', at: Date.now(), recall: false, seq: 1 };
+  const floor = await fanOut(bareDisplays, async () => void (await trigger.emitWithAck('go', payload)), 50);
+  out.bareBroadcastP50Ms = floor.p50;
+  out.bareBroadcastP99Ms = floor.p99;
+  for (const s of [...bareDisplays, trigger]) s.disconnect();
+  await stop(bare.proc);
+
+  // Restart on a busy day's database, then 300 displays reconnecting at once.
+  await stop(hall.proc);
+  hall = await child('bench/hall-child.ts', [dir]);
+  out.startOnBusyDayMs = Math.round(hall.startedMs);
+  const t0 = performance.now();
+  const back = await Promise.all(Array.from({ length: DISPLAYS }, () => socket(hall.url, DISPLAY)));
+  out.reconnect300DisplaysMs = Math.round(performance.now() - t0);
+  Object.assign(out, prefix('hallServerAfterRestart', await usage(hall.proc)));
+  for (const s of back) s.disconnect();
+  await stop(hall.proc);
+  return out;
+}
+
+function prefix(p: string, o: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(o).map(([k, v]) => [`${p}${k[0]!.toUpperCase()}${k.slice(1)}`, v]));
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'yichuang-bench-'));
+  const results: Record<string, unknown> = { machine: { node: process.version, cpus: (await import('node:os')).cpus().length }, dayTickets: DAY_TICKETS, displays: DISPLAYS };
+  try {
+    results.hall = await hallBench(dir);
+    // The cloud sync figures, where that benchmark exists.
+    const syncBench = path.join(ROOT, 'bench/sync.ts');
+    if (existsSync(syncBench)) {
+      const mod = (await import(syncBench)) as { runSyncBench?: () => Promise<Record<string, number>> };
+      if (mod.runSyncBench) results.sync = await mod.runSyncBench();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  console.log(JSON.stringify(results, null, 2));
+  process.exit(0);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
