@@ -1,10 +1,11 @@
 import { readFileSync, rmSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
+import { launchChromium, openTerminal, SCREENS, shot, type Terminal } from './helpers/browser';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FakeClock, rid } from '../test/helpers/hall';
 import { startAdminHall, type AdminHall } from '../server/admin/test-support/admin-hall';
 import { playDay } from '../server/admin/test-support/play-day';
-import { buildAdminPage, launchChromium } from './admin-support';
+import { buildAdminPage } from './admin-support';
 
 let webDir: string;
 let browser: Browser;
@@ -18,8 +19,7 @@ afterAll(async () => {
   rmSync(webDir, { recursive: true, force: true });
 });
 
-async function signIn(page: Page, h: AdminHall): Promise<void> {
-  await page.goto(`${h.url}/admin`);
+async function signIn(page: Page): Promise<void> {
   await page.fill('input[name=username]', 'admin');
   await page.fill('input[name=password]', 'admin1234');
   await page.click('button[type=submit]');
@@ -29,15 +29,18 @@ async function signIn(page: Page, h: AdminHall): Promise<void> {
 describe('admin console in Chromium', () => {
   let h: AdminHall;
   let page: Page;
+  let term: Terminal;
   let clock: FakeClock;
   beforeEach(async () => {
     clock = new FakeClock(Date.parse('2026-11-24T09:00:00+08:00'));
     h = await startAdminHall({ clock, webDir });
-    page = await browser.newPage({ acceptDownloads: true });
+    term = await openTerminal(browser, `${h.url}/admin`, SCREENS.desk);
+    page = term.page;
   });
   afterEach(async () => {
-    await page.close();
+    await term.context.close();
     await h.stop();
+    expect(term.errors).toEqual([]);
   });
 
   it("signs in, changes a window's skills, and the next call follows them", async () => {
@@ -48,7 +51,7 @@ describe('admin console in Chromium', () => {
     const clerk = (await h.terminal(await h.login('wangfang'))).socket;
     expect((await clerk.timeout(5000).emitWithAck('window:signIn', { requestId: rid(), windowId: 'w12' })).ok).toBe(true);
 
-    await signIn(page, h);
+    await signIn(page);
     await page.click('[data-tab=windows]');
     await page.click('tr[data-window=w12] >> text=编辑');
     const editor = page.locator('[data-testid=window-editor]');
@@ -64,13 +67,14 @@ describe('admin console in Chromium', () => {
     await expect.poll(() => page.locator('[data-testid=live-windows] tr[data-window=w12] .current').innerText()).toBe(a.ticket.number);
     await page.click('[data-tab=audit]');
     await expect.poll(() => page.locator('[data-testid=audit]').innerText()).toContain('修改窗口「12号企业综合窗口」');
+    await shot(page, 'admin', 'audit');
   });
 
   it('refuses a catalogue import with one bad row and names the row', async () => {
     const token = await h.login('admin');
     const exported = (await h.api(token, 'GET', '/catalog-export?format=json')).body as { services: Record<string, unknown>[] };
     exported.services[2] = { ...exported.services[2], groupId: 'Q' };
-    await signIn(page, h);
+    await signIn(page);
     await page.click('[data-tab=catalog]');
     await page.click('[data-sub=io]');
     await page.setInputFiles('[data-testid=import-file]', { name: 'catalog.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(exported)) });
@@ -80,11 +84,12 @@ describe('admin console in Chromium', () => {
     expect(await issues.innerText()).toContain('队列分组 Q 不存在');
     expect(await page.locator('[data-testid=notice]').innerText()).toContain('未导入任何数据');
     expect(h.server.hall.state.catalog.services.get(String(exported.services[2]!.id))?.groupId).not.toBe('Q');
+    await shot(page, 'admin', 'import-refused');
   });
 
   it('exports a report whose figures match the day played through the server', async () => {
     await playDay(h, clock);
-    await signIn(page, h);
+    await signIn(page);
     await page.click('[data-tab=reports]');
     await page.fill('input[name=from]', '2026-11-24');
     await page.fill('input[name=to]', '2026-11-24');
@@ -99,5 +104,10 @@ describe('admin console in Chromium', () => {
     expect(total.slice(8, 13)).toEqual(['1', '0', '0', '1', '0']);
     expect(total[15]).toBe('50');
     expect(await page.locator('[data-testid=bad-ratings]').innerText()).toContain('A001');
+    await page.setViewportSize({ width: 1600, height: 2400 });
+    await shot(page, 'admin', 'report');
+    await page.click('[data-tab=live]');
+    await page.waitForSelector('[data-testid=live]');
+    await shot(page, 'admin', 'live');
   });
 });
