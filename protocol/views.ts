@@ -198,6 +198,8 @@ export interface ServerToClientEvents {
   /** An evaluation pad has a case to rate. */
   'evaluation:pending': (pending: PendingEvaluation | null) => void;
   'hall:counts': (counts: { seq: number; groups: GroupCount[] }) => void;
+  /** What the calendar says changed with the clock (opening, cut-off, lunch, closing), or the day opened/closed. */
+  'hall:status': (status: HallStatusView) => void;
 }
 
 export type ClientToServerEvents = {

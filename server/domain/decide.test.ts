@@ -238,6 +238,8 @@ describe('taking tickets', () => {
       canIssue: () => ({ code: 'ISSUING_STOPPED', message: '已停止取号，下次开放 周一 09:00' }),
       canSignIn: () => null,
     });
+    // Before the day opens the calendar still answers first: its refusal says when tickets come again.
+    expect(r.run({ type: 'ticket.take', serviceIds: A })).toMatchObject({ ok: false, error: { code: 'ISSUING_STOPPED' } });
     r.open();
     expect(r.run({ type: 'ticket.take', serviceIds: A })).toMatchObject({ ok: false, error: { code: 'ISSUING_STOPPED' } });
   });
@@ -278,7 +280,9 @@ describe('completing and closing', () => {
     r.callNext('w01');
     const [e] = r.ok({ type: 'day.close', reason: '营业结束' });
     expect(e).toMatchObject({ type: 'DayClosed', closedTicketIds: expect.any(Array), signedOutWindowIds: ['w01'] });
-    expect([...r.state.tickets.values()].every((t) => t.state === 'closed' && t.endReason === '营业结束')).toBe(true);
+    const [called, waiting] = [...r.state.tickets.values()];
+    expect(waiting).toMatchObject({ state: 'closed', endReason: '营业结束' });
+    expect(called).toMatchObject({ state: 'closed', endReason: '营业结束（已叫号，窗口未登记办结）' });
     expect(r.state.queue.size).toBe(0);
   });
 

@@ -78,7 +78,6 @@ function closeDay(state: HallState, reason: string, ctx: DecideContext): Decisio
 }
 
 function take(state: HallState, cmd: Extract<HallCommand, { type: 'ticket.take' }>, ctx: DecideContext): Decision {
-  if (!state.dayOpen || !state.businessDate) return refuse('DAY_NOT_OPEN');
   const { catalog } = state;
   let serviceIds: string[];
   let groupId: string;
@@ -106,8 +105,10 @@ function take(state: HallState, cmd: Extract<HallCommand, { type: 'ticket.take' 
   }
   const group = catalog.groups.get(groupId);
   if (!group) return refuse('INTERNAL');
+  // The calendar first: outside opening hours its refusal says when tickets can be taken again.
   const closed = ctx.schedule?.canIssue(ctx.now, groupId, serviceIds);
   if (closed) return { ok: false, error: closed };
+  if (!state.dayOpen || !state.businessDate) return refuse('DAY_NOT_OPEN');
 
   // Priority: an on-time appointment, else a declared class, else elderly from the ID number.
   let priority: PriorityClass = cmd.priority ?? 'none';

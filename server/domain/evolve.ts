@@ -38,9 +38,10 @@ export function touched(e: HallEvent): { ticketIds: string[]; windowIds: string[
 export function applyToTicket(t: Ticket, e: HallEvent): void {
   switch (e.type) {
     case 'DayClosed':
+      // A ticket still at a window when the day closes was called but never recorded as done.
+      t.endReason = t.state === 'waiting' ? e.reason : `${e.reason}（已叫号，窗口未登记办结）`;
       t.state = 'closed';
       t.endedAt = e.at;
-      t.endReason = e.reason;
       return;
     case 'TicketCalled':
       t.state = 'called';

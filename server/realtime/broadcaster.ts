@@ -4,6 +4,8 @@ import { clerkRoom, evalRoom, ROOM_DISPLAYS, ROOM_PUBLIC, ROOM_STAFF, type HallI
 import { publicEvent, staffEvent, windowUpdate } from './snapshots';
 
 const COUNTS_THROTTLE_MS = 250;
+/** How often the calendar's answer is looked at: a cut-off or an opening reaches kiosks within this. */
+const STATUS_EVERY_MS = 10_000;
 
 /**
  * Pushes committed changes to the terminals, after the commit: every event with its seq (public rooms get
@@ -32,8 +34,22 @@ export function createBroadcaster(io: HallIo, deps: RealtimeDeps) {
     io.to(ROOM_PUBLIC).to(ROOM_STAFF).emit('hall:counts', payload);
   }
 
+  // The status changes with the clock, not only with commands: push it when it differs from the last push.
+  let lastStatus = '';
+  function pushStatus(): void {
+    const status = deps.status.status(hall.clock.now());
+    const json = JSON.stringify({ ...status, closesAt: status.closesAt, cutoffAt: status.cutoffAt });
+    if (json === lastStatus) return;
+    lastStatus = json;
+    io.to(ROOM_PUBLIC).to(ROOM_STAFF).emit('hall:status', status);
+  }
+  lastStatus = JSON.stringify(deps.status.status(hall.clock.now()));
+  const statusTimer = setInterval(pushStatus, STATUS_EVERY_MS);
+  statusTimer.unref();
+
   function onCommitted(committed: Committed[]): void {
     const state = hall.state;
+    if (committed.some((c) => c.event.type === 'DayOpened' || c.event.type === 'DayClosed')) pushStatus();
     for (const { seq, event } of committed) {
       // A call goes out first: it is what the hall is waiting to see and hear.
       if (event.type === 'TicketCalled' || event.type === 'TicketRecalled') {
@@ -60,7 +76,10 @@ export function createBroadcaster(io: HallIo, deps: RealtimeDeps) {
 
   return {
     onCommitted,
+    /** Push the status now if it changed (the scheduler calls this after it opened or closed the day). */
+    pushStatus,
     stop(): void {
+      clearInterval(statusTimer);
       if (countsTimer) clearTimeout(countsTimer);
       countsTimer = null;
     },

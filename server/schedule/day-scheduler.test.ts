@@ -170,7 +170,9 @@ describe('day scheduler: closing', () => {
     });
     if (closed?.kind !== 'closed') return;
     expect(closed.closedTicketIds).toHaveLength(3);
-    for (const id of ids.slice(1)) expect(r.hall.state.tickets.get(id)).toMatchObject({ state: 'closed', endReason: CLOSE_REASONS.closing });
+    // Waiting tickets carry the closing reason; the one left at the window says it was called but never recorded done.
+    for (const id of ids.slice(2)) expect(r.hall.state.tickets.get(id)).toMatchObject({ state: 'closed', endReason: CLOSE_REASONS.closing });
+    expect(r.hall.state.tickets.get(ids[1]!)).toMatchObject({ state: 'closed', endReason: `${CLOSE_REASONS.closing}（已叫号，窗口未登记办结）` });
     expect(r.hall.state.tickets.get(ids[0]!)?.state).toBe('completed');
     expect(r.hall.state.windows.get('w01')?.status).toBe('closed');
     // The store agrees: the rows are closed, and the DayClosed event carries the reason and the tickets.
