@@ -13,6 +13,7 @@ import type { HallCalendar } from './calendar/calendar';
 import { isSeeded, readCalendarDoc, readCatalog, readDevices, seedDatabase } from './catalog/catalog-store';
 import { createPrintService, type PrintService } from './printing/index';
 import { DayScheduler } from './schedule/day-scheduler';
+import { registerAppointmentRoutes } from './http/appointment-routes';
 import { requireStaff } from './http/auth';
 import { registerSyncRoutes } from './http/sync-routes';
 import type { SyncConfigInput } from './sync/config';
@@ -159,6 +160,7 @@ export async function createHallServer(opts: HallServerOptions): Promise<HallSer
   const app = Fastify({ logger: false, bodyLimit: 1_000_000 });
   registerCoreRoutes(app, { hall, db });
   registerSyncRoutes(app, { sync, preHandler: requireStaff({ db, hall }, ['admin']) });
+  registerAppointmentRoutes(app, { hall, preHandler: requireStaff({ db, hall }, ['admin']) });
   registerPages(app, opts.webDir);
 
   const io: HallIo = new Server(app.server, {

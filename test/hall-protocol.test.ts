@@ -180,4 +180,29 @@ describe('hall server protocol', () => {
     const missing = await fetch(`${hall.server.url}/api/tickets/nosuchticket`);
     expect(missing.status).toBe(404);
   });
+
+  it('takes appointments from a booking system and gives an on-time appointment its priority', async () => {
+    const post = (token: string | null, body: unknown) =>
+      fetch(`${hall.server.url}/api/appointments`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify(body),
+      });
+    const now = Date.now();
+    const today = hall.server.hall.state.businessDate!;
+    const good = { code: 'yy-2026-0001', date: today, serviceIds: ['svc-estate-personal'], slotStart: now - 60_000, slotEnd: now + 30 * 60_000 };
+    expect((await post(null, { appointments: [good] })).status).toBe(401);
+    expect((await post(await hall.login('zhangwei'), { appointments: [good] })).status).toBe(403);
+    const admin = await hall.login('admin', 'admin1234');
+    const bad = await post(admin, { appointments: [good, { ...good, code: 'YY-2', serviceIds: ['svc-nope'] }] });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ ok: false, error: { code: 'UNKNOWN_SERVICE', message: expect.stringContaining('appointments.1') } });
+    const ok = await post(admin, { appointments: [good] });
+    expect(await ok.json()).toEqual({ ok: true, added: 1, kept: 0 });
+    const { socket: kiosk } = await hall.terminal(TOKENS.kiosk);
+    const t = await send(kiosk, 'ticket:take', { appointmentCode: 'yy-2026-0001' });
+    expect(t).toMatchObject({ ok: true, ticket: { priority: 'appointment', serviceIds: ['svc-estate-personal'] } });
+    const again = await send(kiosk, 'ticket:take', { appointmentCode: 'YY-2026-0001' });
+    expect(again).toMatchObject({ ok: false, error: { code: 'APPOINTMENT_USED' } });
+  });
 });

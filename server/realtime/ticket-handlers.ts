@@ -51,7 +51,7 @@ export function registerTicketHandlers(socket: HallSocket, deps: RealtimeDeps): 
         serviceIds: p.serviceIds,
         bundleId: p.bundleId,
         priority: p.priority,
-        appointmentCode: p.appointmentCode,
+        appointmentCode: p.appointmentCode?.toUpperCase(),
         applicant,
       },
       respond: (projected, events): TakeResult => {

@@ -205,14 +205,12 @@ export class HallStore {
     }
   }
 
-  /** Adds appointments (from a booking system or the admin console). */
-  addAppointments(list: Appointment[]): void {
+  /** Adds appointments (from a booking system or the admin console) in one transaction; returns the new ones. */
+  addAppointments(list: Appointment[]): Appointment[] {
     const insert = this.db.prepare(
       'INSERT OR IGNORE INTO appointments (code, date, service_ids, slot_start, slot_end, used_by_ticket_id) VALUES (?, ?, ?, ?, ?, NULL)',
     );
-    this.db.transaction(() => {
-      for (const a of list) insert.run(a.code, a.date, JSON.stringify(a.serviceIds), a.slotStart, a.slotEnd);
-    })();
+    return this.db.transaction(() => list.filter((a) => insert.run(a.code, a.date, JSON.stringify(a.serviceIds), a.slotStart, a.slotEnd).changes === 1))();
   }
 
   /**
