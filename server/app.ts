@@ -170,7 +170,7 @@ export async function createHallServer(opts: HallServerOptions): Promise<HallSer
     cors: { origin: false },
   });
   let url = '';
-  const printing = createPrintService({ hall, devices: () => devices, publicBaseUrl: () => url, logger, ...opts.printing });
+  const printing = createPrintService({ hall, db, devices: () => devices, publicBaseUrl: () => url, logger, ...opts.printing });
   // The status is read through `calendar` at each call, so a rebuilt calendar (admin edits) is seen at once.
   const status: StatusProvider = calendar
     ? { status: (now) => statusProviderOf(calendar!, () => hall.state).status(now), servicesToday: (now) => statusProviderOf(calendar!, () => hall.state).servicesToday(now) }

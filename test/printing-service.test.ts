@@ -48,6 +48,31 @@ async function take(): Promise<{ id: string; number: string }> {
 const waitingCount = () => [...hall.server.hall.state.tickets.values()].filter((t) => t.state === 'waiting').length;
 
 describe('print service', () => {
+  it('remembers across a restart that a ticket was printed: the same request again gives no second paper', async () => {
+    const make = () =>
+      createPrintService({
+        hall: hall.server.hall,
+        db: hall.server.db,
+        devices: () => devices(emu.uri),
+        publicBaseUrl: () => hall.server.url,
+        logger: pino({ level: 'silent' }),
+        timeoutMs: 400,
+        pollMs: 0,
+      });
+    const t = await take();
+    const requestId = `${t.id}-print`;
+    const first = make();
+    expect(await first.print('kiosk-1', { requestId, ticketId: t.id, reprint: false })).toMatchObject({ ok: true, result: { ok: true } });
+    first.stop();
+    // A new process: its memory of answers is empty, the database is not.
+    const second = make();
+    expect(await second.print('kiosk-1', { requestId, ticketId: t.id, reprint: false })).toMatchObject({ ok: false, error: { code: 'ALREADY_PRINTED' } });
+    expect(await second.print('kiosk-1', { requestId: rid(), ticketId: t.id, reprint: true })).toMatchObject({ ok: true, result: { ok: true } });
+    second.stop();
+    await emu.idle();
+    expect(emu.pages).toHaveLength(2);
+  });
+
   it('prints a ticket taken at the kiosk on its network printer: number, Chinese text and the status QR', async () => {
     const t = await take();
     const answer = await service.print('kiosk-1', { requestId: rid(), ticketId: t.id, reprint: false });

@@ -13,6 +13,7 @@ import { createTicketPrinter } from '../../printers/ticket-printer';
 import type { PrinterConfig, PrinterStatus, PrintResult, TicketPrintData } from '../../printers/types';
 import { FINAL_STATES } from '../domain/types';
 import type { Hall } from '../hall/hall';
+import type { Db } from '../store/database';
 import { printPayload, ticketStatus } from '../hall/views';
 
 /** Refusals of a print command. */
@@ -58,6 +59,8 @@ export interface ServicePrinter {
 /** What the print service needs from the composition root. */
 export interface PrintServiceDeps {
   hall: Hall;
+  /** Where the paper issued per ticket is kept across restarts (table ticket_prints); absent = memory only. */
+  db?: Db;
   devices: () => Map<string, Device>;
   /** Base URL for the QR code when the hall has no public URL configured. */
   publicBaseUrl: () => string;
@@ -147,6 +150,12 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
     }
   }
 
+  /** Paper already issued for a ticket before this process started. */
+  function storedPaper(ticketId: string): TicketPaper | null {
+    const row = deps.db?.prepare('SELECT reprints FROM ticket_prints WHERE ticket_id = ?').get(ticketId) as { reprints: number } | undefined;
+    return row ? { started: true, reprints: row.reprints, inFlight: false } : null;
+  }
+
   async function run(deviceId: string, cmd: PrintCommand): Promise<PrintAnswer> {
     const device = deps.devices().get(deviceId);
     const config = networkPrinterOf(device, timeoutMs);
@@ -156,7 +165,7 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
     if (!ticket || ticket.businessDate !== state.businessDate) return refuse('UNKNOWN_TICKET');
     if (FINAL_STATES.includes(ticket.state)) return refuse('TICKET_NOT_PRINTABLE');
 
-    const paper = papers.get(ticket.id) ?? { started: false, reprints: 0, inFlight: false };
+    const paper = papers.get(ticket.id) ?? storedPaper(ticket.id) ?? { started: false, reprints: 0, inFlight: false };
     if (paper.inFlight) return refuse('PRINT_IN_PROGRESS');
     if (!cmd.reprint && paper.started) return refuse('ALREADY_PRINTED');
     if (cmd.reprint && !paper.started) return refuse('NOT_PRINTED_YET');
@@ -167,6 +176,12 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
     if (cmd.reprint) paper.reprints++;
     paper.inFlight = true;
     papers.set(ticket.id, paper);
+    deps.db
+      ?.prepare(
+        `INSERT INTO ticket_prints (ticket_id, device_id, first_at, reprints) VALUES (?, ?, ?, ?)
+         ON CONFLICT(ticket_id) DO UPDATE SET reprints = excluded.reprints`,
+      )
+      .run(ticket.id, device.id, deps.hall.clock.now(), paper.reprints);
 
     const now = deps.hall.clock.now();
     const st = ticketStatus(state, ticket, now);

@@ -156,4 +156,18 @@ CREATE TABLE calendar_overrides (
 );
 `,
   },
+  {
+    id: 3,
+    name: 'ticket-prints',
+    sql: `
+-- Paper issued per ticket, written before the printer is asked: after a restart a repeated print request
+-- must not become a second paper ticket.
+CREATE TABLE ticket_prints (
+  ticket_id TEXT PRIMARY KEY,
+  device_id TEXT NOT NULL,
+  first_at INTEGER NOT NULL,
+  reprints INTEGER NOT NULL DEFAULT 0
+);
+`,
+  },
 ];
