@@ -4,16 +4,12 @@
  * or `{ ok: false, error: { code, message } }`. A printer failure is `ok: true` with `result.ok: false`:
  * the command was carried out, the paper did not come; the kiosk shows the ticket on screen.
  */
-import { z } from 'zod';
+import { commandSchemas } from '../../protocol/commands';
 import type { HallSocket } from '../realtime/context';
 import type { PrintService } from './print-service';
 
-/** The payload of `ticket:print` (same requestId rule as every terminal command). */
-export const ticketPrintCommandSchema = z.object({
-  requestId: z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/, 'requestId: letters, digits, - and _'),
-  ticketId: z.string().min(1).max(64),
-  reprint: z.boolean().default(false),
-});
+/** The payload of `ticket:print`: the protocol's schema (same requestId rule as every terminal command). */
+export const ticketPrintCommandSchema = commandSchemas['ticket:print'];
 
 type Reply = (answer: unknown) => void;
 
