@@ -13,6 +13,9 @@ import type { HallCalendar } from './calendar/calendar';
 import { isSeeded, readCalendarDoc, readCatalog, readDevices, seedDatabase } from './catalog/catalog-store';
 import { createPrintService, type PrintService } from './printing/index';
 import { DayScheduler } from './schedule/day-scheduler';
+import { ADMIN_MIGRATIONS, createAdmin, type Admin } from './admin/index';
+import type { AdminDeps } from './admin/deps';
+import { registerAdminRoutes } from './http/admin-routes';
 import { registerAppointmentRoutes } from './http/appointment-routes';
 import { requireStaff } from './http/auth';
 import { registerSyncRoutes } from './http/sync-routes';
@@ -52,6 +55,10 @@ export interface HallServerOptions {
   schedulerEveryMs?: number;
   /** The district cloud sync (`YICHUANG_CLOUD_*` in the CLI); unset = the outbox fills, nothing is sent. */
   sync?: SyncConfigInput;
+  /** Admin background work period (alerts, webhooks, default ratings), ms; tests lower or raise it. */
+  adminTickMs?: number;
+  /** Test seams of the admin console (fetch for webhooks, jitter, working-day source, printer port). */
+  adminDeps?: Partial<Pick<AdminDeps, 'fetch' | 'random' | 'holidays' | 'printers' | 'tickMs' | 'passwordCost'>>;
   /** Print-service options (tests shorten the printer timeout, switch off polling). */
   printing?: { timeoutMs?: number; pollMs?: number };
   extraMigrations?: Migration[];
@@ -66,6 +73,7 @@ export interface HallServer {
   scheduler: DayScheduler | null;
   printing: PrintService;
   sync: SyncService;
+  admin: Admin;
   io: HallIo;
   hall: Hall;
   db: Db;
@@ -138,7 +146,7 @@ function personalSalt(db: Db): string {
 export async function createHallServer(opts: HallServerOptions): Promise<HallServer> {
   const logger = opts.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
   const clock = opts.clock ?? systemClock;
-  const db = openDatabase(opts.dbFile, [...SYNC_MIGRATIONS, ...(opts.extraMigrations ?? [])]);
+  const db = openDatabase(opts.dbFile, [...SYNC_MIGRATIONS, ...ADMIN_MIGRATIONS, ...(opts.extraMigrations ?? [])]);
   if (!isSeeded(db)) {
     if (!opts.seedDir) throw new Error('the hall database is empty and no seed directory was given');
     await seedDatabase(db, loadSeed(opts.seedDir), clock.now(), opts.seedPasswordCost);
@@ -186,6 +194,28 @@ export async function createHallServer(opts: HallServerOptions): Promise<HallSer
     printing,
   });
 
+  const reloadCalendar = () => {
+    if (opts.calendar === 'off') return;
+    calendar = loadHallCalendar(db);
+    hall.setSchedule(calendar ? scheduleCheckOf(calendar) : undefined);
+  };
+  const admin = createAdmin({
+    hall,
+    db,
+    io,
+    logger,
+    reloadDevices: () => {
+      devices = readDevices(db);
+    },
+    calendar: () => calendar,
+    onCalendarChanged: reloadCalendar,
+    printing,
+    passwordCost: opts.seedPasswordCost,
+    tickMs: opts.adminTickMs,
+    ...opts.adminDeps,
+  });
+  registerAdminRoutes(app, admin);
+
   const scheduler = calendar ? new DayScheduler(hall, () => calendar!, logger) : null;
   if (scheduler) {
     if (opts.schedulerEveryMs === 0) scheduler.tick();
@@ -200,6 +230,7 @@ export async function createHallServer(opts: HallServerOptions): Promise<HallSer
 
   await app.listen({ host: opts.host ?? '127.0.0.1', port: opts.port ?? 0 });
   sync.start();
+  admin.start();
   const addr = app.server.address() as AddressInfo;
   url = `http://${addr.family === 'IPv6' ? `[${addr.address}]` : addr.address}:${addr.port}`;
 
@@ -214,6 +245,7 @@ export async function createHallServer(opts: HallServerOptions): Promise<HallSer
     scheduler,
     printing,
     sync,
+    admin,
     db,
     url,
     logger,
@@ -226,17 +258,14 @@ export async function createHallServer(opts: HallServerOptions): Promise<HallSer
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await app.close().catch(() => undefined);
+      await admin.stop();
       await sync.stop();
       db.close();
     },
     reloadDevices() {
       devices = readDevices(db);
     },
-    reloadCalendar() {
-      if (opts.calendar === 'off') return;
-      calendar = loadHallCalendar(db);
-      hall.setSchedule(calendar ? scheduleCheckOf(calendar) : undefined);
-    },
+    reloadCalendar,
   };
 }
 
