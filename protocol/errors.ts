@@ -60,6 +60,13 @@ export const ERROR_CODES = {
   NOT_PRINTED_YET: '该号票尚未打印，无需补打',
   REPRINT_LIMIT: '补打次数已达上限，请到服务台咨询',
   PRINT_IN_PROGRESS: '正在打印，请稍候',
+  // admin console
+  CONFLICT: '与已有数据冲突',
+  IN_USE: '仍被引用，不能删除或修改',
+  IMPORT_INVALID: '导入文件有错误，未导入任何数据',
+  LAST_ADMIN: '至少要保留一名管理员',
+  NOT_AVAILABLE: '该功能暂不可用',
+  INVALID_STATE: '当前状态不允许此操作',
   // login
   BAD_CREDENTIALS: '用户名或密码错误',
   RATE_LIMITED: '尝试次数过多，请稍后再试',

@@ -198,6 +198,8 @@ export interface ServerToClientEvents {
   /** An evaluation pad has a case to rate. */
   'evaluation:pending': (pending: PendingEvaluation | null) => void;
   'hall:counts': (counts: { seq: number; groups: GroupCount[] }) => void;
+  /** A queue group waits too long or too many wait: to the console and to clerks of windows that could help. */
+  'hall:alert': (alert: HallAlert) => void;
   /** What the calendar says changed with the clock (opening, cut-off, lunch, closing), or the day opened/closed. */
   'hall:status': (status: HallStatusView) => void;
 }
@@ -205,6 +207,19 @@ export interface ServerToClientEvents {
 export type ClientToServerEvents = {
   [C in CommandName]: (payload: CommandPayload<C>, ack: (answer: Ack) => void) => void;
 };
+
+/** An alert about a queue group ("A 组等候超过 30 分钟，建议增开窗口"); `cleared` when it has passed. */
+export interface HallAlert {
+  id: string;
+  groupId: string;
+  groupName: string;
+  kind: 'wait' | 'count';
+  message: string;
+  waiting: number;
+  longestWaitMinutes: number;
+  at: number;
+  cleared: boolean;
+}
 
 /** The public status of a ticket (the QR code on the ticket): no personal data. */
 export interface TicketStatusView {

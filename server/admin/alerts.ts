@@ -1,22 +1,12 @@
 import type { HallWindow } from '../../protocol/catalog';
+import type { HallAlert } from '../../protocol/views';
 import { groupCounts } from '../hall/views';
 import type { Catalog, HallState } from '../domain/types';
 import { clerkRoom, ROOM_STAFF, type HallIo } from '../realtime/context';
 import type { AdminConfig } from './config';
 
-/** What the console and the clerk terminals receive as `hall:alert`. */
-export interface HallAlert {
-  id: string;
-  groupId: string;
-  groupName: string;
-  kind: 'wait' | 'count';
-  message: string;
-  waiting: number;
-  longestWaitMinutes: number;
-  at: number;
-  /** The condition has passed: terminals remove the alert. */
-  cleared: boolean;
-}
+/** What the console and the clerk terminals receive as `hall:alert` (the protocol's type). */
+export type { HallAlert };
 
 /** Whether a window could serve tickets of a group: the whole group, a comprehensive window on a pooled group, or one of its matters. */
 export function windowCouldServe(catalog: Catalog, w: HallWindow, groupId: string): boolean {

@@ -1,7 +1,5 @@
 import type { HallEvent } from '../domain/events';
-import type { HallState, Ticket } from '../domain/types';
-import { publicEvent, staffEvent } from '../realtime/snapshots';
-import { ROOM_PUBLIC, ROOM_STAFF } from '../realtime/context';
+import type { Ticket } from '../domain/types';
 import { readAdminConfig } from './config';
 import type { AdminContext } from './context';
 
@@ -52,11 +50,7 @@ export function applyDefaultEvaluations(ctx: AdminContext, limit = 500): number 
       comment: '',
       isDefault: true,
     };
-    const view: HallState = { ...ctx.hall.state, tickets: new Map([[ticketId, ticket]]) };
-    const { seqs } = ctx.hall.store.commit(view, [event], DEFAULT_RATING_ACTOR, undefined, now);
-    const seq = seqs[0]!;
-    ctx.deps.io.to(ROOM_PUBLIC).emit('hall:event', { seq, event: publicEvent(event) });
-    ctx.deps.io.to(ROOM_STAFF).emit('hall:event', { seq, event: staffEvent(event) });
+    ctx.hall.recordForPastTicket(DEFAULT_RATING_ACTOR, ticket, [event]);
     rated += caseIds.length;
   }
   if (rated > 0) ctx.deps.logger.info({ rated, level: cfg.level }, 'applied the default rating to unrated cases');

@@ -1,20 +1,8 @@
 import type { ErrorCode } from '../../protocol/errors';
 import { ERROR_CODES } from '../../protocol/errors';
 
-/**
- * Codes the admin console adds to the protocol's catalogue (`protocol/errors.ts`). Kept here until the
- * lead merges them there; the console shows `message`, so an unknown code still reads well.
- */
-export const ADMIN_ERROR_CODES = {
-  CONFLICT: '与已有数据冲突',
-  IN_USE: '仍被引用，不能删除或修改',
-  IMPORT_INVALID: '导入文件有错误，未导入任何数据',
-  LAST_ADMIN: '至少要保留一名管理员',
-  NOT_AVAILABLE: '该功能暂不可用',
-  INVALID_STATE: '当前状态不允许此操作',
-} as const;
-
-export type AdminErrorCode = ErrorCode | keyof typeof ADMIN_ERROR_CODES;
+/** The admin console's refusals use the protocol's catalogue. */
+export type AdminErrorCode = ErrorCode;
 
 /** One problem in an input: where (a field path, or sheet / row / column for imports) and what. */
 export interface Issue {
@@ -47,7 +35,7 @@ export class AdminError extends Error {
 }
 
 function messageOf(code: AdminErrorCode): string {
-  return (ADMIN_ERROR_CODES as Record<string, string>)[code] ?? (ERROR_CODES as Record<string, string>)[code] ?? code;
+  return ERROR_CODES[code];
 }
 
 export const badRequest = (message: string, issues: Issue[] = []) => new AdminError('BAD_REQUEST', 400, message, issues);

@@ -4,7 +4,7 @@ import { decide } from '../domain/decide';
 import type { HallCommand, HallEvent } from '../domain/events';
 import { evolve } from '../domain/evolve';
 import { replaceCatalog } from '../domain/state';
-import type { Catalog, HallState, ScheduleCheck } from '../domain/types';
+import type { Catalog, HallState, ScheduleCheck, Ticket } from '../domain/types';
 import type { HallStore, Projected } from '../store/hall-store';
 
 /** Time as the hall sees it; tests pass a fake. */
@@ -92,6 +92,18 @@ export class Hall {
     const answer = requestId ? (response as R) : respond({ tickets: new Map(), windows: new Map(), seqs }, events);
     if (committed.length > 0) for (const l of this.listeners) l(committed);
     return { ok: true, response: answer, committed, replayed: false };
+  }
+
+  /**
+   * Events about a ticket of an earlier business day, which memory no longer holds (a default rating
+   * after N days): committed like any event, memory left as it is, listeners told as usual.
+   */
+  recordForPastTicket(actor: string, ticket: Ticket, events: HallEvent[]): Committed[] {
+    const view: HallState = { ...this.state, tickets: new Map([[ticket.id, ticket]]) };
+    const { seqs } = this.store.commit(view, events, actor, undefined, this.clock.now());
+    const committed = events.map((event, i) => ({ seq: seqs[i]!, event }));
+    for (const l of this.listeners) l(committed);
+    return committed;
   }
 
   /** An admin changed the catalogue: the domain sees the new one from the next command. */
