@@ -269,7 +269,33 @@ export async function createHallServer(opts: HallServerOptions): Promise<HallSer
   };
 }
 
+/**
+ * The terminals' Content-Security-Policy: everything from the hall server itself, sockets to it, QR codes
+ * and voice clips as data/blob URLs; no plug-ins, no framing, no foreign origin.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "connect-src 'self' ws: wss:",
+  "img-src 'self' data: blob:",
+  "media-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "style-src 'self' 'unsafe-inline'",
+  "script-src 'self'",
+  "object-src 'none'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+].join('; ');
+
 function registerPages(app: FastifyInstance, webDir: string | undefined): void {
+  app.addHook('onSend', async (_req, reply, payload) => {
+    const type = String(reply.getHeader('content-type') ?? '');
+    if (type.startsWith('text/html')) {
+      reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
+      reply.header('x-content-type-options', 'nosniff');
+      reply.header('referrer-policy', 'no-referrer');
+    }
+    return payload;
+  });
   if (!webDir || !existsSync(path.join(webDir, 'index.html'))) {
     app.get('/', async (_req, reply) =>
       reply.type('text/plain; charset=utf-8').send('Yichuang hall server is running. The terminals are not built: run `npm run build:web`.'),
@@ -277,7 +303,7 @@ function registerPages(app: FastifyInstance, webDir: string | undefined): void {
     return;
   }
   // Static files under one wildcard; the page routes below are exact and win over it.
-  void app.register(fastifyStatic, { root: webDir, prefix: '/', index: false, wildcard: true });
+  void app.register(fastifyStatic, { root: path.resolve(webDir), prefix: '/', index: false, wildcard: true });
   for (const [route, file] of Object.entries(PAGES)) {
     app.get(route, async (_req, reply) => reply.type('text/html; charset=utf-8').sendFile(file));
   }
