@@ -170,6 +170,9 @@ async function hallBench(dir: string) {
   const t0 = performance.now();
   const back = await Promise.all(Array.from({ length: DISPLAYS }, () => socket(hall.url, DISPLAY)));
   out.reconnect300DisplaysMs = Math.round(performance.now() - t0);
+  out.displaySnapshotBytesOnBusyDay = await new Promise<number>((resolve) => {
+    back[0]!.emit('hall:resync', {}, (r: { snapshot: unknown }) => resolve(Buffer.byteLength(JSON.stringify(r.snapshot))));
+  });
   Object.assign(out, prefix('hallServerAfterRestart', await usage(hall.proc)));
   for (const s of back) s.disconnect();
   await stop(hall.proc);
