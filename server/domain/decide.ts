@@ -94,14 +94,9 @@ function take(state: HallState, cmd: Extract<HallCommand, { type: 'ticket.take' 
   } else {
     serviceIds = [...new Set(asked)];
     if (serviceIds.length === 0) return refuse('BAD_REQUEST', '请选择要办理的事项或一件事');
-    const groups = new Set<string>();
-    for (const id of serviceIds) {
-      const s = catalog.services.get(id);
-      if (!s) return refuse('UNKNOWN_SERVICE', `事项 ${id} 不存在`);
-      groups.add(s.groupId);
-    }
-    if (groups.size > 1) return refuse('MIXED_GROUPS');
-    groupId = [...groups][0]!;
+    const group = groupOf(state, serviceIds);
+    if (typeof group !== 'string') return group;
+    groupId = group;
   }
   const group = catalog.groups.get(groupId);
   if (!group) return refuse('INTERNAL');
@@ -180,6 +175,18 @@ function take(state: HallState, cmd: Extract<HallCommand, { type: 'ticket.take' 
     endReason: null,
   };
   return accept({ type: 'TicketTaken', at: ctx.now, ticket });
+}
+
+/** The one queue group of a set of matters: every matter must exist, and one ticket serves one group. */
+function groupOf(state: HallState, serviceIds: string[]): string | Decision {
+  const groups = new Set<string>();
+  for (const id of serviceIds) {
+    const s = state.catalog.services.get(id);
+    if (!s) return refuse('UNKNOWN_SERVICE', `事项 ${id} 不存在`);
+    groups.add(s.groupId);
+  }
+  if (groups.size > 1) return refuse('MIXED_GROUPS');
+  return [...groups][0]!;
 }
 
 function returnNoShow(state: HallState, ticketId: string, ctx: DecideContext): Decision {
@@ -349,14 +356,9 @@ function transfer(
   const serviceIds = cmd.serviceIds?.length ? [...new Set(cmd.serviceIds)] : [...t.serviceIds];
   let groupId = t.groupId;
   if (cmd.serviceIds?.length) {
-    const groups = new Set<string>();
-    for (const id of serviceIds) {
-      const s = catalog.services.get(id);
-      if (!s) return refuse('UNKNOWN_SERVICE', `事项 ${id} 不存在`);
-      groups.add(s.groupId);
-    }
-    if (groups.size > 1) return refuse('MIXED_GROUPS');
-    groupId = [...groups][0]!;
+    const group = groupOf(state, serviceIds);
+    if (typeof group !== 'string') return group;
+    groupId = group;
   }
   let targetWindowId: string | null = null;
   if (cmd.targetWindowId) {

@@ -136,7 +136,8 @@ export function applyToWindow(w: WindowRuntime, e: HallEvent): WindowRuntime {
   }
 }
 
-function enqueue(state: HallState, t: Ticket): void {
+/** Puts a waiting ticket in its line (live state, and the store when it reads a day back). */
+export function enqueue(state: HallState, t: Ticket): void {
   state.queue.add({
     ticketId: t.id,
     key: t.sortKey,

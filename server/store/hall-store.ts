@@ -1,5 +1,5 @@
 import type { CaseRecord, CaseEvaluationUpdate } from '../../protocol/case-record';
-import { applyToTicket, applyToWindow, touched } from '../domain/evolve';
+import { applyToTicket, applyToWindow, enqueue, touched } from '../domain/evolve';
 import type { HallEvent } from '../domain/events';
 import { closedWindow, initialState } from '../domain/state';
 import type { Appointment, Catalog, HallState, Ticket, WindowRuntime } from '../domain/types';
@@ -261,17 +261,7 @@ export class HallStore {
         else c.walkIn++;
         state.serviceTaken.set(s, c);
       }
-      if (t.state === 'waiting') {
-        state.queue.add({
-          ticketId: t.id,
-          key: t.sortKey,
-          ordinal: t.ordinal,
-          groupId: t.groupId,
-          serviceIds: t.serviceIds,
-          targetWindowId: t.targetWindowId,
-          priority: t.priority !== 'none',
-        });
-      }
+      if (t.state === 'waiting') enqueue(state, t);
       if (t.state === 'noShow') state.figures.noShows++;
     }
     const cases = this.db
