@@ -8,7 +8,9 @@ import { defineConfig, type Plugin } from 'vite';
  * Every `renderer/*.html` is a page (index, kiosk, clerk, display, eval, admin, ticket).
  */
 const rendererDir = resolve(import.meta.dirname, 'renderer');
-const pages = readdirSync(rendererDir).filter((f) => f.endsWith('.html'));
+// YICHUANG_PAGES=kiosk,clerk builds only those pages (the e2e tests build the pages they drive).
+const only = process.env.YICHUANG_PAGES?.split(',').map((p) => p.trim()).filter(Boolean);
+const pages = readdirSync(rendererDir).filter((f) => f.endsWith('.html') && (!only || only.includes(f.replace(/\.html$/, ''))));
 
 /**
  * Noto Sans SC's stylesheets name a .woff beside each .woff2; every browser a terminal runs supports

@@ -68,7 +68,7 @@ describe('KioskApp', () => {
     const nextOpenAt = Date.parse('2026-11-28T01:00:00Z');
     const { wrapper } = setup(kioskSnapshot({ status: status({ issuing: false, message: '今日已停止取号（17:00 截止）', nextOpenAt }) }));
     expect(wrapper.find('[data-testid="kiosk-closed"]').text()).toContain('今日已停止取号');
-    expect(wrapper.find('[data-testid="next-open"]').text()).toBe('11月28日（星期六）09:00');
+    expect(wrapper.find('[data-testid="next-open"]').text()).toBe('11月28日（周六）09:00');
     expect(wrapper.find('[data-testid="kiosk-home"]').exists()).toBe(false);
   });
 

@@ -73,6 +73,7 @@ const secondsFmt = new Intl.DateTimeFormat('zh-CN', {
 const dateFmt = new Intl.DateTimeFormat('zh-CN', { timeZone: TZ, year: 'numeric', month: 'long', day: 'numeric' });
 const shortDateFmt = new Intl.DateTimeFormat('zh-CN', { timeZone: TZ, month: 'long', day: 'numeric' });
 const weekdayFmt = new Intl.DateTimeFormat('zh-CN', { timeZone: TZ, weekday: 'long' });
+const shortWeekdayFmt = new Intl.DateTimeFormat('zh-CN', { timeZone: TZ, weekday: 'short' });
 
 /** `09:05` in China time. */
 export function formatTime(ms: number, seconds = false): string {
@@ -84,9 +85,9 @@ export function formatDate(ms: number): string {
   return `${dateFmt.format(ms)} ${weekdayFmt.format(ms)}`;
 }
 
-/** `11月28日（星期六）09:00`: when the hall opens next. */
+/** `11月30日（周一）09:00`: when the hall opens next (as the calendar's own messages write it). */
 export function formatNextOpening(ms: number): string {
-  return `${shortDateFmt.format(ms)}（${weekdayFmt.format(ms)}）${timeFmt.format(ms)}`;
+  return `${shortDateFmt.format(ms)}（${shortWeekdayFmt.format(ms)}）${timeFmt.format(ms)}`;
 }
 
 /** `约 12 分钟`, `即将叫号` for none, `约 1 小时 20 分钟` past the hour. */

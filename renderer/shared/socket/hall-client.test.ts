@@ -34,7 +34,7 @@ class FakeSocket implements SocketLike {
 
 function setup() {
   const socket = new FakeSocket();
-  const client = createHallClient({ token: 'x'.repeat(20), socketFactory: () => socket, ackTimeoutMs: 20 });
+  const client = createHallClient({ token: 'x'.repeat(20), socketFactory: () => socket, ackTimeoutMs: 20, retryMs: 5 });
   const events: number[] = [];
   const states: string[] = [];
   const snapshots: number[] = [];
@@ -113,6 +113,36 @@ describe('hall client', () => {
     const ack = await client.send('window:callNext', {});
     expect(ack).toMatchObject({ ok: false, error: { code: 'TIMEOUT' } });
     expect(socket.emitted).toHaveLength(2);
+  });
+
+  it('reconnects by itself after the server disconnected every socket (a restart)', async () => {
+    const { socket, client } = setup();
+    socket.fire('hall:snapshot', displaySnapshot({ seq: 10 }));
+    let connects = 0;
+    socket.connect = () => {
+      connects++;
+      socket.connected = true;
+    };
+    socket.connected = false;
+    socket.active = false;
+    socket.fire('disconnect', 'io server disconnect');
+    expect(client.state).toBe('reconnecting');
+    await vi.waitFor(() => expect(connects).toBe(1));
+  });
+
+  it('does not reconnect after the terminal closed the link itself', async () => {
+    const { socket, client } = setup();
+    socket.fire('hall:snapshot', displaySnapshot({ seq: 10 }));
+    let connects = 0;
+    socket.connect = () => {
+      connects++;
+    };
+    client.close();
+    socket.active = false;
+    socket.fire('disconnect', 'io client disconnect');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(connects).toBe(0);
+    expect(client.state).toBe('closed');
   });
 
   it('reports a refused token as unauthenticated', () => {

@@ -50,6 +50,8 @@ export interface HallClientOptions {
   url?: string;
   /** Milliseconds to wait for an ack before trying once more. */
   ackTimeoutMs?: number;
+  /** Milliseconds before trying again where socket.io itself stops trying. */
+  retryMs?: number;
   /** Builds the socket; tests pass a fake. */
   socketFactory?: (url: string | undefined, token: string) => SocketLike;
 }
@@ -74,6 +76,7 @@ function defaultSocket(url: string | undefined, token: string): SocketLike {
 export function createHallClient(opts: HallClientOptions): HallClient {
   const socket = (opts.socketFactory ?? defaultSocket)(opts.url, opts.token);
   const ackTimeoutMs = opts.ackTimeoutMs ?? 8000;
+  const retryMs = opts.retryMs ?? 2000;
   const sync = new SeqSync();
   const listeners: { [E in keyof HallClientEvents]: Set<HallClientEvents[E]> } = {
     state: new Set(),
@@ -115,14 +118,30 @@ export function createHallClient(opts: HallClientOptions): HallClient {
   socket.on('window:update', (update: WindowUpdatePush) => emit('windowUpdate', update));
   socket.on('evaluation:pending', (pending: PendingEvaluation | null) => emit('pending', pending));
   socket.on('hall:counts', (counts: { seq: number; groups: GroupCount[] }) => emit('counts', counts));
-  socket.on('disconnect', () => {
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  /** socket.io gives up by itself after a server-side disconnect or a refused handshake: keep trying. */
+  function retryLater(): void {
+    clearTimeout(retryTimer);
+    retryTimer = setTimeout(() => {
+      if (state !== 'closed' && state !== 'unauthenticated' && !socket.connected && !socket.active) socket.connect();
+    }, retryMs);
+  }
+  socket.on('disconnect', (reason: string) => {
     // The snapshot sent on reconnect replaces whatever was missed.
     sync.expectSnapshot();
-    setState(state === 'closed' ? 'closed' : 'reconnecting');
+    if (state === 'closed') return;
+    setState('reconnecting');
+    // A server shutting down disconnects every socket itself, and socket.io does not come back from that.
+    if (reason === 'io server disconnect') retryLater();
   });
   socket.on('connect_error', (err: Error & { data?: { code?: string } }) => {
-    if (err?.message === 'UNAUTHENTICATED' || err?.data?.code === 'UNAUTHENTICATED') setState('unauthenticated');
-    else if (state !== 'closed') setState(state === 'connecting' ? 'connecting' : 'reconnecting');
+    if (err?.message === 'UNAUTHENTICATED' || err?.data?.code === 'UNAUTHENTICATED') {
+      setState('unauthenticated');
+      return;
+    }
+    if (state === 'closed') return;
+    setState(state === 'connecting' ? 'connecting' : 'reconnecting');
+    if (!socket.active) retryLater();
   });
 
   function waitOnline(ms: number): Promise<boolean> {
@@ -170,6 +189,7 @@ export function createHallClient(opts: HallClientOptions): HallClient {
       socket.connect();
     },
     close() {
+      clearTimeout(retryTimer);
       setState('closed');
       socket.disconnect();
     },
