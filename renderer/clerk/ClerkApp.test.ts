@@ -73,6 +73,18 @@ describe('ClerkApp', () => {
     });
   });
 
+  it('transfers the ticket to another window chosen in the dialog', async () => {
+    const current = ticketDetail({ state: 'serving', windowId: 'w05', callCount: 1, calledAt: Date.now() });
+    const { client, wrapper } = setup(clerkSnapshot({ current }));
+    key('F6');
+    await nextTick();
+    expect(wrapper.find('[data-transfer-window="w05"]').exists()).toBe(false);
+    await wrapper.find('[data-transfer-window="w01"]').trigger('click');
+    key('Enter');
+    await vi.waitFor(() => expect(client.sent).toHaveLength(1));
+    expect(client.sent[0]).toMatchObject({ name: 'ticket:transfer', payload: { ticketId: 'tk-1', windowId: 'w01' } });
+  });
+
   it('pauses with a reason and then offers only resume', async () => {
     const { client, wrapper, desk } = setup();
     client.answer = () => ({ ok: true, window: windowView({ status: 'paused', pauseReason: 'lunch' }) });

@@ -109,6 +109,17 @@ describe('kiosk store', () => {
     expect(kiosk.print.state).toBe('none');
   });
 
+  it('takes a ticket by appointment code alone', async () => {
+    const { client, kiosk } = setup();
+    client.answer = () => ({ ok: true, ...takeResult() });
+    kiosk.choose({ kind: 'appointment' });
+    expect(kiosk.screen).toBe('appointment');
+    kiosk.appointmentCode = ' 20261124001 ';
+    await kiosk.take();
+    expect(client.sent[0]).toMatchObject({ name: 'ticket:take', payload: { appointmentCode: '20261124001' } });
+    expect(client.sent[0]!.payload).not.toHaveProperty('serviceIds');
+  });
+
   it('shows the refusal and keeps the choice when the server refuses', async () => {
     const { client, kiosk } = setup();
     client.answer = () => ({ ok: false, error: { code: 'INVALID_ID_NUMBER', message: '身份证号码校验位错误' } });
