@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { adminConfigSchema, readAdminConfig, writeAdminConfig, type AdminConfig } from './config';
+import { adminConfigSchema, type AdminConfig } from '../../protocol/admin';
+import { readAdminConfig, writeAdminConfig } from './config';
 import type { AdminContext } from './context';
 import type { Actor } from './deps';
 import { badRequest, zodIssues } from './errors';

@@ -3,7 +3,7 @@ import type { HallAlert } from '../../protocol/views';
 import { groupCounts } from '../hall/views';
 import type { Catalog, HallState } from '../domain/types';
 import { clerkRoom, ROOM_STAFF, type HallIo } from '../realtime/context';
-import type { AdminConfig } from './config';
+import type { AdminConfig } from '../../protocol/admin';
 
 /** What the console and the clerk terminals receive as `hall:alert` (the protocol's type). */
 export type { HallAlert };

@@ -1,24 +1,9 @@
+import type { AuditEntry } from '../../protocol/admin';
 import type { Db } from '../store/database';
 import type { Actor } from './deps';
 
-/** One change as the audit log keeps it. `before`/`after` are the objects (null for a create / delete). */
-export interface AuditEntry {
-  /** `area.verb`, e.g. `window.update`, `staff.passwordReset`, `catalog.import`. */
-  action: string;
-  targetKind: string;
-  targetId: string | null;
-  /** One line in Chinese for the console's list. */
-  summary: string;
-  before: unknown;
-  after: unknown;
-}
-
-export interface AuditRecord extends AuditEntry {
-  id: number;
-  at: number;
-  actorId: string;
-  actorName: string;
-}
+/** What a change tells the audit log; the row's id, time and actor are added when it is written. */
+export type AuditChange = Omit<AuditEntry, 'id' | 'at' | 'actorId' | 'actorName'>;
 
 /** Fields never written to the audit log, wherever they appear. */
 const SECRET_KEYS = new Set(['password', 'passwordHash', 'token', 'secret']);
@@ -29,7 +14,7 @@ function redact(value: unknown): unknown {
 }
 
 /** Writes one audit row. Call it inside the transaction that makes the change, so neither exists alone. */
-export function writeAudit(db: Db, actor: Actor, at: number, entry: AuditEntry): void {
+export function writeAudit(db: Db, actor: Actor, at: number, entry: AuditChange): void {
   db.prepare(
     'INSERT INTO admin_audit (at, actor_id, actor_name, action, target_kind, target_id, summary, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   ).run(
@@ -49,7 +34,7 @@ export function writeAudit(db: Db, actor: Actor, at: number, entry: AuditEntry):
 export function listAudit(
   db: Db,
   q: { limit: number; beforeId?: number; targetKind?: string; targetId?: string; actorId?: string },
-): AuditRecord[] {
+): AuditEntry[] {
   const where: string[] = [];
   const args: unknown[] = [];
   if (q.beforeId) (where.push('id < ?'), args.push(q.beforeId));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CatalogDocs } from '../../protocol/admin';
 import { dispatchSettingsSchema, hallSchema } from '../../protocol/catalog';
 import type { Actor } from './deps';
 import type { AdminContext } from './context';
@@ -9,7 +10,6 @@ import {
   ITEM_KINDS,
   putDoc,
   readDocs,
-  type CatalogDocs,
   type ItemKind,
   type ItemOf,
   type RefIssue,
@@ -70,7 +70,7 @@ function guardLive(ctx: AdminContext, kind: ItemKind, id: string, next: unknown 
 }
 
 /** Lists every item of every kind, for the console. */
-export function catalogView(ctx: AdminContext) {
+export function catalogView(ctx: AdminContext): CatalogDocs {
   return readDocs(ctx.db);
 }
 

@@ -1,36 +1,8 @@
-import {
-  bundleSchema,
-  deviceSchema,
-  dispatchSettingsSchema,
-  hallSchema,
-  queueGroupSchema,
-  serviceSchema,
-  staffSchema,
-  windowSchema,
-  type Bundle,
-  type Device,
-  type DispatchSettings,
-  type Hall,
-  type HallWindow,
-  type QueueGroup,
-  type Service,
-  type Staff,
-} from '../../protocol/catalog';
+import type { CatalogDocs } from '../../protocol/admin';
+import { bundleSchema, deviceSchema, dispatchSettingsSchema, hallSchema, queueGroupSchema, serviceSchema, staffSchema, windowSchema } from '../../protocol/catalog';
 import { parseCalendarConfig } from '../calendar';
 import { readCalendarDoc } from '../catalog/catalog-store';
 import type { Db } from '../store/database';
-
-/** The catalogue as lists of documents, the way the console edits it. */
-export interface CatalogDocs {
-  hall: Hall;
-  settings: DispatchSettings;
-  groups: QueueGroup[];
-  services: Service[];
-  bundles: Bundle[];
-  windows: HallWindow[];
-  staff: Staff[];
-  devices: Device[];
-}
 
 /** Item kinds the console creates, replaces and deletes one by one. */
 export const ITEM_KINDS = {

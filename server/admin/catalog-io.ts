@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
 import { z } from 'zod';
+import type { CatalogDocs } from '../../protocol/admin';
 import { bundleSchema, queueGroupSchema, serviceSchema, type Bundle, type QueueGroup, type Service } from '../../protocol/catalog';
-import { calendarDocOf, checkReferences, putDoc, readDocs, type CatalogDocs } from './catalog-docs';
+import { calendarDocOf, checkReferences, putDoc, readDocs } from './catalog-docs';
 import { columnLetter, SHEETS, type Cell, type SheetSpec } from './catalog-columns';
 import type { AdminContext } from './context';
 import type { Actor } from './deps';

@@ -1,5 +1,5 @@
 import { readCatalog } from '../catalog/catalog-store';
-import { writeAudit, type AuditEntry } from './audit';
+import { writeAudit, type AuditChange } from './audit';
 import type { Actor, AdminDeps } from './deps';
 
 /**
@@ -22,7 +22,7 @@ export class AdminContext {
   }
 
   /** Runs `write` and writes the audit entry (built from its result) in one immediate transaction. */
-  change<T>(actor: Actor, write: () => T, entry: (result: T) => AuditEntry): T {
+  change<T>(actor: Actor, write: () => T, entry: (result: T) => AuditChange): T {
     const at = this.now();
     const run = this.db.transaction(() => {
       const result = write();

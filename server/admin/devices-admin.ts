@@ -1,23 +1,15 @@
+import type { DeviceView } from '../../protocol/admin';
 import type { Device } from '../../protocol/catalog';
 import { hashToken, newToken } from '../auth/secrets';
 import { readDocs } from './catalog-docs';
 import { createItem, deleteItem, upsertItem } from './catalog-admin';
 import type { AdminContext } from './context';
 import type { Actor } from './deps';
-import type { PrinterStatusView } from '../printing/print-service';
 import { notFound } from './errors';
 import { createNetworkPrinterPort, type PrinterCheck } from './printers';
 import { disconnectWhere } from './sockets';
 
-/** A device as the console lists it: live tokens, when it was last seen, whether it is connected now. */
-export interface DeviceView extends Device {
-  /** The print service's last word on this kiosk's network printer. */
-  printerView: PrinterStatusView | null;
-  activeTokens: number;
-  lastSeenAt: number | null;
-  connected: boolean;
-}
-
+/** Every device with its tokens, last contact, connection and (for a kiosk) its printer's status. */
 export function listDevices(ctx: AdminContext): DeviceView[] {
   const tokens = ctx.db
     .prepare('SELECT device_id, SUM(revoked_at IS NULL) AS active, MAX(last_seen_at) AS seen FROM device_tokens GROUP BY device_id')

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { FollowUp, FollowUpState } from '../../protocol/admin';
 import type { CaseRecord } from '../../protocol/case-record';
 import { businessDateOf } from '../calendar/time';
 import type { HallEvent } from '../domain/events';
@@ -10,42 +11,7 @@ import { badRequest, invalidState, notFound, zodIssues } from './errors';
 import { drainEvents } from './event-cursor';
 import { addWorkingDays, type WorkingDayCheck } from './working-days';
 
-/** 差评 follow-up states: 待处理, 已联系, 已办结, 申诉复核中, 申诉成立（评价不计入）. */
-export type FollowUpState = 'open' | 'contacted' | 'closed' | 'appealed' | 'appeal_upheld';
 const FINAL: FollowUpState[] = ['closed', 'appeal_upheld'];
-
-export interface FollowUpView {
-  id: number;
-  caseId: string;
-  ticketId: string;
-  ticketNumber: string;
-  businessDate: string;
-  windowId: string;
-  windowName: string;
-  staffId: string | null;
-  staffName: string | null;
-  serviceNames: string[];
-  level: number;
-  comment: string;
-  ratedAt: number;
-  openedOn: string;
-  deadlineDays: number;
-  dueDate: string;
-  state: FollowUpState;
-  overdue: boolean;
-  ownerId: string | null;
-  ownerName: string | null;
-  contactedAt: number | null;
-  contactNote: string | null;
-  fix: string | null;
-  closedAt: number | null;
-  closingNote: string | null;
-  appealReason: string | null;
-  appealedAt: number | null;
-  appealResult: 'upheld' | 'rejected' | null;
-  appealNote: string | null;
-  updatedAt: number;
-}
 
 interface Row {
   id: number;
@@ -113,7 +79,7 @@ export function openFollowUps(db: Db, isWorkingDay: WorkingDayCheck): number {
   return opened;
 }
 
-function view(ctx: AdminContext, r: Row, today: string): FollowUpView {
+function view(ctx: AdminContext, r: Row, today: string): FollowUp {
   const { catalog } = ctx.hall.state;
   return {
     id: r.id,
@@ -157,7 +123,7 @@ export const followUpQuerySchema = z.object({
 });
 
 /** Follow-ups, most urgent first (earliest deadline among the unfinished). */
-export function listFollowUps(ctx: AdminContext, query: unknown): FollowUpView[] {
+export function listFollowUps(ctx: AdminContext, query: unknown): FollowUp[] {
   const q = followUpQuerySchema.safeParse(query ?? {});
   if (!q.success) throw badRequest('查询条件有误', zodIssues(q.error));
   const where: string[] = [];
@@ -180,7 +146,7 @@ function rowOf(ctx: AdminContext, id: number): Row {
   return r;
 }
 
-export function getFollowUp(ctx: AdminContext, id: number): FollowUpView {
+export function getFollowUp(ctx: AdminContext, id: number): FollowUp {
   return view(ctx, rowOf(ctx, id), businessDateOf(ctx.now()));
 }
 
@@ -209,7 +175,7 @@ const ACTION_LABELS: Record<FollowUpAction['action'], string> = {
  * close (needs the contact and the fix), appeal a mistaken or malicious rating (申诉复核), decide the
  * appeal (upheld: the rating no longer counts; rejected: back to work). Each step is audited.
  */
-export function actOnFollowUp(ctx: AdminContext, actor: Actor, id: number, body: unknown): FollowUpView {
+export function actOnFollowUp(ctx: AdminContext, actor: Actor, id: number, body: unknown): FollowUp {
   const parsed = followUpActionSchema.safeParse(body, { error: z.locales.zhCN().localeError });
   if (!parsed.success) throw badRequest(`回访操作有误：${zodIssues(parsed.error)[0]!.message}`, zodIssues(parsed.error));
   const a = parsed.data;

@@ -1,28 +1,18 @@
+import type { LiveView, LongWaitTicket, WindowActivity } from '../../protocol/admin';
 import { PRIORITY_LABELS } from '../../protocol/catalog';
+import type { WindowView } from '../../protocol/views';
 import { groupCounts, windowViews } from '../hall/views';
 import type { HallState } from '../domain/types';
 
-/** A ticket waiting past the hall's threshold, for the live view's highlight. */
-export interface LongWaitTicket {
-  ticketId: string;
-  number: string;
-  groupId: string;
-  priority: string;
-  serviceNames: string[];
-  waitedMinutes: number;
+function activityOf(w: WindowView): WindowActivity {
+  return w.status === 'closed' ? 'closed' : w.status === 'paused' ? 'paused' : w.currentTicket ? 'serving' : 'idle';
 }
 
-/**
- * The hall now, for the console: each group's queue and longest wait, each window open / paused / serving
- * (with its clerk and ticket), the tickets waiting past the wait threshold, and the day's counts.
- */
-export function liveView(state: HallState, now: number) {
+/** The live view of the hall now (see `LiveView`): each group's queue, each window's activity, the long waits. */
+export function liveView(state: HallState, now: number): LiveView {
   const threshold = state.catalog.settings.waitAlertMinutes;
   const groups = groupCounts(state, now).map((g) => ({ ...g, overThreshold: g.waiting > 0 && g.longestWaitMinutes >= threshold }));
-  const windows = windowViews(state).map((w) => ({
-    ...w,
-    activity: w.status === 'closed' ? 'closed' : w.status === 'paused' ? 'paused' : w.currentTicket ? 'serving' : 'idle',
-  }));
+  const windows = windowViews(state).map((w) => ({ ...w, activity: activityOf(w) }));
   const longWaits: LongWaitTicket[] = [];
   let waiting = 0;
   for (const t of state.tickets.values()) {
@@ -57,4 +47,3 @@ export function liveView(state: HallState, now: number) {
     longWaits,
   };
 }
-export type LiveView = ReturnType<typeof liveView>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { StaffView } from '../../protocol/admin';
 import type { Staff } from '../../protocol/catalog';
 import { hashPassword } from '../auth/secrets';
 import { createItem, deleteItem, upsertItem } from './catalog-admin';
@@ -20,7 +21,7 @@ function parsePassword(v: unknown): string {
 }
 
 /** Staff as the console lists them: with whether a password is set and when it last changed. */
-export function listStaff(ctx: AdminContext) {
+export function listStaff(ctx: AdminContext): StaffView[] {
   const creds = new Map(
     (ctx.db.prepare('SELECT staff_id, updated_at FROM credentials').all() as { staff_id: string; updated_at: number }[]).map((r) => [r.staff_id, r.updated_at]),
   );

@@ -1,5 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
+import { WEBHOOK_EVENT_NAMES, type Webhook, type WebhookEventName } from '../../protocol/admin';
 import type { HallEvent } from '../domain/events';
 import { publicEvent } from '../realtime/snapshots';
 import type { Db } from '../store/database';
@@ -8,7 +9,7 @@ import type { Actor } from './deps';
 import { badRequest, notFound, zodIssues } from './errors';
 import { drainEvents } from './event-cursor';
 
-/** Ticket events a webhook can subscribe to, and the hall events behind each. */
+/** The hall events behind each ticket event a webhook can subscribe to. */
 export const WEBHOOK_EVENTS = {
   'ticket.taken': ['TicketTaken'],
   'ticket.called': ['TicketCalled', 'TicketRecalled'],
@@ -18,9 +19,7 @@ export const WEBHOOK_EVENTS = {
   'ticket.transferred': ['TicketTransferred'],
   'ticket.cancelled': ['TicketCancelled'],
   'ticket.evaluated': ['EvaluationSubmitted'],
-} as const;
-export type WebhookEventName = keyof typeof WEBHOOK_EVENTS;
-const EVENT_NAMES = Object.keys(WEBHOOK_EVENTS) as [WebhookEventName, ...WebhookEventName[]];
+} as const satisfies Record<WebhookEventName, readonly HallEvent['type'][]>;
 const BY_HALL_EVENT = new Map<string, WebhookEventName>(
   Object.entries(WEBHOOK_EVENTS).flatMap(([name, types]) => types.map((t) => [t, name as WebhookEventName] as const)),
 );
@@ -31,25 +30,10 @@ export const webhookInputSchema = z.object({
     .url()
     .max(500)
     .refine((u) => /^https?:\/\//.test(u), '只支持 http 或 https 地址'),
-  events: z.array(z.enum(EVENT_NAMES)).min(1).max(EVENT_NAMES.length),
+  events: z.array(z.enum(WEBHOOK_EVENT_NAMES)).min(1).max(WEBHOOK_EVENT_NAMES.length),
   active: z.boolean().default(true),
   description: z.string().max(100).default(''),
 });
-
-export interface WebhookView {
-  id: string;
-  url: string;
-  events: WebhookEventName[];
-  active: boolean;
-  description: string;
-  createdAt: number;
-  /** Only the start of the secret; the whole is shown once, when created or rotated. */
-  secretHint: string;
-  pending: number;
-  dead: number;
-  lastDeliveredAt: number | null;
-  lastError: string | null;
-}
 
 /** The signature header: `v1=` + hex HMAC-SHA256 of `<timestamp>.<body>` under the webhook's secret. */
 export function signWebhook(secret: string, timestamp: string, body: string): string {
@@ -74,7 +58,7 @@ interface HookRow {
   created_at: number;
 }
 
-export function listWebhooks(db: Db): WebhookView[] {
+export function listWebhooks(db: Db): Webhook[] {
   const rows = db.prepare('SELECT * FROM webhooks ORDER BY created_at').all() as HookRow[];
   const stats = db.prepare(`SELECT SUM(delivered_at IS NULL AND dead_at IS NULL) AS pending, SUM(dead_at IS NOT NULL) AS dead, MAX(delivered_at) AS last
     FROM webhook_outbox WHERE webhook_id = ?`);
@@ -107,7 +91,7 @@ function parseInput(body: unknown) {
 const newSecret = () => `whsec_${randomBytes(24).toString('base64url')}`;
 
 /** Registers a URL; the answer carries the signing secret, shown this once. */
-export function createWebhook(ctx: AdminContext, actor: Actor, body: unknown): { webhook: WebhookView; secret: string } {
+export function createWebhook(ctx: AdminContext, actor: Actor, body: unknown): { webhook: Webhook; secret: string } {
   const input = parseInput(body);
   // Events committed before the webhook existed are not its business: bring the reader up to date first.
   enqueueWebhookEvents(ctx);
@@ -131,7 +115,7 @@ function hookRow(ctx: AdminContext, id: string): HookRow {
   return r;
 }
 
-export function updateWebhook(ctx: AdminContext, actor: Actor, id: string, body: unknown): WebhookView {
+export function updateWebhook(ctx: AdminContext, actor: Actor, id: string, body: unknown): Webhook {
   const before = hookRow(ctx, id);
   const input = parseInput(body);
   ctx.change(

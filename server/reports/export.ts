@@ -1,15 +1,5 @@
 import ExcelJS from 'exceljs';
-import type { Report } from './report';
-import type { ReportRow } from './summary';
-
-const LEVEL_NAMES = ['', '非常不满意', '不满意', '基本满意', '满意', '非常满意'] as const;
-const FOLLOW_UP_STATES: Record<string, string> = {
-  open: '待处理',
-  contacted: '已联系',
-  closed: '已办结',
-  appealed: '申诉复核中',
-  appeal_upheld: '申诉成立',
-};
+import { FOLLOW_UP_STATE_NAMES, LEVEL_NAMES, type FollowUpState, type Report, type ReportRow } from '../../protocol/admin';
 
 /** Column headers and values of the summary table, shared by CSV and xlsx. */
 export function summaryTable(r: Report): { header: string[]; rows: (string | number | null)[][] } {
@@ -70,7 +60,7 @@ export function badRatingsTable(r: Report): { header: string[]; rows: (string | 
       b.serviceNames.join('、'),
       LEVEL_NAMES[b.level] ?? String(b.level),
       b.comment,
-      b.followUp ? (FOLLOW_UP_STATES[b.followUp.state] ?? b.followUp.state) : '',
+      b.followUp ? (FOLLOW_UP_STATE_NAMES[b.followUp.state as FollowUpState] ?? b.followUp.state) : '',
       b.followUp?.dueDate ?? '',
       b.followUp?.overdue ? '逾期' : '',
     ]),

@@ -3,17 +3,14 @@
  * clerk, matter, shift, priority class or kind of day; hour-by-hour arrivals against windows open; the
  * list of 差评; CSV and xlsx export. See docs/admin.md for what each figure counts.
  */
+import { reportQuerySchema, type Report, type ReportQuery } from '../../protocol/admin';
 import type { HallCalendar } from '../calendar';
 import type { Catalog } from '../domain/types';
 import type { Db } from '../store/database';
 import { loadDataset } from './dataset';
-import { reportQuerySchema, type ReportQuery } from './query';
-import { buildReport, type Report } from './report';
+import { buildReport } from './report';
 import { calendarTagger, weekdayTagger } from './tagger';
 
-export { reportQuerySchema, DIMENSIONS, DIMENSION_LABELS, type ReportQuery, type Dimension } from './query';
-export type { Report, HourRow, BadRating } from './report';
-export type { ReportRow } from './summary';
 export { reportCsv, reportXlsx } from './export';
 
 /** Runs a validated report query against the hall database. */

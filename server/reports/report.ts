@@ -1,52 +1,10 @@
+import { DIMENSION_LABELS, type BadRating, type Dimension, type HourRow, type Report, type ReportQuery } from '../../protocol/admin';
 import type { Catalog } from '../domain/types';
 import { businessDateOf } from '../calendar/time';
 import type { CaseFact, ReportDataset, TicketFact } from './dataset';
-import { DIMENSION_LABELS, type Dimension, type ReportQuery } from './query';
 import { hourOf, mean, p90, toMinutes } from './stats';
-import { figures, Keys, labelOf, passes, takenApplies, type ReportRow } from './summary';
+import { figures, Keys, labelOf, passes, takenApplies } from './summary';
 import type { ReportTagger } from './tagger';
-
-/** One hour of the day across the range: arrivals, windows open, and waits of the tickets taken in it. */
-export interface HourRow {
-  hour: number;
-  /** Tickets taken in this hour, over the whole range. */
-  arrivals: number;
-  /** Per day with tickets. */
-  arrivalsPerDay: number;
-  /** Windows open (signed in, not paused) on average during this hour, per day with tickets. */
-  windowsOpen: number;
-  avgWaitMinutes: number | null;
-  p90WaitMinutes: number | null;
-}
-
-/** A 差评 with its case, for following up. */
-export interface BadRating {
-  caseId: string;
-  ticketId: string;
-  ticketNumber: string;
-  businessDate: string;
-  windowId: string;
-  windowName: string;
-  staffId: string;
-  staffName: string;
-  serviceNames: string[];
-  level: number;
-  comment: string;
-  evaluatedAt: number | null;
-  followUp: { id: number; state: string; dueDate: string; overdue: boolean } | null;
-}
-
-export interface Report {
-  query: ReportQuery;
-  by: Dimension;
-  byLabel: string;
-  /** Business dates in the range with at least one ticket. */
-  days: number;
-  rows: ReportRow[];
-  total: ReportRow;
-  hours: HourRow[];
-  badRatings: BadRating[];
-}
 
 const HOUR_MS = 3_600_000;
 

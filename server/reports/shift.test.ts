@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { catalogFromSeed, loadSeed } from '../catalog/seed';
 import { calendarOf } from '../calendar/test-fixtures';
 import type { ReportDataset, TicketFact } from './dataset';
-import { reportQuerySchema } from './query';
+import { reportQuerySchema } from '../../protocol/admin';
 import { buildReport } from './report';
 import { calendarTagger, weekdayTagger } from './tagger';
 

@@ -1,36 +1,9 @@
+import { DAY_KIND_LABELS, type Dimension, type ReportQuery, type ReportRow } from '../../protocol/admin';
 import { PRIORITY_LABELS, type PriorityClass } from '../../protocol/catalog';
 import type { Catalog } from '../domain/types';
 import type { CaseFact, ReportDataset, TicketFact, TransferFact } from './dataset';
-import { DAY_KIND_LABELS, type Dimension, type ReportQuery } from './query';
 import { mean, p90, percent, toMinutes } from './stats';
 import type { ReportTagger } from './tagger';
-
-/** One row of a report: the figures of one window, clerk, matter ... or of the whole selection. */
-export interface ReportRow {
-  key: string;
-  label: string;
-  /** Tickets taken; null where the row or a filter is a window or clerk (a ticket is taken at no window). */
-  taken: number | null;
-  served: number;
-  noShows: number;
-  transfers: number;
-  avgWaitMinutes: number | null;
-  p90WaitMinutes: number | null;
-  avgHandlingMinutes: number | null;
-  /** Ratings per level 1..5 (index 0 unused), defaults included. */
-  levels: [0, number, number, number, number, number];
-  /** Of which the hall's default level, applied to cases left unrated. */
-  defaults: number;
-  rated: number;
-  /** 满意率: 非常满意 + 满意 + 基本满意 over all rated cases, in %. */
-  satisfactionRate: number | null;
-  /** The same without default ratings. */
-  satisfactionRateRated: number | null;
-  /** 差评 (不满意, 非常不满意), defaults never among them. */
-  badRatings: number;
-  /** Ratings set aside after an upheld appeal (申诉成立): in none of the figures above. */
-  appealsUpheld: number;
-}
 
 const DIM_FILTERS: [keyof ReportQuery, Dimension][] = [
   ['windowId', 'window'],

@@ -1,6 +1,6 @@
 import type { HallCalendar } from '../calendar';
 import { isoWeekday } from '../calendar/time';
-import type { ReportDayKind } from './query';
+import type { ReportDayKind } from '../../protocol/admin';
 
 /** What reports ask the calendar: the kind of a business date and the shift serving at an instant. */
 export interface ReportTagger {

@@ -1,0 +1,320 @@
+import { z } from 'zod';
+import type { PrinterStatus } from '../printers/types';
+import type { Bundle, Device, DispatchSettings, Hall, HallWindow, QueueGroup, Service, Staff } from './catalog';
+import type { GroupCount, WindowView } from './views';
+
+/**
+ * What the admin console's REST routes (`/api/admin/...`) answer, and the report query they take: built by
+ * server/admin and server/reports, read by renderer/admin. Environment-neutral (zod and types only), so the
+ * page can import it. Times are epoch milliseconds, dates `YYYY-MM-DD` business dates (UTC+08:00).
+ */
+
+/** The catalogue as lists of documents, the way the console edits it (`GET /catalog`). */
+export interface CatalogDocs {
+  hall: Hall;
+  settings: DispatchSettings;
+  groups: QueueGroup[];
+  services: Service[];
+  bundles: Bundle[];
+  windows: HallWindow[];
+  staff: Staff[];
+  devices: Device[];
+}
+
+// ---- Live view (`GET /live`) ----
+
+/** A window as the live view colours it: closed, paused, serving a ticket, or open and idle. */
+export type WindowActivity = 'closed' | 'paused' | 'serving' | 'idle';
+
+/** A ticket waiting past the hall's threshold, for the live view's highlight. */
+export interface LongWaitTicket {
+  ticketId: string;
+  number: string;
+  groupId: string;
+  /** The priority class's label (老年人优先 ...), not its key. */
+  priority: string;
+  serviceNames: string[];
+  waitedMinutes: number;
+}
+
+/**
+ * The hall now, for the console: each group's queue and longest wait, each window open / paused / serving
+ * (with its clerk and ticket), the tickets waiting past the wait threshold, and the day's counts.
+ */
+export interface LiveView {
+  now: number;
+  businessDate: string | null;
+  dayOpen: boolean;
+  waitAlertMinutes: number;
+  totals: { taken: number; served: number; noShows: number; waiting: number; windowsOpen: number };
+  groups: (GroupCount & { overThreshold: boolean })[];
+  windows: (WindowView & { activity: WindowActivity })[];
+  longWaits: LongWaitTicket[];
+}
+
+// ---- Reports (`GET /reports`) ----
+
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式为 YYYY-MM-DD').refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), '不是有效日期');
+
+/** How a report groups its rows. */
+export const DIMENSIONS = ['hall', 'date', 'group', 'window', 'clerk', 'matter', 'shift', 'priority', 'dayKind'] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+
+/** Each grouping's name, for the report's heading and the console's choice. */
+export const DIMENSION_LABELS: Record<Dimension, string> = {
+  hall: '全厅',
+  date: '日期',
+  group: '队列',
+  window: '窗口',
+  clerk: '工作人员',
+  matter: '事项',
+  shift: '班次',
+  priority: '优先类别',
+  dayKind: '工作日/周末',
+};
+
+/** The kind of day as reports split it. */
+export type ReportDayKind = 'workday' | 'weekend' | 'holiday';
+export const DAY_KIND_LABELS: Record<ReportDayKind, string> = { workday: '工作日', weekend: '周末', holiday: '节假日' };
+
+/** A report request: a date range (business dates, both included), a grouping and optional filters. */
+export const reportQuerySchema = z
+  .object({
+    from: date,
+    to: date,
+    by: z.enum(DIMENSIONS).default('hall'),
+    windowId: z.string().min(1).max(64).optional(),
+    staffId: z.string().min(1).max(64).optional(),
+    serviceId: z.string().min(1).max(64).optional(),
+    groupId: z.string().regex(/^[A-Z]$/).optional(),
+    shiftId: z.string().min(1).max(64).optional(),
+    priority: z.enum(['none', 'elderly', 'disabled', 'military', 'pregnant', 'appointment']).optional(),
+    dayKind: z.enum(['workday', 'weekend', 'holiday']).optional(),
+  })
+  .refine((q) => q.from <= q.to, { message: '开始日期不能晚于结束日期', path: ['to'] })
+  .refine((q) => (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 <= 366, { message: '一次最多查询 367 天', path: ['to'] });
+export type ReportQuery = z.infer<typeof reportQuerySchema>;
+
+/** One row of a report: the figures of one window, clerk, matter ... or of the whole selection. */
+export interface ReportRow {
+  key: string;
+  label: string;
+  /** Tickets taken; null where the row or a filter is a window or clerk (a ticket is taken at no window). */
+  taken: number | null;
+  served: number;
+  noShows: number;
+  transfers: number;
+  avgWaitMinutes: number | null;
+  p90WaitMinutes: number | null;
+  avgHandlingMinutes: number | null;
+  /** Ratings per level 1..5 (index 0 unused), defaults included. */
+  levels: [0, number, number, number, number, number];
+  /** Of which the hall's default level, applied to cases left unrated. */
+  defaults: number;
+  rated: number;
+  /** 满意率: 非常满意 + 满意 + 基本满意 over all rated cases, in %. */
+  satisfactionRate: number | null;
+  /** The same without default ratings. */
+  satisfactionRateRated: number | null;
+  /** 差评 (不满意, 非常不满意), defaults never among them. */
+  badRatings: number;
+  /** Ratings set aside after an upheld appeal (申诉成立): in none of the figures above. */
+  appealsUpheld: number;
+}
+
+/** One hour of the day across the range: arrivals, windows open, and waits of the tickets taken in it. */
+export interface HourRow {
+  hour: number;
+  /** Tickets taken in this hour, over the whole range. */
+  arrivals: number;
+  /** Per day with tickets. */
+  arrivalsPerDay: number;
+  /** Windows open (signed in, not paused) on average during this hour, per day with tickets. */
+  windowsOpen: number;
+  avgWaitMinutes: number | null;
+  p90WaitMinutes: number | null;
+}
+
+/** A rated case as the console names it (in the 差评 list and the follow-ups): ticket, day, window, matters, rating. */
+export interface RatedCase {
+  caseId: string;
+  ticketId: string;
+  ticketNumber: string;
+  businessDate: string;
+  windowId: string;
+  windowName: string;
+  serviceNames: string[];
+  level: number;
+  comment: string;
+}
+
+/** A 差评 with its case, for following up. */
+export interface BadRating extends RatedCase {
+  staffId: string;
+  staffName: string;
+  evaluatedAt: number | null;
+  followUp: { id: number; state: string; dueDate: string; overdue: boolean } | null;
+}
+
+/** A report: its rows under the chosen grouping, the total, hour by hour, and the 差评 list. */
+export interface Report {
+  query: ReportQuery;
+  by: Dimension;
+  byLabel: string;
+  /** Business dates in the range with at least one ticket. */
+  days: number;
+  rows: ReportRow[];
+  total: ReportRow;
+  hours: HourRow[];
+  badRatings: BadRating[];
+}
+
+/** Rating levels' names, by level 1..5 (index 0 unused). */
+export const LEVEL_NAMES = ['', '非常不满意', '不满意', '基本满意', '满意', '非常满意'] as const;
+
+// ---- 差评 follow-ups (`GET /followups`, `POST /followups/:id/actions`) ----
+
+/** 差评 follow-up states: 待处理, 已联系, 已办结, 申诉复核中, 申诉成立（评价不计入）. */
+export type FollowUpState = 'open' | 'contacted' | 'closed' | 'appealed' | 'appeal_upheld';
+export const FOLLOW_UP_STATE_NAMES: Record<FollowUpState, string> = {
+  open: '待处理',
+  contacted: '已联系',
+  closed: '已办结',
+  appealed: '申诉复核中',
+  appeal_upheld: '申诉成立',
+};
+
+/** One 差评 follow-up with every step taken on it. */
+export interface FollowUp extends RatedCase {
+  id: number;
+  staffId: string | null;
+  staffName: string | null;
+  ratedAt: number;
+  openedOn: string;
+  deadlineDays: number;
+  dueDate: string;
+  state: FollowUpState;
+  overdue: boolean;
+  ownerId: string | null;
+  ownerName: string | null;
+  contactedAt: number | null;
+  contactNote: string | null;
+  fix: string | null;
+  closedAt: number | null;
+  closingNote: string | null;
+  appealReason: string | null;
+  appealedAt: number | null;
+  appealResult: 'upheld' | 'rejected' | null;
+  appealNote: string | null;
+  updatedAt: number;
+}
+
+// ---- Staff and devices (`GET /staff`, `GET /devices`) ----
+
+/** Staff as the console lists them: whether a password is set, when it last changed, the window signed in at. */
+export interface StaffView extends Staff {
+  passwordSet: boolean;
+  passwordUpdatedAt: number | null;
+  windowId: string | null;
+}
+
+/**
+ * What the console reads of a kiosk printer as the print service last saw it. The print service's own
+ * view (server/printing, `PrinterStatusView`) carries more; it satisfies this one.
+ */
+export interface DevicePrinterView {
+  status: PrinterStatus | null;
+  lastPrint: { at: number; ticketNumber: string; ok: boolean } | null;
+}
+
+/** A device as the console lists it: live tokens, when it was last seen, whether it is connected now. */
+export interface DeviceView extends Device {
+  /** The print service's last word on this kiosk's network printer. */
+  printerView: DevicePrinterView | null;
+  activeTokens: number;
+  lastSeenAt: number | null;
+  connected: boolean;
+}
+
+// ---- Audit log (`GET /audit`) ----
+
+/** One change as the audit log lists it. `before`/`after` are the objects (null for a create / delete). */
+export interface AuditEntry {
+  id: number;
+  at: number;
+  actorId: string;
+  actorName: string;
+  /** `area.verb`, e.g. `window.update`, `staff.passwordReset`, `catalog.import`. */
+  action: string;
+  targetKind: string;
+  targetId: string | null;
+  /** One line in Chinese for the console's list. */
+  summary: string;
+  before: unknown;
+  after: unknown;
+}
+
+// ---- Webhooks (`GET /webhooks`) ----
+
+/** Ticket events a webhook can subscribe to (the server maps each to the hall events behind it). */
+export const WEBHOOK_EVENT_NAMES = [
+  'ticket.taken',
+  'ticket.called',
+  'ticket.started',
+  'ticket.completed',
+  'ticket.noShow',
+  'ticket.transferred',
+  'ticket.cancelled',
+  'ticket.evaluated',
+] as const;
+export type WebhookEventName = (typeof WEBHOOK_EVENT_NAMES)[number];
+
+/** A registered webhook with its delivery figures; never the secret itself. */
+export interface Webhook {
+  id: string;
+  url: string;
+  events: WebhookEventName[];
+  active: boolean;
+  description: string;
+  createdAt: number;
+  /** Only the start of the secret; the whole is shown once, when created or rotated. */
+  secretHint: string;
+  pending: number;
+  dead: number;
+  lastDeliveredAt: number | null;
+  lastError: string | null;
+}
+
+// ---- The console's settings (`GET /config`, `PUT /config`) ----
+
+/**
+ * The console's own settings: 差评 follow-up deadlines, the default rating of cases left unrated, and the
+ * alert thresholds. The wait threshold itself is the dispatch settings' `waitAlertMinutes`.
+ */
+export const adminConfigSchema = z.object({
+  followUp: z
+    .object({
+      /** Working days to close a 差评 follow-up (5, 7 and 15 are all in use). */
+      deadlineWorkingDays: z.number().int().min(1).max(60).default(5),
+    })
+    .default({ deadlineWorkingDays: 5 }),
+  defaultEvaluation: z
+    .object({
+      enabled: z.boolean().default(true),
+      /** A case unrated this many days after completion takes the default level. */
+      afterDays: z.number().int().min(1).max(60).default(7),
+      /** 3 基本满意, 4 满意, 5 非常满意: a default is never a 差评. */
+      level: z.union([z.literal(3), z.literal(4), z.literal(5)]).default(3),
+    })
+    .default({ enabled: true, afterDays: 7, level: 3 }),
+  alerts: z
+    .object({
+      enabled: z.boolean().default(true),
+      /** Alert when this many wait in one group (the wait threshold is the dispatch settings' waitAlertMinutes). */
+      waitingCount: z.number().int().min(1).max(10_000).default(30),
+      /** An alert still true is said again after this many minutes. */
+      repeatMinutes: z.number().int().min(1).max(240).default(15),
+    })
+    .default({ enabled: true, waitingCount: 30, repeatMinutes: 15 }),
+});
+export type AdminConfig = z.infer<typeof adminConfigSchema>;
