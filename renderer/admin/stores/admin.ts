@@ -1,7 +1,8 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import type { ApiError, ApiResult } from '../api/admin-api';
-import type { AdminConfig, AuditEntry, CatalogDocs, DeviceView, HallAlert, LiveView, StaffView, Webhook } from '../types';
+import type { AdminConfig, AuditEntry, CatalogDocs, DeviceView, LiveView, StaffView, Webhook } from '../../../protocol/admin';
+import type { HallAlert } from '../../../protocol/views';
 import { useApi } from './session';
 
 /**

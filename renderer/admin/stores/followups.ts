@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
-import type { FollowUp } from '../types';
+import type { FollowUp } from '../../../protocol/admin';
 import { useApi } from './session';
 
 /** 差评 follow-ups: the list (unfinished first, by deadline) and the steps taken on each. */

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { reactive, ref, shallowRef } from 'vue';
-import type { Report } from '../types';
+import type { Report } from '../../../protocol/admin';
 import { useApi } from './session';
 
 /** Today in the hall's time (UTC+08:00). */
