@@ -165,7 +165,8 @@ export async function createHallServer(opts: HallServerOptions): Promise<HallSer
     if (committed.some((c) => c.event.type === 'TicketCompleted' || c.event.type === 'EvaluationSubmitted')) sync.notify();
   });
 
-  const app = Fastify({ logger: false, bodyLimit: 1_000_000 });
+  // forceCloseConnections: a browser's keep-alive connection must not hold a restart for minutes.
+  const app = Fastify({ logger: false, bodyLimit: 1_000_000, forceCloseConnections: true });
   registerCoreRoutes(app, { hall, db });
   registerSyncRoutes(app, { sync, preHandler: requireStaff({ db, hall }, ['admin']) });
   registerAppointmentRoutes(app, { hall, preHandler: requireStaff({ db, hall }, ['admin']) });

@@ -62,7 +62,8 @@ export async function seedDatabase(db: Db, seed: HallSeed, now = Date.now(), pas
 }
 
 function docs<T>(db: Db, kind: Kind, parse: (v: unknown) => T): T[] {
-  return (db.prepare('SELECT doc FROM catalog WHERE kind = ? ORDER BY id').all(kind) as { doc: string }[]).map((r) => parse(JSON.parse(r.doc)));
+  // In the order the hall wrote them (seed order, new items last): the kiosk lists matters that way.
+  return (db.prepare('SELECT doc FROM catalog WHERE kind = ? ORDER BY rowid').all(kind) as { doc: string }[]).map((r) => parse(JSON.parse(r.doc)));
 }
 
 /** The catalogue as the domain uses it, read back (and re-validated) from the database. */
