@@ -48,6 +48,19 @@ function setup() {
 const push = (seq: number) => ({ seq, event: { type: 'TicketTaken', at: 0 } });
 
 describe('hall client', () => {
+  it('passes on the status the calendar pushes and the alerts', () => {
+    const { socket, client } = setup();
+    const statuses: boolean[] = [];
+    const alerts: string[] = [];
+    client.on('status', (st) => statuses.push(st.issuing));
+    client.on('alert', (a) => alerts.push(a.message));
+    socket.fire('hall:snapshot', displaySnapshot({ seq: 10 }));
+    socket.fire('hall:status', { ...displaySnapshot({ seq: 10 }).status, issuing: false });
+    socket.fire('hall:alert', { id: 'A-wait', groupId: 'A', groupName: '个人综合', kind: 'wait', message: 'A 组等候超过 30 分钟，建议增开窗口', waiting: 12, longestWaitMinutes: 31, at: 0, cleared: false });
+    expect(statuses).toEqual([false]);
+    expect(alerts).toEqual(['A 组等候超过 30 分钟，建议增开窗口']);
+  });
+
   it('goes online with the first snapshot and passes events on in order', () => {
     const { socket, client, events, states } = setup();
     socket.fire('hall:snapshot', displaySnapshot({ seq: 10 }));

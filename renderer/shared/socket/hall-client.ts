@@ -1,7 +1,7 @@
 import { io } from 'socket.io-client';
 import type { CommandName, CommandPayload } from '../../../protocol/commands';
 import type { ErrorCode } from '../../../protocol/errors';
-import type { CallView, GroupCount, HallEventPush, PendingEvaluation, ServerToClientEvents, Snapshot } from '../../../protocol/views';
+import type { CallView, GroupCount, HallAlert, HallEventPush, HallStatusView, PendingEvaluation, ServerToClientEvents, Snapshot } from '../../../protocol/views';
 import { CLIENT_ERRORS, type ClientErrorCode } from '../i18n';
 import { newRequestId } from './request-id';
 import { SeqSync } from './seq-sync';
@@ -32,6 +32,10 @@ export interface HallClientEvents {
   windowUpdate: (update: WindowUpdatePush) => void;
   pending: (pending: PendingEvaluation | null) => void;
   counts: (counts: { seq: number; groups: GroupCount[] }) => void;
+  /** The calendar's answer changed with the clock (opening, cut-off, closing). */
+  status: (status: HallStatusView) => void;
+  /** A queue group waits too long (console and clerks of windows that could help). */
+  alert: (alert: HallAlert) => void;
 }
 
 /** The part of a socket.io client socket this module uses; tests hand in a fake. */
@@ -86,6 +90,8 @@ export function createHallClient(opts: HallClientOptions): HallClient {
     windowUpdate: new Set(),
     pending: new Set(),
     counts: new Set(),
+    status: new Set(),
+    alert: new Set(),
   };
   let state: ConnectionState = 'connecting';
   let resyncInFlight: Promise<void> | null = null;
@@ -118,6 +124,8 @@ export function createHallClient(opts: HallClientOptions): HallClient {
   socket.on('window:update', (update: WindowUpdatePush) => emit('windowUpdate', update));
   socket.on('evaluation:pending', (pending: PendingEvaluation | null) => emit('pending', pending));
   socket.on('hall:counts', (counts: { seq: number; groups: GroupCount[] }) => emit('counts', counts));
+  socket.on('hall:status', (status: HallStatusView) => emit('status', status));
+  socket.on('hall:alert', (alert: HallAlert) => emit('alert', alert));
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   /** socket.io gives up by itself after a server-side disconnect or a refused handshake: keep trying. */
   function retryLater(): void {

@@ -42,6 +42,8 @@ export const useConnectionStore = defineStore('connection', () => {
     });
     c.on('call', (call) => hall.applyCall(call));
     c.on('counts', (counts) => hall.applyCounts(counts.groups));
+    c.on('status', (next) => hall.applyStatus(next));
+    c.on('alert', (alert) => hall.applyAlert(alert));
   }
 
   /** The server's time now (the terminal's clock corrected by the last snapshot). */

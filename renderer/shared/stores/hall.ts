@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, shallowRef } from 'vue';
-import type { CallView, GroupCount, HallEventPush, Snapshot } from '../../../protocol/views';
+import type { CallView, GroupCount, HallAlert, HallEventPush, HallStatusView, Snapshot } from '../../../protocol/views';
 import { applyCall as foldCall, applyHallEvent, emptyHallView, viewFromSnapshot, type HallView } from './hall-projection';
 
 /** What every terminal knows of the hall: its name and notice, today's status, windows, calls, counts. */
@@ -33,5 +33,17 @@ export const useHallStore = defineStore('hall', () => {
     view.value = { ...view.value, groups };
   }
 
-  return { view, hall, status, windows, groups, recentCalls, waitingTotal, applySnapshot, applyEvent, applyCall, applyCounts };
+  /** The calendar moved on (a cut-off, an opening) without any command: the server pushes its answer. */
+  function applyStatus(next: HallStatusView): void {
+    view.value = { ...view.value, status: next };
+  }
+
+  /** Standing alerts by id; a cleared one leaves. */
+  const alerts = shallowRef<HallAlert[]>([]);
+  function applyAlert(alert: HallAlert): void {
+    const rest = alerts.value.filter((a) => a.id !== alert.id);
+    alerts.value = alert.cleared ? rest : [...rest, alert];
+  }
+
+  return { view, hall, status, windows, groups, recentCalls, waitingTotal, alerts, applySnapshot, applyEvent, applyCall, applyCounts, applyStatus, applyAlert };
 });
