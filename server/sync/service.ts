@@ -25,29 +25,8 @@ export interface SyncServiceDeps {
   random?: () => number;
 }
 
-/** The batch pinned in flight, as status shows it. */
-export interface InFlightStatus {
-  batchId: string;
-  records: number;
-  attempts: number;
-  since: string;
-  /** A request is on the wire right now (otherwise the batch waits for its retry). */
-  sending: boolean;
-}
-
-/** What the admin console and `GET /api/sync/status` show. Instants are ISO 8601 strings. */
-export interface SyncStatus {
-  configured: boolean;
-  adapter: string;
-  backlog: number;
-  deadLetters: number;
-  lastSuccessAt: string | null;
-  lastAttemptAt: string | null;
-  lastError: { at: string; code: string; message: string } | null;
-  consecutiveFailures: number;
-  nextAttemptAt: string | null;
-  inFlight: InFlightStatus | null;
-}
+import type { InFlightStatus, SyncStatus } from '../../protocol/admin';
+export type { InFlightStatus, SyncStatus };
 
 /** What one `flushNow()` did. */
 export interface FlushResult {

@@ -1,3 +1,4 @@
+import type { SyncStatus } from '../../../protocol/admin';
 import { CLIENT_ERRORS } from '../../shared/i18n';
 
 /**
@@ -25,15 +26,18 @@ export interface AdminApi {
   upload<T>(path: string, data: Blob | ArrayBuffer): Promise<ApiResult<T>>;
   /** Fetches a file and hands it to the browser as a download. */
   download(path: string, fileName: string): Promise<ApiResult<object>>;
+  /** The district cloud sync's state (`GET /api/sync/status`, beside the admin routes). */
+  syncStatus(): Promise<ApiResult<SyncStatus>>;
 }
 
 /** Builds the client for a session token; `onUnauthorized` is told when the server no longer accepts it. */
 export function createAdminApi(token: string, onUnauthorized: () => void, fetchFn: typeof fetch = (...a) => fetch(...a)): AdminApi {
   const base = '/api/admin';
-  async function call<T>(path: string, init: RequestInit): Promise<ApiResult<T>> {
+  const call = <T>(path: string, init: RequestInit) => callUrl<T>(`${base}${path}`, init);
+  async function callUrl<T>(url: string, init: RequestInit): Promise<ApiResult<T>> {
     let res: Response;
     try {
-      res = await fetchFn(`${base}${path}`, {
+      res = await fetchFn(url, {
         ...init,
         headers: { authorization: `Bearer ${token}`, ...(init.headers ?? {}) },
         signal: AbortSignal.timeout(60_000),
@@ -51,6 +55,7 @@ export function createAdminApi(token: string, onUnauthorized: () => void, fetchF
   }
   return {
     get: (path) => call(path, { method: 'GET' }),
+    syncStatus: () => callUrl('/api/sync/status', { method: 'GET' }),
     send: (method, path, body) =>
       call(path, body === undefined ? { method } : { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
     upload: (path, data) => call(path, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: data }),

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import type { ApiError, ApiResult } from '../api/admin-api';
-import type { AdminConfig, AuditEntry, CatalogDocs, DeviceView, LiveView, StaffView, Webhook } from '../../../protocol/admin';
+import type { AdminConfig, AuditEntry, CatalogDocs, DeviceView, LiveView, StaffView, SyncStatus, Webhook } from '../../../protocol/admin';
 import type { HallAlert } from '../../../protocol/views';
 import { useApi } from './session';
 
@@ -15,6 +15,8 @@ export const useAdminStore = defineStore('admin', () => {
   const devices = shallowRef<DeviceView[]>([]);
   const live = shallowRef<LiveView | null>(null);
   const alerts = shallowRef<HallAlert[]>([]);
+  /** The district cloud sync: backlog, last success, last error. */
+  const sync = shallowRef<SyncStatus | null>(null);
   const config = shallowRef<AdminConfig | null>(null);
   const webhooks = shallowRef<Webhook[]>([]);
   const webhookEvents = shallowRef<string[]>([]);
@@ -41,10 +43,14 @@ export const useAdminStore = defineStore('admin', () => {
     if (r) catalog.value = r.catalog;
   }
   async function loadLive(): Promise<void> {
-    const r = await useApi().get<{ live: LiveView; alerts: HallAlert[] }>('/live');
+    const [r, s] = await Promise.all([useApi().get<{ live: LiveView; alerts: HallAlert[] }>('/live'), useApi().syncStatus()]);
     if (r.ok) {
       live.value = r.live;
       alerts.value = r.alerts;
+    }
+    if (s.ok) {
+      const { ok: _ok, ...status } = s;
+      sync.value = status;
     }
   }
   async function loadStaff(): Promise<void> {
@@ -196,6 +202,7 @@ export const useAdminStore = defineStore('admin', () => {
     devices,
     live,
     alerts,
+    sync,
     config,
     webhooks,
     webhookEvents,

@@ -1,0 +1,70 @@
+import { mount, flushPromises } from '@vue/test-utils';
+import { createPinia, setActivePinia } from 'pinia';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { LiveView as Live, SyncStatus } from '../../../protocol/admin';
+import type { AdminApi } from '../api/admin-api';
+import { useSessionStore } from '../stores/session';
+import LiveView from './LiveView.vue';
+
+const live: Live = {
+  now: 0,
+  businessDate: '2026-11-24',
+  dayOpen: true,
+  waitAlertMinutes: 30,
+  totals: { taken: 5, served: 3, noShows: 0, waiting: 2, windowsOpen: 2 },
+  groups: [],
+  windows: [],
+  longWaits: [],
+};
+
+function fakeApi(sync: SyncStatus): AdminApi {
+  return {
+    get: async () => ({ ok: true, live, alerts: [] }) as never,
+    send: async () => ({ ok: true }) as never,
+    upload: async () => ({ ok: true }) as never,
+    download: async () => ({ ok: true }),
+    syncStatus: async () => ({ ok: true, ...sync }),
+  };
+}
+
+const base: SyncStatus = {
+  configured: true,
+  adapter: 'yichuang-v1',
+  backlog: 0,
+  deadLetters: 0,
+  lastSuccessAt: null,
+  lastAttemptAt: null,
+  lastError: null,
+  consecutiveFailures: 0,
+  nextAttemptAt: null,
+  inFlight: null,
+};
+
+describe('live view', () => {
+  beforeEach(() => setActivePinia(createPinia()));
+
+  it('shows the cloud sync backlog, the last success and the last error', async () => {
+    useSessionStore().api = fakeApi({
+      ...base,
+      backlog: 42,
+      lastSuccessAt: '2026-11-24T02:00:00.000Z',
+      lastError: { at: '2026-11-24T02:05:00.000Z', code: 'RECEIVER_UNAVAILABLE', message: '区级云暂时不可用' },
+      nextAttemptAt: '2026-11-24T02:06:00.000Z',
+    });
+    const w = mount(LiveView);
+    await flushPromises();
+    const text = w.get('[data-testid="sync"]').text();
+    expect(text).toContain('待发办件 42');
+    expect(text).toContain('11-24 10:00:00'); // Beijing time
+    expect(text).toContain('RECEIVER_UNAVAILABLE 区级云暂时不可用');
+    w.unmount();
+  });
+
+  it('says plainly when no district cloud is configured', async () => {
+    useSessionStore().api = fakeApi({ ...base, configured: false, backlog: 7 });
+    const w = mount(LiveView);
+    await flushPromises();
+    expect(w.get('[data-testid="sync"]').text()).toContain('未配置区级云地址');
+    w.unmount();
+  });
+});
