@@ -137,6 +137,12 @@ export interface ClerkSnapshot extends SnapshotBase {
   services: { id: string; name: string; groupId: string; materials: Material[] }[];
   bundles: { id: string; name: string; serviceIds: string[] }[];
   allWindows: { id: string; number: number; name: string }[];
+  /**
+   * Today's no-shows this window could serve that may still come back (returned fewer times than the
+   * hall's `noShowMaxReturns`), newest first, at most 20: the clerk's 过号重排 list. Always sent by the
+   * server; optional in the type so terminal fixtures written before it keep compiling.
+   */
+  noShows?: TicketDetail[];
 }
 export interface EvalSnapshot extends SnapshotBase {
   role: 'eval';
@@ -194,7 +200,7 @@ export interface ServerToClientEvents {
   /** A call or a recall, for displays and window screens. */
   call: (call: CallView & { seq: number }) => void;
   /** A clerk's own window view changed (queue, current ticket, figures). */
-  'window:update': (update: Pick<ClerkSnapshot, 'window' | 'current' | 'queue' | 'servable' | 'figures' | 'seq'>) => void;
+  'window:update': (update: Pick<ClerkSnapshot, 'window' | 'current' | 'queue' | 'servable' | 'figures' | 'noShows' | 'seq'>) => void;
   /** An evaluation pad has a case to rate. */
   'evaluation:pending': (pending: PendingEvaluation | null) => void;
   'hall:counts': (counts: { seq: number; groups: GroupCount[] }) => void;

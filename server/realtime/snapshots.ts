@@ -1,7 +1,8 @@
-import type { ClerkSnapshot, HallEventPush, Snapshot } from '../../protocol/views';
+import type { ClerkSnapshot, HallEventPush, Snapshot, TicketDetail } from '../../protocol/views';
 import type { HallEvent } from '../domain/events';
 import { servableCount } from '../domain/dispatch';
-import type { HallState } from '../domain/types';
+import { windowCanServe } from '../domain/eligibility';
+import type { HallState, Ticket } from '../domain/types';
 import {
   clerkQueue,
   groupCounts,
@@ -67,6 +68,7 @@ export function windowOfStaff(state: HallState, staffId: string): string | null 
   return null;
 }
 
+/** What a clerk's window shows (`window:update`, and the window part of the clerk's snapshot). */
 export function windowUpdate(state: HallState, windowId: string | null, now: number, seq: number) {
   const w = windowId ? state.windows.get(windowId) : undefined;
   const current = w?.currentTicketId ? state.tickets.get(w.currentTicketId) : undefined;
@@ -77,10 +79,63 @@ export function windowUpdate(state: HallState, windowId: string | null, now: num
     queue: windowId ? clerkQueue(state, windowId, now) : [],
     servable: windowId ? servableCount(state, windowId) : 0,
     figures: windowId ? windowFigures(state, windowId) : null,
+    noShows: windowId ? returnableNoShows(state, windowId) : [],
   };
 }
 
-function clerkSnapshot(identity: Identity, deps: RealtimeDeps, base: Omit<ClerkSnapshot, 'role' | 'me' | 'window' | 'current' | 'queue' | 'servable' | 'figures' | 'services' | 'bundles' | 'allWindows'>, now: number): ClerkSnapshot {
+/** At most this many no-shows in a clerk's list: the newest are the ones still likely to come back. */
+export const NO_SHOW_LIST_LIMIT = 20;
+
+/**
+ * Today's no-shows a window could serve that may still be put back in line, newest first, at most
+ * `NO_SHOW_LIST_LIMIT`. Cheap on a busy day: see `noShowIdsOfDay`.
+ */
+export function returnableNoShows(state: HallState, windowId: string): TicketDetail[] {
+  const def = state.catalog.windows.get(windowId);
+  if (!def || !state.dayOpen) return [];
+  const max = state.catalog.settings.noShowMaxReturns;
+  const out: Ticket[] = [];
+  for (const id of noShowIdsOfDay(state)) {
+    const t = state.tickets.get(id);
+    if (!t || t.state !== 'noShow' || t.returns >= max) continue;
+    // A ticket transferred to a named window comes back to that window's line only.
+    const canServe = t.targetWindowId ? t.targetWindowId === windowId : windowCanServe(state.catalog, def, t.groupId, t.serviceIds);
+    if (canServe) out.push(t);
+  }
+  out.sort((a, b) => (b.endedAt ?? 0) - (a.endedAt ?? 0) || b.ordinal - a.ordinal);
+  return out.slice(0, NO_SHOW_LIST_LIMIT).map(toDetail);
+}
+
+/**
+ * The ids of the day's tickets that were no-shows when last looked, per hall state (a memo that dies with
+ * the state object, not shared state: it is rebuilt from the tickets whenever it may be stale).
+ */
+const noShowMemo = new WeakMap<HallState, { businessDate: string | null; ids: string[] }>();
+
+/**
+ * Ids of every ticket now in the no-show state, possibly with some that have since been returned (the
+ * caller checks each ticket's state). Why this is cheap: `window:update` goes to every signed-in clerk
+ * after every burst of commands, and a day may hold thousands of tickets, so the day is not scanned each
+ * time. `figures.noShows` counts the tickets now in the no-show state (+1 on a no-show, −1 on a return,
+ * rebuilt from the tickets on restart); when as many of the remembered ids are still no-shows, the memo
+ * holds all of them and the cost is the day's no-shows (a few dozen at most). Only a new no-show (or a new
+ * day) costs one scan of the day's tickets, once, shared by every window's update.
+ */
+function noShowIdsOfDay(state: HallState): string[] {
+  if (state.figures.noShows <= 0) return [];
+  const memo = noShowMemo.get(state);
+  if (memo && memo.businessDate === state.businessDate) {
+    let still = 0;
+    for (const id of memo.ids) if (state.tickets.get(id)?.state === 'noShow') still++;
+    if (still === state.figures.noShows) return memo.ids;
+  }
+  const ids: string[] = [];
+  for (const t of state.tickets.values()) if (t.state === 'noShow') ids.push(t.id);
+  noShowMemo.set(state, { businessDate: state.businessDate, ids });
+  return ids;
+}
+
+function clerkSnapshot(identity: Identity, deps: RealtimeDeps, base: Omit<ClerkSnapshot, 'role' | 'me' | 'window' | 'current' | 'queue' | 'servable' | 'figures' | 'noShows' | 'services' | 'bundles' | 'allWindows'>, now: number): ClerkSnapshot {
   const state = deps.hall.state;
   const windowId = windowOfStaff(state, identity.staffId!);
   const staff = state.catalog.staff.get(identity.staffId!)!;
