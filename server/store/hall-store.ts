@@ -122,7 +122,10 @@ export class HallStore {
       }
       for (const t of tickets.values()) this.writeTicket(t);
       for (const w of windows.values()) this.stmts.upsertWindow.run(w.id, JSON.stringify(w));
-      if (events.length > 0) this.stmts.upsertDay.run(businessDate, dayOpen ? 1 : 0, caseCounter, nextOrdinal, seq);
+      // The day row changes only with the day; counters are read back from the day's rows on start.
+      if (events.some((e) => e.type === 'DayOpened' || e.type === 'DayClosed')) {
+        this.stmts.upsertDay.run(businessDate, dayOpen ? 1 : 0, caseCounter, nextOrdinal, seq);
+      }
       let response: R | undefined;
       if (request) {
         response = request.respond({ tickets, windows, seqs });
@@ -267,6 +270,9 @@ export class HallStore {
     const cases = this.db
       .prepare('SELECT case_id, ticket_id, window_id, evaluation_level FROM cases WHERE business_date = ? ORDER BY completed_at')
       .all(date) as { case_id: string; ticket_id: string; window_id: string; evaluation_level: number | null }[];
+    // The counters follow from the day's rows (the day row is written only when the day opens or closes).
+    state.caseCounter = cases.length;
+    for (const t of tickets) state.nextOrdinal = Math.max(state.nextOrdinal, Math.floor(t.ordinal) + 1);
     for (const c of cases) state.cases.set(c.case_id, { ticketId: c.ticket_id, evaluated: c.evaluation_level !== null });
     this.loadFigures(state, tickets, cases);
     this.loadRecentCalls(state);
