@@ -213,13 +213,7 @@ function countFigures(state: HallState, e: HallEvent): void {
       const t = e.ticket;
       state.counters.set(t.groupId, (state.counters.get(t.groupId) ?? 0) + 1);
       state.nextOrdinal = Math.max(state.nextOrdinal, t.ordinal + 1);
-      state.figures.taken++;
-      for (const s of t.serviceIds) {
-        const c = state.serviceTaken.get(s) ?? { walkIn: 0, appointment: 0 };
-        if (t.appointmentCode) c.appointment++;
-        else c.walkIn++;
-        state.serviceTaken.set(s, c);
-      }
+      countTaken(state, t);
       const a = t.appointmentCode ? state.appointments.get(t.appointmentCode) : undefined;
       if (a) a.usedByTicketId = t.id;
       return;
@@ -268,6 +262,17 @@ function countFigures(state: HallState, e: HallEvent): void {
     }
     default:
       return;
+  }
+}
+
+/** A ticket taken today, in the day's figures and the matters' daily caps (walk-in or by appointment). */
+export function countTaken(state: HallState, t: Ticket): void {
+  state.figures.taken++;
+  for (const s of t.serviceIds) {
+    const c = state.serviceTaken.get(s) ?? { walkIn: 0, appointment: 0 };
+    if (t.appointmentCode) c.appointment++;
+    else c.walkIn++;
+    state.serviceTaken.set(s, c);
   }
 }
 

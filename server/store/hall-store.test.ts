@@ -69,6 +69,26 @@ describe('the store', () => {
     expect((db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE kind = 'case'").get() as { n: number }).n).toBe(cases);
   });
 
+  it('numbers on after a restart when the last ticket of a group was transferred to another group', () => {
+    const clock = { t: Date.parse('2026-11-24T01:00:00Z'), now() { return this.t; } };
+    const catalog = demoCatalog();
+    let n = 0;
+    const hall = new Hall(new HallStore(db), catalog, clock, undefined, () => `t${++n}`);
+    const ok = (cmd: HallCommand) => {
+      clock.t += 1000;
+      const r = hall.execute('test', cmd, null, () => ({}));
+      if (!r.ok) throw new Error(r.error.message);
+    };
+    ok({ type: 'day.open', businessDate: '2026-11-24' });
+    ok({ type: 'window.signIn', windowId: 'w01', staffId: 's-zhangwei' });
+    ok({ type: 'ticket.take', serviceIds: ['svc-sscard'] }); // A001
+    ok({ type: 'window.callNext', windowId: 'w01', staffId: 's-zhangwei' });
+    ok({ type: 'ticket.transfer', windowId: 'w01', staffId: 's-zhangwei', ticketId: 't1', serviceIds: ['svc-company-change'] }); // now group B
+    const again = new Hall(new HallStore(db), catalog, clock, undefined, () => `r${++n}`);
+    const r = again.execute('test', { type: 'ticket.take', serviceIds: ['svc-sscard'] }, null, (_p, events) => events);
+    expect(r.ok && r.response[0]).toMatchObject({ type: 'TicketTaken', ticket: { number: 'A002' } });
+  });
+
   it('sets synchronous=FULL and WAL on every open, and migrates an empty database once', () => {
     expect(db.pragma('synchronous', { simple: true })).toBe(2);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');

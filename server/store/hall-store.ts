@@ -1,5 +1,5 @@
 import type { CaseRecord, CaseEvaluationUpdate } from '../../protocol/case-record';
-import { applyToTicket, applyToWindow, enqueue, touched } from '../domain/evolve';
+import { applyToTicket, applyToWindow, countTaken, enqueue, touched } from '../domain/evolve';
 import type { HallEvent } from '../domain/events';
 import { closedWindow, initialState } from '../domain/state';
 import type { Appointment, Catalog, HallState, Ticket, WindowRuntime } from '../domain/types';
@@ -253,17 +253,13 @@ export class HallStore {
     const tickets = (this.db.prepare('SELECT doc FROM tickets WHERE business_date = ? ORDER BY taken_at, rowid').all(date) as { doc: string }[]).map(
       (r) => JSON.parse(r.doc) as Ticket,
     );
-    // Replay the day's figures through evolve on a scratch state, then keep the live structures.
     for (const t of tickets) {
       state.tickets.set(t.id, t);
-      state.counters.set(t.groupId, Math.max(state.counters.get(t.groupId) ?? 0, Number(t.number.slice(1))));
-      state.figures.taken++;
-      for (const s of t.serviceIds) {
-        const c = state.serviceTaken.get(s) ?? { walkIn: 0, appointment: 0 };
-        if (t.appointmentCode) c.appointment++;
-        else c.walkIn++;
-        state.serviceTaken.set(s, c);
-      }
+      // The number's letter is the group it was taken in: a transfer may have moved it to another group
+      // since, but the numbering it used stays its first group's.
+      const letter = t.number.slice(0, 1);
+      state.counters.set(letter, Math.max(state.counters.get(letter) ?? 0, Number(t.number.slice(1))));
+      countTaken(state, t);
       if (t.state === 'waiting') enqueue(state, t);
       if (t.state === 'noShow') state.figures.noShows++;
     }
