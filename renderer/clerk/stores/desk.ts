@@ -1,12 +1,23 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
+import type { CommandPayload } from '../../../protocol/commands';
 import type { ClerkSnapshot, QueueItem, TicketDetail, WindowFiguresView, WindowView } from '../../../protocol/views';
 import { errorText, OUTCOME_LABELS, PAUSE_REASON_LABELS, type OutcomeName, type PauseReasonName } from '../../shared/i18n';
 import type { CommandAck, HallClient } from '../../shared/socket/hall-client';
 import { useConnectionStore } from '../../shared/stores/connection';
 import { enabledActions } from '../actions';
 
-export type Dialog = null | 'complete' | 'transfer' | 'pause';
+export type Dialog = null | 'complete' | 'transfer' | 'pause' | 'callTicket';
+
+/** Why a clerk calls a ticket out of turn (跳号叫号): 绿色通道, 预约, 其他 (with a note). */
+export type OutOfTurnReason = CommandPayload<'window:callTicket'>['reason'];
+
+/** Where a returned no-show now stands in this window's queue, as the clerk is told. */
+export function returnedPlaceText(number: string, ticketId: string, queue: readonly QueueItem[]): string | null {
+  const i = queue.findIndex((q) => q.ticket.id === ticketId);
+  if (i < 0) return null;
+  return `${number} 已重新排队：本窗口第 ${i + 1} 位（前面 ${i} 人）`;
+}
 
 /**
  * The clerk's desk: the window signed in to, the ticket at it, the queue this window can serve (with the
@@ -19,6 +30,12 @@ export const useDeskStore = defineStore('desk', () => {
   const queue = shallowRef<QueueItem[]>([]);
   const servable = ref(0);
   const figures = shallowRef<WindowFiguresView | null>(null);
+  /** Today's no-shows this window could serve that may still come back (过号重排), newest first. */
+  const noShows = shallowRef<TicketDetail[]>([]);
+  /** The waiting ticket the out-of-turn dialog is about. */
+  const callTarget = shallowRef<TicketDetail | null>(null);
+  /** A no-show just put back, until the window's queue says where it stands. */
+  let pendingReturn: { id: string; number: string } | null = null;
   const services = shallowRef<ClerkSnapshot['services']>([]);
   const bundles = shallowRef<ClerkSnapshot['bundles']>([]);
   const allWindows = shallowRef<ClerkSnapshot['allWindows']>([]);
@@ -32,6 +49,10 @@ export const useDeskStore = defineStore('desk', () => {
   const enabled = computed(() =>
     enabledActions({ online: useConnectionStore().canAct, busy: busy.value, window: window.value, current: current.value }),
   );
+  /** An out-of-turn call makes sense exactly when "call next" does: window open, nobody at it, online. */
+  const canCallOut = computed(() => enabled.value.callNext);
+  /** Putting a no-show back in line does not need the window free, only signed in and online. */
+  const canReturn = computed(() => useConnectionStore().canAct && !busy.value && !!window.value && window.value.status !== 'closed');
   /** Materials of the current ticket's matters, one line per material name. */
   const currentMaterials = computed(() => {
     const out = new Map<string, { name: string; form: string; copies: number; note?: string }>();
@@ -41,12 +62,29 @@ export const useDeskStore = defineStore('desk', () => {
     return [...out.values()];
   });
 
-  function applyWindow(u: Pick<ClerkSnapshot, 'window' | 'current' | 'queue' | 'servable' | 'figures'>): void {
+  function applyWindow(u: Pick<ClerkSnapshot, 'window' | 'current' | 'queue' | 'servable' | 'figures' | 'noShows'>): void {
     window.value = u.window;
     current.value = u.current;
     queue.value = u.queue;
     servable.value = u.servable;
     figures.value = u.figures;
+    noShows.value = u.noShows ?? [];
+    // The ticket the out-of-turn dialog is about was called elsewhere or left: nothing to confirm any more.
+    // (Not while our own call is on its way: its update may come before its answer.)
+    const target = callTarget.value;
+    if (target && dialog.value === 'callTicket' && !busy.value && !u.queue.some((q) => q.ticket.id === target.id)) {
+      dialog.value = null;
+      callTarget.value = null;
+      notice.value = { kind: 'error', text: '该号票已不在本窗口的等候队列中' };
+    }
+  }
+
+  /** The first window update after a return tells where the ticket now stands. */
+  function placeReturned(): void {
+    if (!pendingReturn) return;
+    const text = returnedPlaceText(pendingReturn.number, pendingReturn.id, queue.value);
+    pendingReturn = null;
+    if (text) notice.value = { kind: 'info', text };
   }
 
   function bind(client: HallClient): void {
@@ -61,6 +99,7 @@ export const useDeskStore = defineStore('desk', () => {
     });
     client.on('windowUpdate', (u) => {
       applyWindow(u);
+      placeReturned();
       if (!u.window && me.value) me.value = { ...me.value, windowId: null };
     });
   }
@@ -119,13 +158,50 @@ export const useDeskStore = defineStore('desk', () => {
   }
   const resume = () => run('window:resume', {}, () => '窗口已恢复服务');
 
+  /** Opens the out-of-turn dialog for a waiting ticket of this window's queue. */
+  function openCallTicket(ticket: TicketDetail): void {
+    if (!canCallOut.value || dialog.value) return;
+    callTarget.value = ticket;
+    dialog.value = 'callTicket';
+  }
+  function closeDialog(): void {
+    dialog.value = null;
+    callTarget.value = null;
+  }
+  /** Calls the dialog's ticket out of turn; the reason (and note) is logged with the call and shown. */
+  async function callTicket(reason: OutOfTurnReason, note: string): Promise<boolean> {
+    const target = callTarget.value;
+    if (!target) return false;
+    const ok = await run('window:callTicket', { ticketId: target.id, reason, note: note.trim() }, (ack) => {
+      current.value = ack.ticket as TicketDetail;
+      const text = (ack.reason as { text?: string } | null)?.text;
+      return `已呼叫 ${current.value.number}${text ? `（${text}）` : ''}`;
+    });
+    if (ok) closeDialog();
+    return ok;
+  }
+  /** Puts a no-show back in line (behind the hall's configured number of others); then says where. */
+  async function returnNoShow(ticketId: string): Promise<boolean> {
+    const number = noShows.value.find((t) => t.id === ticketId)?.number ?? '';
+    return run('ticket:return', { ticketId }, () => {
+      noShows.value = noShows.value.filter((t) => t.id !== ticketId);
+      // The window update with the new queue may come before or after this answer.
+      const placed = returnedPlaceText(number, ticketId, queue.value);
+      if (placed) return placed;
+      pendingReturn = { id: ticketId, number };
+      return `${number} 已重新排队`;
+    });
+  }
+
   /** Forgets the desk (sign-out): the next clerk at this PC starts from nothing. */
   function clear(): void {
     me.value = null;
-    applyWindow({ window: null, current: null, queue: [], servable: 0, figures: null });
+    applyWindow({ window: null, current: null, queue: [], servable: 0, figures: null, noShows: [] });
     busy.value = false;
     notice.value = null;
     dialog.value = null;
+    callTarget.value = null;
+    pendingReturn = null;
     loaded.value = false;
   }
 
@@ -136,6 +212,10 @@ export const useDeskStore = defineStore('desk', () => {
     queue,
     servable,
     figures,
+    noShows,
+    callTarget,
+    canCallOut,
+    canReturn,
     services,
     bundles,
     allWindows,
@@ -158,6 +238,10 @@ export const useDeskStore = defineStore('desk', () => {
     transfer,
     pause,
     resume,
+    openCallTicket,
+    closeDialog,
+    callTicket,
+    returnNoShow,
     clear,
   };
 });
