@@ -69,7 +69,7 @@ describe('clerk: out-of-turn call (跳号叫号)', () => {
     ]);
     await nextTick();
     expect(wrapper.find('[role="dialog"]').exists()).toBe(false);
-    expect(wrapper.find('[data-testid="notice"]').text()).toBe('已呼叫 A003（跳号叫号（其他：领导交办的急件））');
+    expect(wrapper.find('[data-testid="notice"]').text()).toBe('已呼叫 A003：跳号叫号（其他：领导交办的急件）');
   });
 
   it('works from the keyboard: focus starts on a reason, digits choose, Enter confirms, Esc cancels', async () => {

@@ -175,7 +175,8 @@ export const useDeskStore = defineStore('desk', () => {
     const ok = await run('window:callTicket', { ticketId: target.id, reason, note: note.trim() }, (ack) => {
       current.value = ack.ticket as TicketDetail;
       const text = (ack.reason as { text?: string } | null)?.text;
-      return `已呼叫 ${current.value.number}${text ? `（${text}）` : ''}`;
+      // The server's text already says 跳号叫号 and why: 「已呼叫 A004：跳号叫号（绿色通道：行动不便）」.
+      return `已呼叫 ${current.value.number}${text ? `：${text}` : ''}`;
     });
     if (ok) closeDialog();
     return ok;
