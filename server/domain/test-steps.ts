@@ -1,0 +1,87 @@
+import fc from 'fast-check';
+import type { HallCommand } from './events';
+import type { DomainRunner } from './test-support';
+import type { HallState } from './types';
+
+/**
+ * Random steps of a hall day for property tests: resolved against the state when they run (tickets are
+ * picked by index), so most are legal and some are not.
+ */
+export const WINDOWS = ['w01', 'w02', 'w11', 'w12', 'w16', 'w18'];
+const SERVICES = ['svc-sscard', 'svc-id-card', 'svc-company-setup', 'svc-invoice', 'svc-pickup', 'svc-proof-household', 'svc-medical-enrol'];
+const BUNDLES = ['bdl-retire', 'bdl-company'];
+
+/** A random step of a hall day, resolved against the state when it runs (tickets are picked by index). */
+export type Step =
+  | { k: 'take'; services: string[]; bundle: string | null; priority: 'none' | 'elderly' | 'military' }
+  | { k: 'window'; op: 'callNext' | 'recall' | 'start' | 'complete' | 'noShow' | 'transferSvc' | 'transferWin' | 'pause' | 'resume' | 'signOut' | 'signIn' | 'callTicket'; w: number; pick: number }
+  | { k: 'ticket'; op: 'return' | 'cancel'; pick: number }
+  | { k: 'wait'; minutes: number };
+
+export const stepArb: fc.Arbitrary<Step> = fc.oneof(
+  { weight: 4, arbitrary: fc.record({ k: fc.constant('take' as const), services: fc.subarray(SERVICES, { minLength: 1, maxLength: 2 }), bundle: fc.option(fc.constantFrom(...BUNDLES), { freq: 6 }), priority: fc.constantFrom('none' as const, 'none' as const, 'elderly' as const, 'military' as const) }) },
+  {
+    weight: 8,
+    arbitrary: fc.record({
+      k: fc.constant('window' as const),
+      op: fc.constantFrom('callNext', 'callNext', 'recall', 'start', 'complete', 'complete', 'noShow', 'transferSvc', 'transferWin', 'pause', 'resume', 'signOut', 'signIn', 'callTicket'),
+      w: fc.nat(WINDOWS.length - 1),
+      pick: fc.nat(1000),
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('ticket' as const), op: fc.constantFrom('return' as const, 'cancel' as const), pick: fc.nat(1000) }) },
+  { weight: 2, arbitrary: fc.record({ k: fc.constant('wait' as const), minutes: fc.integer({ min: 0, max: 20 }) }) },
+);
+
+function pickTicket(state: HallState, n: number): string {
+  const ids = [...state.tickets.keys()];
+  return ids.length ? ids[n % ids.length]! : 'none';
+}
+
+/** The command a step stands for now, or null for a pause (the clock moves on). */
+export function toCommand(r: Pick<DomainRunner, 'state' | 'now'>, s: Step): HallCommand | null {
+  const state = r.state;
+  if (s.k === 'take') {
+    return s.bundle
+      ? { type: 'ticket.take', bundleId: s.bundle, priority: s.priority }
+      : { type: 'ticket.take', serviceIds: s.services, priority: s.priority };
+  }
+  if (s.k === 'wait') {
+    r.now += s.minutes * 60_000 + 16_000;
+    return null;
+  }
+  if (s.k === 'ticket') return s.op === 'return' ? { type: 'ticket.return', ticketId: pickTicket(state, s.pick) } : { type: 'ticket.cancel', ticketId: pickTicket(state, s.pick), reason: '群众取消' };
+  const windowId = WINDOWS[s.w]!;
+  const w = state.windows.get(windowId)!;
+  const staffId = w.staffId ?? `s-${windowId}`;
+  const current = w.currentTicketId ?? pickTicket(state, s.pick);
+  switch (s.op) {
+    case 'signIn':
+      return { type: 'window.signIn', windowId, staffId };
+    case 'signOut':
+      return { type: 'window.signOut', windowId, staffId };
+    case 'pause':
+      return { type: 'window.pause', windowId, staffId, reason: 'meeting' };
+    case 'resume':
+      return { type: 'window.resume', windowId, staffId };
+    case 'callNext':
+      return { type: 'window.callNext', windowId, staffId };
+    case 'callTicket':
+      return { type: 'window.callTicket', windowId, staffId, ticketId: pickTicket(state, s.pick), reason: 'green_channel', note: '' };
+    case 'recall':
+      return { type: 'ticket.recall', windowId, staffId, ticketId: current };
+    case 'start':
+      return { type: 'ticket.start', windowId, staffId, ticketId: current };
+    case 'noShow':
+      return { type: 'ticket.noShow', windowId, staffId, ticketId: current };
+    case 'complete': {
+      const t = state.tickets.get(current);
+      return { type: 'ticket.complete', windowId, staffId, ticketId: current, outcome: 'done', serviceIds: t?.serviceIds ?? ['svc-sscard'] };
+    }
+    case 'transferSvc':
+      return { type: 'ticket.transfer', windowId, staffId, ticketId: current, serviceIds: [SERVICES[s.pick % SERVICES.length]!] };
+    case 'transferWin':
+      return { type: 'ticket.transfer', windowId, staffId, ticketId: current, targetWindowId: WINDOWS[s.pick % WINDOWS.length]! };
+  }
+}
+
