@@ -142,7 +142,7 @@ export interface ClerkSnapshot extends SnapshotBase {
    * hall's `noShowMaxReturns`), newest first, at most 20: the clerk's 过号重排 list. Always sent by the
    * server; optional in the type so terminal fixtures written before it keep compiling.
    */
-  noShows?: TicketDetail[];
+  noShows: TicketDetail[];
 }
 export interface EvalSnapshot extends SnapshotBase {
   role: 'eval';

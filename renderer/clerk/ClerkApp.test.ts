@@ -92,7 +92,7 @@ describe('ClerkApp', () => {
     await wrapper.find('[data-reason="lunch"]').trigger('click');
     await wrapper.find('[data-testid="dialog-confirm"]').trigger('click');
     await vi.waitFor(() => expect(client.sent[0]).toMatchObject({ name: 'window:pause', payload: { reason: 'lunch' } }));
-    client.push('windowUpdate', { seq: 11, window: windowView({ status: 'paused', pauseReason: 'lunch' }), current: null, queue: [], servable: 0, figures: null });
+    client.push('windowUpdate', { seq: 11, window: windowView({ status: 'paused', pauseReason: 'lunch' }), current: null, queue: [], noShows: [], servable: 0, figures: null });
     await nextTick();
     expect(desk.enabled.resume).toBe(true);
     expect(desk.enabled.callNext).toBe(false);

@@ -146,6 +146,25 @@ describe('calls, recalls and no-shows', () => {
     expect(r.run({ type: 'ticket.return', ticketId: late })).toMatchObject({ ok: false, error: { code: 'RETURN_LIMIT' } });
   });
 
+  it('counts the wait before a no-show and after its return, not the time away', () => {
+    const r = hallWithWindow();
+    const id = r.take(A);
+    r.advance(10);
+    r.callNext('w01'); // waited 10 minutes
+    const staffId = r.staffOf('w01');
+    r.now += 15_000;
+    r.ok({ type: 'ticket.recall', windowId: 'w01', staffId, ticketId: id });
+    r.ok({ type: 'ticket.noShow', windowId: 'w01', staffId, ticketId: id });
+    r.advance(30); // away
+    r.ok({ type: 'ticket.return', ticketId: id });
+    r.advance(5);
+    r.callNext('w01'); // waited 5 more
+    r.complete('w01');
+    const t = r.state.tickets.get(id)!;
+    expect(t.waitedMs).toBe(10 * 60_000);
+    expect(r.state.figures.perWindow.get('w01')!.waitMs).toBe(15 * 60_000);
+  });
+
   it('calls out of turn only with a reason, and logs it with the call', () => {
     const r = hallWithWindow();
     r.take(A);

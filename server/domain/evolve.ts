@@ -73,6 +73,9 @@ export function applyToTicket(t: Ticket, e: HallEvent): void {
       t.endedAt = e.at;
       return;
     case 'TicketReturned':
+      // The wait before the no-show still counts (kept in waitedMs, as a transfer does); the placement
+      // rule, not the clock, sets its key. The next call is its call time.
+      t.waitedMs += t.calledAt === null ? 0 : Math.max(0, t.calledAt - t.queuedAt);
       t.state = 'waiting';
       t.returns++;
       t.endedAt = null;
@@ -80,7 +83,9 @@ export function applyToTicket(t: Ticket, e: HallEvent): void {
       t.sortKey = e.sortKey;
       t.ordinal = e.ordinal;
       t.queuedAt = e.at;
-      // The wait before the no-show still counts; the placement rule, not the clock, sets its key.
+      t.calledAt = null;
+      t.lastCalledAt = null;
+      t.callCount = 0;
       return;
     case 'TicketTransferred':
       t.state = 'waiting';
@@ -172,6 +177,7 @@ export function evolve(state: HallState, e: HallEvent): void {
     state.serviceTaken.clear();
     state.recentCalls = [];
     state.lastCompleted.clear();
+    state.noShowIds.clear();
     state.figures = emptyFigures();
     // Yesterday's tickets are all final (DayClosed saw to it); keep memory to the day.
     state.tickets.clear();
@@ -193,10 +199,12 @@ export function evolve(state: HallState, e: HallEvent): void {
   for (const id of windowIds) {
     state.windows.set(id, applyToWindow(state.windows.get(id) ?? closedWindow(id, e.at), e));
   }
-  // The waiting line follows the ticket's state.
+  // The waiting line, and the set of no-shows, follow the ticket's state.
   for (const id of ticketIds) {
     const t = state.tickets.get(id);
     if (!t) continue;
+    if (t.state === 'noShow') state.noShowIds.add(id);
+    else state.noShowIds.delete(id);
     if (t.state === 'waiting') enqueue(state, t);
     else if (before.get(id) === 'waiting' || e.type === 'DayClosed') state.queue.remove(id);
   }

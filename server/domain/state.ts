@@ -20,6 +20,7 @@ export function initialState(catalog: Catalog): HallState {
     cases: new Map(),
     recentCalls: [],
     lastCompleted: new Map(),
+    noShowIds: new Set(),
     figures: emptyFigures(),
   };
 }

@@ -147,6 +147,8 @@ export interface HallState {
   /** case id → ticket id, and which cases are rated. */
   cases: Map<string, { ticketId: string; evaluated: boolean }>;
   recentCalls: CallRecord[];
+  /** Tickets now in the no-show state (they may come back): a clerk's list without scanning the day. */
+  noShowIds: Set<string>;
   /** window id → its last completed ticket (for the evaluation pad). */
   lastCompleted: Map<string, string>;
   figures: DayFigures;

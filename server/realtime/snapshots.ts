@@ -88,14 +88,15 @@ export const NO_SHOW_LIST_LIMIT = 20;
 
 /**
  * Today's no-shows a window could serve that may still be put back in line, newest first, at most
- * `NO_SHOW_LIST_LIMIT`. Cheap on a busy day: see `noShowIdsOfDay`.
+ * `NO_SHOW_LIST_LIMIT`. Cheap on a busy day: the hall keeps the ids of the tickets now in the no-show
+ * state (`state.noShowIds`), a few dozen at most, so the day is never scanned.
  */
 export function returnableNoShows(state: HallState, windowId: string): TicketDetail[] {
   const def = state.catalog.windows.get(windowId);
   if (!def || !state.dayOpen) return [];
   const max = state.catalog.settings.noShowMaxReturns;
   const out: Ticket[] = [];
-  for (const id of noShowIdsOfDay(state)) {
+  for (const id of state.noShowIds) {
     const t = state.tickets.get(id);
     if (!t || t.state !== 'noShow' || t.returns >= max) continue;
     // A ticket transferred to a named window comes back to that window's line only.
@@ -104,35 +105,6 @@ export function returnableNoShows(state: HallState, windowId: string): TicketDet
   }
   out.sort((a, b) => (b.endedAt ?? 0) - (a.endedAt ?? 0) || b.ordinal - a.ordinal);
   return out.slice(0, NO_SHOW_LIST_LIMIT).map(toDetail);
-}
-
-/**
- * The ids of the day's tickets that were no-shows when last looked, per hall state (a memo that dies with
- * the state object, not shared state: it is rebuilt from the tickets whenever it may be stale).
- */
-const noShowMemo = new WeakMap<HallState, { businessDate: string | null; ids: string[] }>();
-
-/**
- * Ids of every ticket now in the no-show state, possibly with some that have since been returned (the
- * caller checks each ticket's state). Why this is cheap: `window:update` goes to every signed-in clerk
- * after every burst of commands, and a day may hold thousands of tickets, so the day is not scanned each
- * time. `figures.noShows` counts the tickets now in the no-show state (+1 on a no-show, −1 on a return,
- * rebuilt from the tickets on restart); when as many of the remembered ids are still no-shows, the memo
- * holds all of them and the cost is the day's no-shows (a few dozen at most). Only a new no-show (or a new
- * day) costs one scan of the day's tickets, once, shared by every window's update.
- */
-function noShowIdsOfDay(state: HallState): string[] {
-  if (state.figures.noShows <= 0) return [];
-  const memo = noShowMemo.get(state);
-  if (memo && memo.businessDate === state.businessDate) {
-    let still = 0;
-    for (const id of memo.ids) if (state.tickets.get(id)?.state === 'noShow') still++;
-    if (still === state.figures.noShows) return memo.ids;
-  }
-  const ids: string[] = [];
-  for (const t of state.tickets.values()) if (t.state === 'noShow') ids.push(t.id);
-  noShowMemo.set(state, { businessDate: state.businessDate, ids });
-  return ids;
 }
 
 function clerkSnapshot(identity: Identity, deps: RealtimeDeps, base: Omit<ClerkSnapshot, 'role' | 'me' | 'window' | 'current' | 'queue' | 'servable' | 'figures' | 'noShows' | 'services' | 'bundles' | 'allWindows'>, now: number): ClerkSnapshot {

@@ -22,6 +22,7 @@ function essence(s: HallState) {
     cases: [...s.cases.entries()].sort(),
     served: s.figures.served,
     noShows: s.figures.noShows,
+    noShowIds: [...s.noShowIds].sort(),
   };
 }
 

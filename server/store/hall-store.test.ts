@@ -30,6 +30,7 @@ function essence(s: HallState) {
     counters: [...s.counters.entries()].sort(),
     cases: [...s.cases.entries()].sort(),
     served: s.figures.served,
+    noShowIds: [...s.noShowIds].sort(),
   };
 }
 

@@ -261,7 +261,10 @@ export class HallStore {
       state.counters.set(letter, Math.max(state.counters.get(letter) ?? 0, Number(t.number.slice(1))));
       countTaken(state, t);
       if (t.state === 'waiting') enqueue(state, t);
-      if (t.state === 'noShow') state.figures.noShows++;
+      if (t.state === 'noShow') {
+        state.figures.noShows++;
+        state.noShowIds.add(t.id);
+      }
     }
     const cases = this.db
       .prepare('SELECT case_id, ticket_id, window_id, evaluation_level FROM cases WHERE business_date = ? ORDER BY completed_at')

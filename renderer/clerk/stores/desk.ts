@@ -68,7 +68,7 @@ export const useDeskStore = defineStore('desk', () => {
     queue.value = u.queue;
     servable.value = u.servable;
     figures.value = u.figures;
-    noShows.value = u.noShows ?? [];
+    noShows.value = u.noShows;
     // The ticket the out-of-turn dialog is about was called elsewhere or left: nothing to confirm any more.
     // (Not while our own call is on its way: its update may come before its answer.)
     const target = callTarget.value;

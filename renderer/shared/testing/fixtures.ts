@@ -163,6 +163,7 @@ export function clerkSnapshot(over: Partial<ClerkSnapshot> = {}): ClerkSnapshot 
     window: windowView(),
     current: null,
     queue: [],
+    noShows: [],
     servable: 0,
     figures: { served: 0, avgWaitMinutes: 0, avgHandlingMinutes: 0, evaluations: 0, satisfactionRate: null },
     services: CATALOG.services.map((s) => ({ id: s.id, name: s.name, groupId: s.groupId, materials: s.materials })),
