@@ -2,7 +2,7 @@ import type { Socket } from 'socket.io-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ClerkSnapshot, TicketDetail } from '../protocol/views';
 import { returnableNoShows } from '../server/realtime/snapshots';
-import { FakeClock, send, startTestHall, TOKENS, type TestHall } from './helpers/hall';
+import { collect, FakeClock, send, startTestHall, TOKENS, type TestHall, until } from './helpers/hall';
 
 /**
  * The clerk terminal's two extras over the wire: the window's list of no-shows that may come back
@@ -11,19 +11,6 @@ import { FakeClock, send, startTestHall, TOKENS, type TestHall } from './helpers
  */
 type Update = Pick<ClerkSnapshot, 'queue' | 'noShows' | 'current'>;
 
-function collect<T>(socket: Socket, event: string): T[] {
-  const out: T[] = [];
-  socket.on(event, (x: T) => out.push(x));
-  return out;
-}
-
-async function until(cond: () => boolean, ms = 5000): Promise<void> {
-  const start = Date.now();
-  while (!cond()) {
-    if (Date.now() - start > ms) throw new Error('condition not reached');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 describe('clerk extras: returning no-shows and out-of-turn calls', () => {
   let hall: TestHall;

@@ -1,21 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Socket } from 'socket.io-client';
 import type { CallView, ClerkSnapshot, HallEventPush, KioskSnapshot } from '../protocol/views';
-import { rid, send, startTestHall, TOKENS, type TestHall } from './helpers/hall';
-
-function collect<T>(socket: Socket, event: string): T[] {
-  const out: T[] = [];
-  socket.on(event, (x: T) => out.push(x));
-  return out;
-}
-
-async function until(cond: () => boolean, ms = 5000): Promise<void> {
-  const start = Date.now();
-  while (!cond()) {
-    if (Date.now() - start > ms) throw new Error('condition not reached');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+import { collect, rid, send, startTestHall, TOKENS, type TestHall, until } from './helpers/hall';
 
 describe('hall server protocol', () => {
   let hall: TestHall;

@@ -98,3 +98,19 @@ export function rid(): string {
 export function send<C extends CommandName>(socket: Socket, name: C, payload: Omit<CommandPayload<C>, 'requestId'> & { requestId?: string }): Promise<Ack<any>> {
   return socket.timeout(10_000).emitWithAck(name, { requestId: rid(), ...payload });
 }
+
+/** Everything a socket receives of one event, in order. */
+export function collect<T>(socket: Socket, event: string): T[] {
+  const out: T[] = [];
+  socket.on(event, (x: T) => out.push(x));
+  return out;
+}
+
+/** Waits until a condition holds (pushes arrive after acks), failing after `ms`. */
+export async function until(cond: () => boolean, ms = 5000): Promise<void> {
+  const start = Date.now();
+  while (!cond()) {
+    if (Date.now() - start > ms) throw new Error('condition not reached');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
