@@ -74,7 +74,7 @@ describe('terminals through a server restart', () => {
     // The kiosk's next citizen is on the confirm screen when the server goes away.
     await kiosk.getByTestId('ticket-done').click();
     await kiosk.locator('[data-category="personal"]').click();
-    await kiosk.locator('[data-choice="svc-fund-withdraw"]').click();
+    await kiosk.locator('[data-choice="svc-medical-enrol"]').click();
     await kiosk.getByTestId('take').waitFor();
     await stopHall(hall);
 
