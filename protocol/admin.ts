@@ -218,9 +218,21 @@ export interface StaffView extends Staff {
   windowId: string | null;
 }
 
+/** A kiosk printer as the admin console sees it. */
+export interface PrinterStatusView {
+  deviceId: string;
+  deviceName: string;
+  uri: string;
+  type: 'epson' | 'star';
+  paperWidthMm: 58 | 80;
+  /** The last status read (poll or print), null before the first. */
+  status: PrinterStatus | null;
+  lastPrint: { at: number; ticketNumber: string; reprint: boolean; ok: boolean; code: string | null } | null;
+}
+
 /**
- * What the console reads of a kiosk printer as the print service last saw it. The print service's own
- * view (server/printing, `PrinterStatusView`) carries more; it satisfies this one.
+ * What the console reads of a kiosk printer as the print service last saw it. `PrinterStatusView` carries more;
+ * it satisfies this one.
  */
 export interface DevicePrinterView {
   status: PrinterStatus | null;

@@ -66,4 +66,11 @@ describe('alerts', () => {
     expect(live.longWaits.map((t: { number: string; waitedMinutes: number }) => [t.number, t.waitedMinutes])).toEqual([['A001', 35]]);
     expect(live.groups.find((g: { groupId: string }) => g.groupId === 'A')).toMatchObject({ waiting: 2, longestWaitMinutes: 35, overThreshold: true });
   });
+
+  it('lists the kiosk network printers in the live view, with what the print service last saw', async () => {
+    const token = await h.login('admin');
+    const { printers } = (await h.api(token, 'GET', '/live')).body;
+    // The demo seed gives kiosk 1 a network printer; nothing has printed or polled yet.
+    expect(printers).toEqual([expect.objectContaining({ deviceId: 'kiosk-1', uri: 'tcp://127.0.0.1:9100', status: null, lastPrint: null })]);
+  });
 });

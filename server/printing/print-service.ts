@@ -38,17 +38,8 @@ export interface PrintCommand {
 /** The answer to a print command. A printer failure is `ok: true` with `result.ok === false`. */
 export type PrintAnswer = { ok: true; result: PrintResult } | { ok: false; error: { code: PrintCommandErrorCode; message: string } };
 
-/** A kiosk printer as the admin console sees it. */
-export interface PrinterStatusView {
-  deviceId: string;
-  deviceName: string;
-  uri: string;
-  type: 'epson' | 'star';
-  paperWidthMm: 58 | 80;
-  /** The last status read (poll or print), null before the first. */
-  status: PrinterStatus | null;
-  lastPrint: { at: number; ticketNumber: string; reprint: boolean; ok: boolean; code: string | null } | null;
-}
+import type { PrinterStatusView } from '../../protocol/admin';
+export type { PrinterStatusView };
 
 /** The printer a service prints on; `printers/` gives the real one, tests may pass a fake. */
 export interface ServicePrinter {

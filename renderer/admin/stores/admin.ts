@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import type { ApiError, ApiResult } from '../api/admin-api';
-import type { AdminConfig, AuditEntry, CatalogDocs, DeviceView, LiveView, StaffView, SyncStatus, Webhook } from '../../../protocol/admin';
+import type { AdminConfig, AuditEntry, CatalogDocs, DeviceView, LiveView, PrinterStatusView, StaffView, SyncStatus, Webhook } from '../../../protocol/admin';
 import type { HallAlert } from '../../../protocol/views';
 import { useApi } from './session';
 
@@ -17,6 +17,8 @@ export const useAdminStore = defineStore('admin', () => {
   const alerts = shallowRef<HallAlert[]>([]);
   /** The district cloud sync: backlog, last success, last error. */
   const sync = shallowRef<SyncStatus | null>(null);
+  /** Kiosk network printers as the print service last saw them. */
+  const printers = shallowRef<PrinterStatusView[]>([]);
   const config = shallowRef<AdminConfig | null>(null);
   const webhooks = shallowRef<Webhook[]>([]);
   const webhookEvents = shallowRef<string[]>([]);
@@ -43,10 +45,14 @@ export const useAdminStore = defineStore('admin', () => {
     if (r) catalog.value = r.catalog;
   }
   async function loadLive(): Promise<void> {
-    const [r, s] = await Promise.all([useApi().get<{ live: LiveView; alerts: HallAlert[] }>('/live'), useApi().syncStatus()]);
+    const [r, s] = await Promise.all([
+      useApi().get<{ live: LiveView; alerts: HallAlert[]; printers: PrinterStatusView[] }>('/live'),
+      useApi().syncStatus(),
+    ]);
     if (r.ok) {
       live.value = r.live;
       alerts.value = r.alerts;
+      printers.value = r.printers;
     }
     if (s.ok) {
       const { ok: _ok, ...status } = s;
@@ -203,6 +209,7 @@ export const useAdminStore = defineStore('admin', () => {
     live,
     alerts,
     sync,
+    printers,
     config,
     webhooks,
     webhookEvents,

@@ -1,7 +1,7 @@
 import { mount, flushPromises } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { LiveView as Live, SyncStatus } from '../../../protocol/admin';
+import type { LiveView as Live, PrinterStatusView, SyncStatus } from '../../../protocol/admin';
 import type { AdminApi } from '../api/admin-api';
 import { useSessionStore } from '../stores/session';
 import LiveView from './LiveView.vue';
@@ -17,9 +17,9 @@ const live: Live = {
   longWaits: [],
 };
 
-function fakeApi(sync: SyncStatus): AdminApi {
+function fakeApi(sync: SyncStatus, printers: PrinterStatusView[] = []): AdminApi {
   return {
-    get: async () => ({ ok: true, live, alerts: [] }) as never,
+    get: async () => ({ ok: true, live, alerts: [], printers }) as never,
     send: async () => ({ ok: true }) as never,
     upload: async () => ({ ok: true }) as never,
     download: async () => ({ ok: true }),
@@ -65,6 +65,26 @@ describe('live view', () => {
     const w = mount(LiveView);
     await flushPromises();
     expect(w.get('[data-testid="sync"]').text()).toContain('未配置区级云地址');
+    w.unmount();
+  });
+
+  it('flags a kiosk printer out of paper and its failed print', async () => {
+    const printer: PrinterStatusView = {
+      deviceId: 'kiosk-1',
+      deviceName: '1号取号机（入口左）',
+      uri: 'tcp://127.0.0.1:9100',
+      type: 'epson',
+      paperWidthMm: 80,
+      status: { online: true, paper: 'out', coverOpen: false, error: null, checkedAt: '2026-11-24T02:00:00.000Z' },
+      lastPrint: { at: Date.parse('2026-11-24T02:00:00Z'), ticketNumber: 'A012', reprint: false, ok: false, code: 'PRINTER_NO_PAPER' },
+    };
+    useSessionStore().api = fakeApi(base, [printer]);
+    const w = mount(LiveView);
+    await flushPromises();
+    const row = w.get('[data-testid="printers"] tbody tr');
+    expect(row.classes()).toContain('hot');
+    expect(row.text()).toContain('缺纸');
+    expect(row.text()).toContain('A012 打印失败：打印机缺纸');
     w.unmount();
   });
 });

@@ -11,7 +11,11 @@ import { actorOf, handle, params, query, type RouteScope } from './route-kit';
 export function registerOpsRoutes({ app, admin }: RouteScope): void {
   const { ctx } = admin;
 
-  app.get('/live', handle(admin, () => ({ live: liveView(ctx.hall.state, ctx.now()), alerts: admin.alerts.current() })));
+  // Kiosk printers ride along: a printer out of paper is something the manager must see at once.
+  app.get(
+    '/live',
+    handle(admin, () => ({ live: liveView(ctx.hall.state, ctx.now()), alerts: admin.alerts.current(), printers: ctx.deps.printing?.printers() ?? [] })),
+  );
 
   app.get('/followups', handle(admin, (req) => ({ followUps: listFollowUps(ctx, req.query) })));
   app.get(
