@@ -237,17 +237,7 @@ function countFigures(state: HallState, e: HallEvent): void {
       const t = state.tickets.get(e.ticketId)!;
       state.caseCounter += e.cases.length;
       for (const c of e.cases) state.cases.set(c.caseId, { ticketId: t.id, evaluated: false });
-      const handled = Math.max(0, e.at - (t.startedAt ?? t.lastCalledAt ?? e.at));
-      const recent = state.figures.recentHandling.get(t.groupId) ?? [];
-      recent.push(handled);
-      if (recent.length > RECENT_HANDLING) recent.shift();
-      state.figures.recentHandling.set(t.groupId, recent);
-      state.figures.served++;
-      state.lastCompleted.set(e.windowId, t.id);
-      const f = windowFigures(state, e.windowId);
-      f.served++;
-      f.handleMs += handled;
-      f.waitMs += waitedUntilCall(t);
+      countServed(state, t);
       return;
     }
     case 'TicketNoShow':
@@ -282,6 +272,26 @@ export function countTaken(state: HallState, t: Ticket): void {
     else c.walkIn++;
     state.serviceTaken.set(s, c);
   }
+}
+
+/**
+ * A completed ticket in the day's figures: recent handling times of its group (the estimate), the window's
+ * served count, wait and handling, and the window's last completed ticket (the evaluation pad). Shared by
+ * the live state and the store when it reads a day back.
+ */
+export function countServed(state: HallState, t: Ticket): void {
+  const windowId = t.windowId!;
+  const handled = Math.max(0, t.completedAt! - (t.startedAt ?? t.lastCalledAt ?? t.completedAt!));
+  const recent = state.figures.recentHandling.get(t.groupId) ?? [];
+  recent.push(handled);
+  if (recent.length > RECENT_HANDLING) recent.shift();
+  state.figures.recentHandling.set(t.groupId, recent);
+  state.figures.served++;
+  state.lastCompleted.set(windowId, t.id);
+  const f = windowFigures(state, windowId);
+  f.served++;
+  f.handleMs += handled;
+  f.waitMs += waitedUntilCall(t);
 }
 
 /** Time a ticket waited before it was called, counting waits before a transfer. */

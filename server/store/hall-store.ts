@@ -1,5 +1,5 @@
 import type { CaseRecord, CaseEvaluationUpdate } from '../../protocol/case-record';
-import { applyToTicket, applyToWindow, countTaken, enqueue, touched } from '../domain/evolve';
+import { applyToTicket, applyToWindow, countServed, countTaken, enqueue, touched } from '../domain/evolve';
 import type { HallEvent } from '../domain/events';
 import { closedWindow, initialState } from '../domain/state';
 import type { Appointment, Catalog, HallState, Ticket, WindowRuntime } from '../domain/types';
@@ -284,20 +284,7 @@ export class HallStore {
     cases: { ticket_id: string; window_id: string; evaluation_level: number | null }[],
   ): void {
     const completed = tickets.filter((t) => t.state === 'completed').sort((a, b) => a.completedAt! - b.completedAt!);
-    for (const t of completed) {
-      const handled = Math.max(0, t.completedAt! - (t.startedAt ?? t.lastCalledAt ?? t.completedAt!));
-      const recent = state.figures.recentHandling.get(t.groupId) ?? [];
-      recent.push(handled);
-      if (recent.length > 20) recent.shift();
-      state.figures.recentHandling.set(t.groupId, recent);
-      state.figures.served++;
-      state.lastCompleted.set(t.windowId!, t.id);
-      const f = state.figures.perWindow.get(t.windowId!) ?? { served: 0, waitMs: 0, handleMs: 0, evaluations: 0, satisfied: 0 };
-      f.served++;
-      f.handleMs += handled;
-      f.waitMs += t.calledAt === null ? 0 : Math.max(0, t.calledAt - t.queuedAt) + t.waitedMs;
-      state.figures.perWindow.set(t.windowId!, f);
-    }
+    for (const t of completed) countServed(state, t);
     // Evaluations count once per rated ticket, as EvaluationSubmitted does.
     const ratedTickets = new Map<string, { windowId: string; level: number }>();
     for (const c of cases) if (c.evaluation_level !== null) ratedTickets.set(c.ticket_id, { windowId: c.window_id, level: c.evaluation_level });
