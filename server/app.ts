@@ -180,10 +180,10 @@ export async function createHallServer(opts: HallServerOptions): Promise<HallSer
   });
   let url = '';
   const printing = createPrintService({ hall, db, devices: () => devices, publicBaseUrl: () => url, logger, ...opts.printing });
-  // The status is read through `calendar` at each call, so a rebuilt calendar (admin edits) is seen at once.
-  const status: StatusProvider = calendar
-    ? { status: (now) => statusProviderOf(calendar!, () => hall.state).status(now), servicesToday: (now) => statusProviderOf(calendar!, () => hall.state).servicesToday(now) }
-    : alwaysOpen(() => hall);
+  // Terminals read the status through `provider`, which reloadCalendar replaces: an admin's edit is seen at once.
+  const providerFor = (c: HallCalendar | null): StatusProvider => (c ? statusProviderOf(c, () => hall.state) : alwaysOpen(() => hall));
+  let provider = providerFor(calendar);
+  const status: StatusProvider = { status: (now) => provider.status(now), servicesToday: (now) => provider.servicesToday(now) };
   const realtime = attachRealtime(io, {
     hall,
     db,
@@ -199,6 +199,7 @@ export async function createHallServer(opts: HallServerOptions): Promise<HallSer
     if (opts.calendar === 'off') return;
     calendar = loadHallCalendar(db);
     hall.setSchedule(calendar ? scheduleCheckOf(calendar) : undefined);
+    provider = providerFor(calendar);
   };
   const admin = createAdmin({
     hall,

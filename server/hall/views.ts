@@ -187,11 +187,10 @@ export function printPayload(state: HallState, t: Ticket, ahead: number, wait: n
   };
 }
 
-export function ticketStatus(state: HallState, t: Ticket, now: number): TicketStatusView {
+export function ticketStatus(state: HallState, t: Ticket): TicketStatusView {
   const waiting = t.state === 'waiting';
   const ahead = waiting ? aheadOf(state, t) : null;
   const def = t.windowId ? state.catalog.windows.get(t.windowId) : undefined;
-  void now;
   return {
     id: t.id,
     number: t.number,

@@ -60,11 +60,11 @@ export function registerCoreRoutes(app: FastifyInstance, deps: { hall: Hall; db:
     const { id } = req.params as { id: string };
     if (!/^[A-Za-z0-9_-]{6,32}$/.test(id)) return sendError(reply, 400, 'BAD_REQUEST', '号票编号格式不正确');
     const live = hall.state.tickets.get(id);
-    if (live) return { ok: true, ticket: ticketStatus(hall.state, live, hall.clock.now()) };
+    if (live) return { ok: true, ticket: ticketStatus(hall.state, live) };
     // An older ticket: from the read table, final by now.
     const row = db.prepare('SELECT doc FROM tickets WHERE id = ?').get(id) as { doc: string } | undefined;
     if (!row) return sendError(reply, 404, 'UNKNOWN_TICKET', '号票不存在');
     const t = JSON.parse(row.doc);
-    return { ok: true, ticket: { ...ticketStatus(hall.state, t, hall.clock.now()), ahead: null, estimatedWaitMinutes: null } };
+    return { ok: true, ticket: { ...ticketStatus(hall.state, t), ahead: null, estimatedWaitMinutes: null } };
   });
 }

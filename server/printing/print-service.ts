@@ -175,7 +175,7 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
       .run(ticket.id, device.id, deps.hall.clock.now(), paper.reprints);
 
     const now = deps.hall.clock.now();
-    const st = ticketStatus(state, ticket, now);
+    const st = ticketStatus(state, ticket);
     const data = printPayload(state, ticket, st.ahead ?? 0, st.estimatedWaitMinutes ?? 0, deps.publicBaseUrl());
     const view = viewFor(device, config);
     busy.add(device.id);

@@ -38,7 +38,7 @@ export function createBroadcaster(io: HallIo, deps: RealtimeDeps) {
   let lastStatus = '';
   function pushStatus(): void {
     const status = deps.status.status(hall.clock.now());
-    const json = JSON.stringify({ ...status, closesAt: status.closesAt, cutoffAt: status.cutoffAt });
+    const json = JSON.stringify(status);
     if (json === lastStatus) return;
     lastStatus = json;
     io.to(ROOM_PUBLIC).to(ROOM_STAFF).emit('hall:status', status);
