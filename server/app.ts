@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import pino, { type Logger } from 'pino';
 import { Server } from 'socket.io';
+import { businessDateOf } from '../protocol/business-date';
 import type { Device } from '../protocol/catalog';
 import type { HallStatusView } from '../protocol/views';
 import { createCalendar, createChineseDaysSource, parseCalendarConfig, parseCalendarOverrides, scheduleCheckOf, statusProviderOf } from './calendar/index';
@@ -26,7 +27,6 @@ import { loadSeed } from './catalog/seed';
 import { Hall, systemClock, type Clock } from './hall/hall';
 import { registerCoreRoutes } from './http/routes';
 import type { HallIo, StatusProvider } from './realtime/context';
-import { businessDateAt } from './realtime/hall-handlers';
 import { attachRealtime } from './realtime/index';
 import { openDatabase, type Db } from './store/database';
 import { HallStore } from './store/hall-store';
@@ -223,7 +223,7 @@ export async function createHallServer(opts: HallServerOptions): Promise<HallSer
     if (opts.schedulerEveryMs === 0) scheduler.tick();
     else scheduler.start(opts.schedulerEveryMs);
   } else if (opts.autoOpenDay) {
-    const today = businessDateAt(clock.now());
+    const today = businessDateOf(clock.now());
     if (!hall.state.dayOpen || hall.state.businessDate !== today) {
       const r = hall.execute('system', { type: 'day.open', businessDate: today }, null, () => ({}));
       if (!r.ok) logger.warn({ error: r.error }, 'could not open the business day');

@@ -1,3 +1,4 @@
+import { businessDateOf } from '../../protocol/business-date';
 import type { ErrorBody } from '../../protocol/errors';
 import type { TakeResult, TicketDetail } from '../../protocol/views';
 import { personalHash } from '../auth/secrets';
@@ -42,7 +43,7 @@ function applicantOf(idNumber: string | undefined, phone: string | undefined, de
 
 export function registerTicketHandlers(socket: HallSocket, deps: RealtimeDeps): void {
   onCommand(socket, deps, 'ticket:take', (p, _identity, d) => {
-    const today = d.hall.state.businessDate ?? new Date(d.hall.clock.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const today = d.hall.state.businessDate ?? businessDateOf(d.hall.clock.now());
     const applicant = applicantOf(p.idNumber, p.phone, d, today);
     if ('error' in applicant) return applicant;
     return {
