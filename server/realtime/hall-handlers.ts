@@ -1,3 +1,4 @@
+import { refusal } from '../../protocol/errors';
 import { businessDateOf } from '../../protocol/business-date';
 import { onCommand } from './command';
 import type { HallSocket, RealtimeDeps } from './context';
@@ -6,7 +7,7 @@ import { snapshotFor } from './snapshots';
 /** Evaluation pads, the business day, and resync. */
 export function registerHallHandlers(socket: HallSocket, deps: RealtimeDeps): void {
   onCommand(socket, deps, 'evaluation:submit', (p, identity) => {
-    if (!identity.windowId) return { error: { code: 'FORBIDDEN', message: '评价器未绑定窗口' } };
+    if (!identity.windowId) return { error: refusal('FORBIDDEN', '评价器未绑定窗口') };
     return {
       command: { type: 'evaluation.submit', windowId: identity.windowId, ticketId: p.ticketId, level: p.level, comment: p.comment },
       respond: (_projected, events) => {

@@ -1,5 +1,5 @@
 import { businessDateOf } from '../../protocol/business-date';
-import type { ErrorBody } from '../../protocol/errors';
+import { refusal, type ErrorBody } from '../../protocol/errors';
 import type { TakeResult, TicketDetail } from '../../protocol/views';
 import { personalHash } from '../auth/secrets';
 import { estimateWaitMinutes } from '../domain/estimate';
@@ -14,7 +14,7 @@ import { windowOfStaff } from './snapshots';
 /** The clerk's window, or the refusal a clerk who has not signed in gets. */
 export function clerkWindow(identity: Identity, deps: RealtimeDeps): { windowId: string; staffId: string } | { error: ErrorBody } {
   const windowId = windowOfStaff(deps.hall.state, identity.staffId!);
-  if (!windowId) return { error: { code: 'WINDOW_NOT_SIGNED_IN', message: '请先登录窗口' } };
+  if (!windowId) return { error: refusal('WINDOW_NOT_SIGNED_IN') };
   return { windowId, staffId: identity.staffId! };
 }
 
