@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CloudError } from '../cloud/errors';
 import { DISTRICT_ERRORS, isDistrictCode, RECORD_REJECTIONS, SYNC_FAILURES, syncFailure } from './district-errors';
@@ -58,5 +60,27 @@ describe('district error catalogue', () => {
   it('knows its codes, HTTP_<status> included, and nothing else', () => {
     for (const code of ['BAD_SIGNATURE', 'CASE_CONFLICT', 'NETWORK', 'HTTP_502']) expect(isDistrictCode(code)).toBe(true);
     for (const code of ['WINDOW_BUSY', 'HTTP_5', 'toString', 42]) expect(isDistrictCode(code)).toBe(false);
+  });
+});
+
+describe('docs/cloud-api.md', () => {
+  const page = readFileSync(path.join(import.meta.dirname, '..', 'docs', 'cloud-api.md'), 'utf8');
+  /** The codes in the first column of the table that follows `heading`, in order. */
+  const tableAfter = (heading: string, column = 0): string[] => {
+    const start = page.indexOf(heading);
+    expect(start, heading).toBeGreaterThanOrEqual(0);
+    const lines = page.slice(start).split('\n').slice(1);
+    const first = lines.findIndex((l) => l.startsWith('|'));
+    const rows = lines.slice(first).filter((_, i, all) => all.slice(0, i + 1).every((l) => l.startsWith('|')));
+    return rows.slice(2).map((r) => r.split('|')[column + 1]!.trim().replace(/`/g, ''));
+  };
+
+  it('lists exactly the catalogued codes, each once', () => {
+    expect(tableAfter('Record rejection codes:')).toEqual(Object.keys(RECORD_REJECTIONS));
+    const codes = tableAfter('(`$defs/ErrorReply`.)', 1);
+    const statuses = tableAfter('(`$defs/ErrorReply`.)', 0).map(Number);
+    expect(new Set(codes).size).toBe(codes.length);
+    expect(Object.fromEntries(codes.map((c, i) => [c, statuses[i]]))).toEqual(Object.fromEntries(Object.entries(DISTRICT_ERRORS).map(([k, v]) => [k, v.status])));
+    expect(tableAfter("the receiver's (`SYNC_FAILURES`")).toEqual(Object.keys(SYNC_FAILURES));
   });
 });

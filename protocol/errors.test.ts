@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { documentedTable, errorCodeTable, PROTOCOL_DOC } from '../scripts/error-docs';
 import { COMMAND_ROLES, commandSchemas, ROLES } from './commands';
 import { isDistrictCode } from './district-errors';
 import { badRequestOf, ERROR_CODES, isErrorCode, refusal, refused } from './errors';
@@ -44,6 +45,11 @@ describe('error catalogue', () => {
     expect(badRequestOf({ issues: [] })).toEqual({ code: 'BAD_REQUEST', message: '请求格式不正确' });
     expect(isErrorCode('WINDOW_BUSY')).toBe(true);
     expect(isErrorCode('toString')).toBe(false);
+  });
+
+  it('is documented once, in docs/protocol.md, exactly as catalogued (npx tsx scripts/error-docs.ts rewrites it)', () => {
+    const page = readFileSync(PROTOCOL_DOC, 'utf8');
+    expect(documentedTable(page)).toBe(errorCodeTable());
   });
 
   it('gives every command a schema and at least one role', () => {
