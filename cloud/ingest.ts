@@ -5,9 +5,10 @@ import {
   type CaseEvaluationUpdate,
   type CaseRecord,
 } from '../protocol/case-record';
-import type { BatchEnvelope, BatchReply, RecordRejection } from '../server/sync/wire';
+import type { BatchEnvelope, BatchReply, RecordRejection } from '../protocol/district';
 import type { Queryable, CloudDatabase } from './db/database';
-import { CloudError, RECORD_REJECTIONS, type RecordRejectionCode } from './errors';
+import { recordRejectionMessage, type RecordRejectionCode } from '../protocol/district-errors';
+import { CloudError } from './errors';
 
 /** A batch that passed the signature and envelope checks. */
 export interface IngestInput {
@@ -134,7 +135,7 @@ export async function ingestBatch(db: CloudDatabase, input: IngestInput): Promis
     for (const r of input.records) {
       const res = await ingestRecord(tx, input, r);
       if (res.status === 'rejected') {
-        const message = res.detail ? `${RECORD_REJECTIONS[res.code]}: ${res.detail}` : RECORD_REJECTIONS[res.code];
+        const message = recordRejectionMessage(res.code, res.detail);
         rejected.push({ seq: r.seq, code: res.code, message });
         await tx.query(
           `INSERT INTO rejections (hall_id, batch_id, seq, case_id, code, message, at_ms)

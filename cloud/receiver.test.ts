@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TEST_HALL_ID, TEST_HALL_KEY, makeCaseRecord, makeEvaluationUpdate } from '../server/sync/test-support/fixtures';
-import { HEADERS, MAX_BATCH_RECORDS } from '../server/sync/wire';
+import { HEADERS, MAX_BATCH_RECORDS } from '../protocol/district';
 import type { CloudDatabase } from './db/database';
 import { migrate } from './db/migrations';
 import { openSqlite } from './db/sqlite';

@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { addDays, businessDateOf, DAY_MS, isIsoDate } from '../protocol/business-date';
 import { registerBatchRoute } from './batch-route';
 import type { HallKey } from './config';
 import type { CloudDatabase } from './db/database';
@@ -18,27 +19,14 @@ export interface CloudServerDeps {
   summaryToken?: string | null;
 }
 
-const SHANGHAI_OFFSET_MS = 8 * 3600_000;
-const DAY_MS = 86_400_000;
 /** Longest range one summary request may span. */
 export const MAX_SUMMARY_DAYS = 366;
 
 const dateSchema = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), {
-    message: 'not a calendar date',
-  });
+  .refine(isIsoDate, { message: 'not a calendar date' });
 const summaryQuerySchema = z.object({ from: dateSchema.optional(), to: dateSchema.optional() });
-
-/** The Shanghai calendar date at an instant. */
-function shanghaiDate(atMs: number): string {
-  return new Date(atMs + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-}
 
 function tokenMatches(header: string | undefined, token: string): boolean {
   const m = /^Bearer\s+(.+)$/i.exec(header ?? '');
@@ -79,7 +67,7 @@ export async function createCloudServer(deps: CloudServerDeps): Promise<FastifyI
     }
     const q = summaryQuerySchema.safeParse(req.query);
     if (!q.success) throw new CloudError('BAD_REQUEST', 'from / to 须为 YYYY-MM-DD 日期');
-    const to = q.data.to ?? shanghaiDate(now());
+    const to = q.data.to ?? businessDateOf(now());
     const from = q.data.from ?? addDays(to, -29);
     const span = (Date.parse(to) - Date.parse(from)) / DAY_MS + 1;
     if (span < 1) throw new CloudError('BAD_REQUEST', 'from 不能晚于 to');

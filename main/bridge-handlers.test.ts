@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DeviceInfo } from '../protocol/bridge';
-import type { PrinterStatus, PrintResult, TicketPrintData } from '../printers/types';
+import type { PrinterStatus, PrintResult, TicketPrintData } from '../protocol/print';
 import { type BridgeDeps, type LocalPrinter, createBridgeHandlers, isTrustedSender } from './bridge-handlers';
 import { IPC } from './ipc-channels';
 import type { IpcSender } from './ports';

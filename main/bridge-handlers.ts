@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import type { BridgePrintResult, DeviceInfo } from '../protocol/bridge';
-import { BRIDGE_ERROR_MESSAGES } from '../protocol/bridge';
-import { ticketPrintDataSchema } from '../printers/schemas';
-import { PRINT_ERROR_MESSAGES, type PrinterStatus, type PrintResult, type TicketPrintData } from '../printers/types';
+import { ERROR_CODES, refusal } from '../protocol/errors';
+import { printFailure, ticketPrintDataSchema, type PrinterStatus, type PrintResult, type TicketPrintData } from '../protocol/print';
 import { IPC, type IpcChannel } from './ipc-channels';
 import { isSameOrigin } from './navigation-guard';
 import type { IpcHandler, IpcSender } from './ports';
@@ -70,11 +69,11 @@ export function createBridgeHandlers(deps: BridgeDeps): Record<IpcChannel, IpcHa
     const data = ticketPrintDataSchema.safeParse(args[0]);
     const options = printOptionsSchema.safeParse(args[1]);
     if (!data.success || !options.success) {
-      return { ok: false, code: 'PRINT_BAD_DATA', message: PRINT_ERROR_MESSAGES.PRINT_BAD_DATA, printed: 'no', status: null };
+      return printFailure('PRINT_BAD_DATA', 'no');
     }
     const printer = deps.printer;
     if (!printer) {
-      return { ok: false, code: 'PRINTER_NOT_CONFIGURED', message: BRIDGE_ERROR_MESSAGES.PRINTER_NOT_CONFIGURED, printed: 'no', status: null };
+      return { ok: false, ...refusal('PRINTER_NOT_CONFIGURED'), printed: 'no', status: null };
     }
     const requestId = options.data?.requestId;
     if (requestId === undefined) return safePrint(printer, data.data as TicketPrintData, deps.log);
@@ -109,7 +108,7 @@ async function safePrint(printer: LocalPrinter, data: TicketPrintData, log: Brid
     return await printer.print(data);
   } catch (err) {
     log?.('print-threw', { err: String(err) });
-    return { ok: false, code: 'PRINTER_ERROR', message: PRINT_ERROR_MESSAGES.PRINTER_ERROR, printed: 'unknown', status: null };
+    return printFailure('PRINTER_ERROR', 'unknown');
   }
 }
 
@@ -118,7 +117,7 @@ async function safeStatus(printer: LocalPrinter, log: BridgeDeps['log']): Promis
     return await printer.status();
   } catch (err) {
     log?.('printer-status-threw', { err: String(err) });
-    return { online: false, paper: 'unknown', coverOpen: false, error: PRINT_ERROR_MESSAGES.PRINTER_TIMEOUT, checkedAt: new Date().toISOString() };
+    return { online: false, paper: 'unknown', coverOpen: false, error: ERROR_CODES.PRINTER_TIMEOUT, checkedAt: new Date().toISOString() };
   }
 }
 

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { printerConfigSchema } from '../printers/schemas';
+import { printerConfigSchema } from '../protocol/print';
 
 /**
  * The shell's configuration: which terminal this process is, which hall server it belongs to, and the

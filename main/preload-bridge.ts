@@ -1,5 +1,5 @@
 import { BRIDGE_GLOBAL, type BridgePrintResult, type DeviceInfo, type PrintOptions, type YichuangBridge } from '../protocol/bridge';
-import type { PrinterStatus, TicketPrintData } from '../printers/types';
+import type { PrinterStatus, TicketPrintData } from '../protocol/print';
 import { CITIZEN_ARG, IPC } from './ipc-channels';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PrinterStatus, PrintResult, TicketPrintData } from '../printers/types';
+import type { PrinterStatus, PrintResult, TicketPrintData } from '../protocol/print';
 import { IPC } from './ipc-channels';
 import { RELAUNCH_FLAG } from './restart-policy';
 import { EXIT_BAD_CONFIG, runShell, type ShellDeps } from './shell';

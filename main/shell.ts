@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { PrinterConfig } from '../printers/types';
+import type { PrinterConfig } from '../protocol/print';
 import type { DeviceInfo } from '../protocol/bridge';
 import { applyAutostart, planAutostart } from './autostart';
 import { type LocalPrinter, registerBridge } from './bridge-handlers';

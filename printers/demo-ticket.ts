@@ -1,5 +1,5 @@
 /** The demo ticket: used by the preview, the emulator's self-test, the docs and the tests. */
-import type { TicketPrintData } from './types';
+import type { TicketPrintData } from '../protocol/print';
 
 /** A realistic ticket for 企业开办 with every optional field set. */
 export const DEMO_TICKET: TicketPrintData = {

@@ -7,7 +7,7 @@ import { tokenize } from './emulator/tokenizer';
 import { renderEscPos } from './escpos';
 import { layoutTicket } from './layout';
 import { textColumns } from './text';
-import type { PrinterType } from './types';
+import type { PrinterType } from '../protocol/print';
 
 function printOffline(bytes: Buffer, type: PrinterType): PrintedPage[] {
   const { tokens } = tokenize(bytes, type, { strict: true, final: true });

@@ -11,7 +11,7 @@ import { PrinterTypes, ThermalPrinter } from 'node-thermal-printer';
 import type { LayoutOp, TicketLayout } from './layout';
 import { qrCommand } from './qr-command';
 import { encodeText } from './text';
-import type { PrinterType } from './types';
+import type { PrinterType } from '../protocol/print';
 
 const INIT = Buffer.from([0x1b, 0x40]);
 /** FS &: enter Chinese (double-byte) character mode on Chinese-market ESC/POS printers. */

@@ -3,7 +3,7 @@
  * PNG preview draw from it, so the preview shows exactly the lines the printer gets.
  */
 import { padColumns, sanitizeText, textColumns, wrapText } from './text';
-import type { PrinterCharset, TicketPrintData } from './types';
+import type { PrinterCharset, TicketPrintData } from '../protocol/print';
 
 export type Align = 'left' | 'center' | 'right';
 

@@ -10,7 +10,7 @@ import { createCanvas, GlobalFonts, type SKRSContext2D } from '@napi-rs/canvas';
 import QRCode from 'qrcode';
 import { layoutTicket, type LayoutOp, type TicketLayout } from './layout';
 import { charColumns } from './text';
-import type { PrinterCharset, TicketPrintData } from './types';
+import type { PrinterCharset, TicketPrintData } from '../protocol/print';
 
 const FAMILY = 'YichuangTicketSans';
 const CELL_W = 12; // dots per column, font A

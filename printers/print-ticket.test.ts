@@ -4,7 +4,7 @@ import { DEMO_TICKET } from './demo-ticket';
 import { startPrinterEmulator, type EmulatorOptions, type PrinterEmulator } from './emulator/emulator';
 import { pageQrPayloads, pageText } from './emulator/page-builder';
 import { createTicketPrinter, printTicket } from './ticket-printer';
-import type { PrinterConfig } from './types';
+import type { PrinterConfig } from '../protocol/print';
 
 let emu: PrinterEmulator | null = null;
 afterEach(async () => {

@@ -3,7 +3,7 @@
  * payload's UTF-16 length where the printer expects its byte length (a non-ASCII payload then
  * swallows the following bytes as QR data, or leaves bytes over that print as text).
  */
-import type { PrinterType } from './types';
+import type { PrinterType } from '../protocol/print';
 
 /** QR options shared by both command sets. */
 export interface QrOptions {

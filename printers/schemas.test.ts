@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TicketPrintPayload } from '../protocol/views';
 import { DEMO_TICKET } from './demo-ticket';
 import { layoutTicket } from './layout';
-import { printerConfigSchema, ticketPrintDataSchema } from './schemas';
+import { printerConfigSchema, ticketPrintDataSchema } from '../protocol/print';
 
 describe('ticketPrintDataSchema', () => {
   it("accepts the hall server's print payload as it is (nulls, an empty footer, hall-local time)", () => {

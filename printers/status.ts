@@ -12,7 +12,7 @@
  *  - before a job, `ESC ACK SOH` asks for the automatic status (ASB, 7+ bytes, length in the header);
  *  - after a job, `ETB` asks for an ASB once the preceding data is printed.
  */
-import type { PrinterStatus, PrinterType } from './types';
+import type { PrinterStatus, PrinterType } from '../protocol/print';
 
 /** The bytes asking for the status before a job. */
 export function statusQuery(type: PrinterType): Buffer {

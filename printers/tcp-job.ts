@@ -10,13 +10,7 @@ import {
   statusQuery,
 } from './status';
 import { LinkError, TcpLink } from './transport/tcp-link';
-import type { PrintErrorCode, PrinterConfig, PrinterStatus, PrintResult } from './types';
-import { PRINT_ERROR_MESSAGES } from './types';
-
-/** Builds a failure result with the default message. */
-export function failure(code: PrintErrorCode, printed: 'no' | 'unknown', status: PrinterStatus | null): PrintResult {
-  return { ok: false, code, message: PRINT_ERROR_MESSAGES[code], printed, status };
-}
+import { printFailure, type PrintErrorCode, type PrinterConfig, type PrinterStatus, type PrintResult } from '../protocol/print';
 
 /** The refusal a status calls for before printing, or null when the printer is ready. */
 export function refusalFor(status: PrinterStatus): PrintErrorCode | null {
@@ -66,14 +60,14 @@ export async function printOverTcp(host: string, port: number, config: PrinterCo
     link = await TcpLink.connect(host, port, config.timeoutMs);
   } catch (err) {
     deps.log?.({ uri: config.uri, err: (err as Error).message }, 'printer unreachable');
-    return failure('PRINTER_OFFLINE', 'no', null);
+    return printFailure('PRINTER_OFFLINE', 'no', null);
   }
   let sent = false;
   try {
     const before = await askStatus(link, config, now, config.timeoutMs);
-    if (!before) return failure('PRINTER_TIMEOUT', 'no', null);
+    if (!before) return printFailure('PRINTER_TIMEOUT', 'no', null);
     const refusal = refusalFor(before);
-    if (refusal) return failure(refusal, 'no', before);
+    if (refusal) return printFailure(refusal, 'no', before);
 
     // The one and only send of this ticket, with the question that is answered once it has printed.
     sent = true;
@@ -82,18 +76,18 @@ export async function printOverTcp(host: string, port: number, config: PrinterCo
     if (done) {
       const after = statusAfter(config, done, now);
       // A Star printer answers ETB even when it stopped at paper end; then the ticket is cut short.
-      if (after.paper === 'out') return failure('PRINTER_NO_PAPER', 'unknown', after);
+      if (after.paper === 'out') return printFailure('PRINTER_NO_PAPER', 'unknown', after);
       return after.paper === 'near-end' ? { ok: true, status: after, warning: 'PAPER_NEAR_END' } : { ok: true, status: after };
     }
 
     // No confirmation: ask (real-time) what happened, to tell the admin; the ticket is not resent.
     const diagnosis = await askStatus(link, config, now, Math.min(config.timeoutMs, 2000)).catch(() => null);
-    if (!diagnosis) return failure('PRINTER_TIMEOUT', 'unknown', null);
-    return failure(refusalFor(diagnosis) ?? 'PRINTER_TIMEOUT', 'unknown', diagnosis);
+    if (!diagnosis) return printFailure('PRINTER_TIMEOUT', 'unknown', null);
+    return printFailure(refusalFor(diagnosis) ?? 'PRINTER_TIMEOUT', 'unknown', diagnosis);
   } catch (err) {
     // The printer hung up: before the send nothing printed, after it we cannot know.
     deps.log?.({ uri: config.uri, sent, err: err instanceof LinkError ? err.message : String(err) }, 'printer connection lost');
-    return failure('PRINTER_OFFLINE', sent ? 'unknown' : 'no', null);
+    return printFailure('PRINTER_OFFLINE', sent ? 'unknown' : 'no', null);
   } finally {
     link.close();
   }

@@ -7,7 +7,7 @@
  * the printer prints a full-width glyph (¥, ·, —).
  */
 import iconv from 'iconv-lite';
-import type { PrinterCharset } from './types';
+import type { PrinterCharset } from '../protocol/print';
 
 /** Printed in place of a character the printer cannot take (in GB2312, so every printer has it). */
 export const REPLACEMENT = '□';

@@ -4,14 +4,22 @@
  * one-off job. Each print checks the status before (where the transport can say), sends the ticket
  * once, checks after, and answers a PrintResult. A failed print is never retried here.
  */
+import { ERROR_CODES } from '../protocol/errors';
 import type { Logger } from 'pino';
 import { renderEscPos } from './escpos';
 import { layoutTicket } from './layout';
-import { printerConfigSchema, ticketPrintDataSchema } from './schemas';
-import { failure, printOverTcp, tcpStatus, type JobDeps } from './tcp-job';
+import {
+  printerConfigSchema,
+  printFailure,
+  ticketPrintDataSchema,
+  type PrinterConfig,
+  type PrinterStatus,
+  type PrintResult,
+  type TicketPrintData,
+} from '../protocol/print';
+import { printOverTcp, tcpStatus, type JobDeps } from './tcp-job';
 import { DeviceWriter } from './transport/device-writer';
 import { parsePrinterUri } from './transport/uri';
-import type { PrinterConfig, PrinterStatus, PrintResult, TicketPrintData } from './types';
 
 /** Renders a ticket to the bytes `config`'s printer takes. */
 export function renderTicket(config: Pick<PrinterConfig, 'type' | 'paperWidthMm' | 'charset'>, data: TicketPrintData, timeZone?: string): Buffer {
@@ -57,34 +65,34 @@ export function createTicketPrinter(config: PrinterConfig, deps: TicketPrinterDe
 
   async function printOnce(data: TicketPrintData): Promise<PrintResult> {
     const valid = ticketPrintDataSchema.safeParse(data);
-    if (!valid.success) return failure('PRINT_BAD_DATA', 'no', null);
+    if (!valid.success) return printFailure('PRINT_BAD_DATA', 'no', null);
     let bytes: Buffer;
     try {
       bytes = renderTicket(cfg, valid.data, deps.timeZone);
     } catch (err) {
       jobDeps.log?.({ err: (err as Error).message }, 'ticket could not be rendered');
-      return failure('PRINT_BAD_DATA', 'no', null);
+      return printFailure('PRINT_BAD_DATA', 'no', null);
     }
     return target.kind === 'tcp' ? printOverTcp(target.host, target.port, cfg, bytes, jobDeps) : printToDevice(writer!, bytes);
   }
 
   async function printToDevice(w: DeviceWriter, bytes: Buffer): Promise<PrintResult> {
-    if (!w.busy && !(await w.writable())) return failure('PRINTER_OFFLINE', 'no', unknownStatus(false));
+    if (!w.busy && !(await w.writable())) return printFailure('PRINTER_OFFLINE', 'no', unknownStatus(false));
     const outcome = await w.write(bytes, cfg.timeoutMs);
     switch (outcome.kind) {
       case 'written':
         return { ok: true, status: unknownStatus(true) };
       case 'busy':
-        return failure('PRINTER_BUSY', 'no', null);
+        return printFailure('PRINTER_BUSY', 'no', null);
       case 'timeout':
         // The write may still complete when the device wakes up; it will not be repeated.
-        return failure('PRINTER_TIMEOUT', 'unknown', null);
+        return printFailure('PRINTER_TIMEOUT', 'unknown', null);
       case 'failed':
         jobDeps.log?.({ uri: cfg.uri, errno: outcome.errno, err: outcome.message }, 'device write failed');
         // ENOENT/ENODEV/ENXIO: unplugged or powered off. Other errors may have left part of a ticket.
         return ['ENOENT', 'ENODEV', 'ENXIO', 'EACCES', 'EPERM'].includes(outcome.errno)
-          ? failure('PRINTER_OFFLINE', 'no', unknownStatus(false))
-          : failure('PRINTER_ERROR', 'unknown', null);
+          ? printFailure('PRINTER_OFFLINE', 'no', unknownStatus(false))
+          : printFailure('PRINTER_ERROR', 'unknown', null);
     }
   }
 
@@ -95,7 +103,7 @@ export function createTicketPrinter(config: PrinterConfig, deps: TicketPrinterDe
       queue = job.catch(() => undefined);
       return job.catch((err: unknown) => {
         jobDeps.log?.({ err: String(err) }, 'print job failed unexpectedly');
-        return failure('PRINTER_ERROR', 'unknown', null);
+        return printFailure('PRINTER_ERROR', 'unknown', null);
       });
     },
     async status() {
@@ -105,7 +113,7 @@ export function createTicketPrinter(config: PrinterConfig, deps: TicketPrinterDe
       }
       try {
         const st = await tcpStatus(target.host, target.port, cfg, now);
-        return st ?? { ...unknownStatus(false), error: '打印机无响应' };
+        return st ?? { ...unknownStatus(false), error: ERROR_CODES.PRINTER_TIMEOUT };
       } catch {
         return unknownStatus(false);
       }
@@ -116,7 +124,7 @@ export function createTicketPrinter(config: PrinterConfig, deps: TicketPrinterDe
 /** Prints one ticket with a printer made for this job alone; bad input gives a failure result. */
 export async function printTicket(config: unknown, data: unknown, deps: TicketPrinterDeps = {}): Promise<PrintResult> {
   const cfg = printerConfigSchema.safeParse(config);
-  if (!cfg.success) return failure('PRINTER_BAD_CONFIG', 'no', null);
+  if (!cfg.success) return printFailure('PRINTER_BAD_CONFIG', 'no', null);
   return createTicketPrinter(cfg.data as PrinterConfig, deps).print(data as TicketPrintData);
 }
 

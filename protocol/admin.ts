@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { PrinterStatus } from '../printers/types';
+import type { PrinterStatus } from './print';
 import type { Bundle, Device, DispatchSettings, Hall, HallWindow, QueueGroup, Service, Staff } from './catalog';
 import type { GroupCount, WindowView } from './views';
 

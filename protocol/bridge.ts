@@ -8,7 +8,7 @@
  * Every method answers only the hall server's own pages (the main process checks the calling frame's
  * origin); anything else gets a rejected promise.
  */
-import type { PrinterStatus, PrintResult, TicketPrintData } from '../printers/types';
+import type { PrinterStatus, PrintResult, TicketPrintData } from './print';
 
 /** The terminal roles the shell runs; `window` is a window screen (窗口屏). */
 export type TerminalRole = 'kiosk' | 'clerk' | 'display' | 'window' | 'eval';
@@ -40,15 +40,14 @@ export interface PrintOptions {
   requestId?: string;
 }
 
-/** A print job's outcome: the printer module's result, or the shell's own refusal when no printer is set up. */
+/**
+ * A print job's outcome: the printer module's result, or the shell's own refusal when no printer is set
+ * up (its message is the catalogue's, `errors.ts`).
+ */
 export type BridgePrintResult =
   | PrintResult
   | { ok: false; code: 'PRINTER_NOT_CONFIGURED'; message: string; printed: 'no'; status: null };
 
-/** The message for the shell's own refusal code (Simplified Chinese, like PRINT_ERROR_MESSAGES). */
-export const BRIDGE_ERROR_MESSAGES = {
-  PRINTER_NOT_CONFIGURED: '本机未配置打印机',
-} as const;
 
 /** `window.yichuang`. */
 export interface YichuangBridge {

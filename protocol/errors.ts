@@ -1,7 +1,10 @@
 /**
- * The error-code catalogue. Every refusal a terminal can see carries one of these codes and a message.
- * Codes double as i18n keys in the terminals; `errors.test.ts` pins the catalogue, so removing or
- * renaming a code is a deliberate, visible change.
+ * The hall's error-code catalogue: the one place a code of the hall's wire (socket acks, REST bodies, the
+ * shell's bridge, a print result) and its default Chinese message are written. Every refusal is built
+ * with `refusal(code, detail?)`, so no message for a code is typed anywhere else. Codes double as i18n keys
+ * in the terminals; `errors.test.ts` pins the catalogue (removing or renaming a code is a deliberate,
+ * visible change) and scans the source for codes used but not listed here. The district's wire (hall →
+ * cloud receiver) has its own catalogue, `district-errors.ts`.
  */
 export const ERROR_CODES = {
   // boundary
@@ -53,13 +56,22 @@ export const ERROR_CODES = {
   UNKNOWN_CASE: '办件不存在',
   ALREADY_EVALUATED: '该办件已评价',
   NOTHING_TO_EVALUATE: '没有待评价的办件',
-  // printing (the kiosk's network printer)
-  PRINTER_NOT_CONFIGURED: '本机未配置网络打印机',
+  // printing: refusals of a print command (the kiosk's network printer, or the shell's own printer)
+  PRINTER_NOT_CONFIGURED: '本机未配置打印机',
   TICKET_NOT_PRINTABLE: '该号票已结束，不能打印',
   ALREADY_PRINTED: '该号票已打印过，如需补打请选择重新打印',
   NOT_PRINTED_YET: '该号票尚未打印，无需补打',
   REPRINT_LIMIT: '补打次数已达上限，请到服务台咨询',
   PRINT_IN_PROGRESS: '正在打印，请稍候',
+  // printing: why a print that was carried out gave no paper (a print result's code, see protocol/print.ts)
+  PRINTER_OFFLINE: '打印机未连接',
+  PRINTER_NO_PAPER: '打印机缺纸',
+  PRINTER_TIMEOUT: '打印机无响应',
+  PRINTER_COVER_OPEN: '打印机盖未关好',
+  PRINTER_BUSY: '打印机正忙，上一张尚未完成',
+  PRINTER_ERROR: '打印机故障',
+  PRINTER_BAD_CONFIG: '打印机配置有误',
+  PRINT_BAD_DATA: '号票内容不完整',
   // admin console
   CONFLICT: '与已有数据冲突',
   IN_USE: '仍被引用，不能删除或修改',
@@ -70,6 +82,9 @@ export const ERROR_CODES = {
   // login
   BAD_CREDENTIALS: '用户名或密码错误',
   RATE_LIMITED: '尝试次数过多，请稍后再试',
+  // the terminal's own refusals, made before or instead of the server (never sent by the hall server)
+  OFFLINE: '网络连接中断，正在重新连接，请稍候再试',
+  TIMEOUT: '服务器未响应，请稍后重试',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -80,17 +95,26 @@ export interface ErrorBody {
   message: string;
 }
 
-/** A typed domain or boundary error; the message is safe to show a terminal. */
-export class HallError extends Error {
-  readonly code: ErrorCode;
-  constructor(code: ErrorCode, message?: string) {
-    super(message ?? ERROR_CODES[code]);
-    this.code = code;
-    this.name = 'HallError';
-  }
-  toBody(): ErrorBody {
-    return { code: this.code, message: this.message };
-  }
+/**
+ * A refusal in the one shape, its message from the catalogue. `detail` replaces the catalogue's text
+ * where the terminal is better served by a precise one (which field is malformed, which role may not);
+ * it must be safe to show, never an exception's text.
+ */
+export function refusal<C extends ErrorCode>(code: C, detail?: string): { code: C; message: string } {
+  return { code, message: detail ?? ERROR_CODES[code] };
+}
+
+/** A refusal as an answer: `{ ok: false, error }`. */
+export function refused<C extends ErrorCode>(code: C, detail?: string): { ok: false; error: { code: C; message: string } } {
+  return { ok: false, error: refusal(code, detail) };
+}
+
+/** The refusal of a payload that failed its zod schema: the first issue's path and message. */
+export function badRequestOf(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): ErrorBody {
+  const issue = error.issues[0];
+  if (!issue) return refusal('BAD_REQUEST');
+  const where = issue.path.length ? `${issue.path.map(String).join('.')}: ` : '';
+  return refusal('BAD_REQUEST', `${where}${issue.message}`);
 }
 
 export function isErrorCode(value: unknown): value is ErrorCode {

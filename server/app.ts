@@ -1,3 +1,4 @@
+import { ERROR_CODES } from '../protocol/errors';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { randomBytes } from 'node:crypto';
@@ -6,12 +7,13 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import pino, { type Logger } from 'pino';
 import { Server } from 'socket.io';
+import { businessDateOf } from '../protocol/business-date';
 import type { Device } from '../protocol/catalog';
 import type { HallStatusView } from '../protocol/views';
 import { createCalendar, createChineseDaysSource, parseCalendarConfig, parseCalendarOverrides, scheduleCheckOf, statusProviderOf } from './calendar/index';
 import type { HallCalendar } from './calendar/calendar';
 import { isSeeded, readCalendarDoc, readCatalog, readDevices, seedDatabase } from './catalog/catalog-store';
-import { createPrintService, type PrintService } from './printing/index';
+import { createPrintService, type PrintService, type PrintServiceDeps } from './printing/index';
 import { DayScheduler } from './schedule/day-scheduler';
 import { ADMIN_MIGRATIONS, createAdmin, type Admin } from './admin/index';
 import type { AdminDeps } from './admin/deps';
@@ -26,7 +28,6 @@ import { loadSeed } from './catalog/seed';
 import { Hall, systemClock, type Clock } from './hall/hall';
 import { registerCoreRoutes } from './http/routes';
 import type { HallIo, StatusProvider } from './realtime/context';
-import { businessDateAt } from './realtime/hall-handlers';
 import { attachRealtime } from './realtime/index';
 import { openDatabase, type Db } from './store/database';
 import { HallStore } from './store/hall-store';
@@ -59,8 +60,8 @@ export interface HallServerOptions {
   adminTickMs?: number;
   /** Test seams of the admin console (fetch for webhooks, jitter, working-day source, printer port). */
   adminDeps?: Partial<Pick<AdminDeps, 'fetch' | 'random' | 'holidays' | 'printers' | 'tickMs' | 'passwordCost'>>;
-  /** Print-service options (tests shorten the printer timeout, switch off polling). */
-  printing?: { timeoutMs?: number; pollMs?: number };
+  /** Print-service options (tests shorten the printer timeout, switch off polling, pass a fake printer). */
+  printing?: Partial<Pick<PrintServiceDeps, 'timeoutMs' | 'pollMs' | 'maxReprints' | 'createPrinter'>>;
   extraMigrations?: Migration[];
   /** scrypt cost for seeded demo passwords; tests lower it, production keeps the default. */
   seedPasswordCost?: number;
@@ -123,7 +124,7 @@ export function alwaysOpen(hall: () => Hall): StatusProvider {
         closesAt: null,
         cutoffAt: null,
         nextOpenAt: null,
-        message: s.dayOpen ? null : '今日业务尚未开始',
+        message: s.dayOpen ? null : ERROR_CODES.DAY_NOT_OPEN,
         warnings: [],
       };
     },
@@ -179,7 +180,7 @@ export async function createHallServer(opts: HallServerOptions): Promise<HallSer
     cors: { origin: false },
   });
   let url = '';
-  const printing = createPrintService({ hall, db, devices: () => devices, publicBaseUrl: () => url, logger, ...opts.printing });
+  const printing = createPrintService({ hall, devices: () => devices, publicBaseUrl: () => url, logger, ...opts.printing });
   // Terminals read the status through `provider`, which reloadCalendar replaces: an admin's edit is seen at once.
   const providerFor = (c: HallCalendar | null): StatusProvider => (c ? statusProviderOf(c, () => hall.state) : alwaysOpen(() => hall));
   let provider = providerFor(calendar);
@@ -223,7 +224,7 @@ export async function createHallServer(opts: HallServerOptions): Promise<HallSer
     if (opts.schedulerEveryMs === 0) scheduler.tick();
     else scheduler.start(opts.schedulerEveryMs);
   } else if (opts.autoOpenDay) {
-    const today = businessDateAt(clock.now());
+    const today = businessDateOf(clock.now());
     if (!hall.state.dayOpen || hall.state.businessDate !== today) {
       const r = hall.execute('system', { type: 'day.open', businessDate: today }, null, () => ({}));
       if (!r.ok) logger.warn({ error: r.error }, 'could not open the business day');

@@ -1,70 +1,125 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { Server } from 'socket.io';
-import { io as connect, type Socket } from 'socket.io-client';
+import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { HallIo, Identity } from '../server/realtime/context';
-import { registerPrintingHandlers, type PrintCommand, type PrintService } from '../server/printing';
+import type { PrinterConfig, PrinterStatus, PrintResult, TicketPrintData } from '../protocol/print';
+import type { ServicePrinter } from '../server/printing';
+import { rid, send, startTestHall, TOKENS, type TestHall } from './helpers/hall';
 
-const calls: { deviceId: string; cmd: PrintCommand }[] = [];
-const fakeService: PrintService = {
-  async print(deviceId, cmd) {
-    calls.push({ deviceId, cmd });
-    return { ok: true, result: { ok: false, code: 'PRINTER_NO_PAPER', message: '打印机缺纸', printed: 'no', status: null } };
-  },
-  printers: () => [],
-  pollOnce: async () => undefined,
-  onChange: () => () => undefined,
-  stop: () => undefined,
-};
+/**
+ * `ticket:print` through the one command pipeline on a real hall server (port 0, real database file):
+ * the role table, the payload schema, the requests table. The printer is a fake the test controls.
+ */
+const READY: PrinterStatus = { online: true, paper: 'ok', coverOpen: false, error: null, checkedAt: '2026-11-24T01:00:00.000Z' };
 
-let stop: (() => Promise<void>) | null = null;
-afterEach(async () => {
-  calls.length = 0;
-  await stop?.();
-  stop = null;
-});
-
-/** A socket.io server on port 0 whose handshake says who the client is, with only ticket:print registered. */
-async function serve(identity: Identity): Promise<Socket> {
-  const http = createServer();
-  const io: HallIo = new Server(http);
-  io.use((socket, next) => {
-    socket.data.identity = identity;
-    next();
-  });
-  io.on('connection', (socket) => registerPrintingHandlers(socket, fakeService, { error: () => undefined }));
-  await new Promise<void>((r) => http.listen(0, '127.0.0.1', () => r()));
-  const client = connect(`http://127.0.0.1:${(http.address() as AddressInfo).port}`, { transports: ['websocket'], forceNew: true, reconnection: false });
-  await new Promise<void>((r) => client.once('connect', () => r()));
-  stop = async () => {
-    client.disconnect();
-    await new Promise<void>((r) => io.close(() => r()));
-  };
-  return client;
+class FakePrinter implements ServicePrinter {
+  readonly printed: TicketPrintData[] = [];
+  answer: PrintResult = { ok: true, status: READY };
+  /** While set, a print waits for `release()`. */
+  private gate: Promise<void> | null = null;
+  private open: (() => void) | null = null;
+  hold(): void {
+    this.gate = new Promise((r) => (this.open = r));
+  }
+  release(): void {
+    this.open?.();
+    this.gate = null;
+  }
+  async print(data: TicketPrintData): Promise<PrintResult> {
+    this.printed.push(data);
+    if (this.gate) await this.gate;
+    return this.answer;
+  }
+  async status(): Promise<PrinterStatus> {
+    return READY;
+  }
 }
 
-const kiosk: Identity = { role: 'kiosk', deviceId: 'kiosk-1', name: '1号取号机' };
+let hall: TestHall | null = null;
+afterEach(async () => {
+  await hall?.stop();
+  hall = null;
+});
 
-describe('ticket:print', () => {
-  it("acks a kiosk's print with the printer's result, for that kiosk's device", async () => {
-    const client = await serve(kiosk);
-    const ack = await client.timeout(5000).emitWithAck('ticket:print', { requestId: 'req-print-0001', ticketId: 't1' });
+async function start(printer: FakePrinter, dir?: string) {
+  hall = await startTestHall({ printing: { pollMs: 0, createPrinter: (_c: PrinterConfig) => printer }, ...(dir ? { dir } : {}) });
+  const kiosk = (await hall.terminal(TOKENS.kiosk)).socket;
+  const take = await send(kiosk, 'ticket:take', { serviceIds: ['svc-sscard'] });
+  if (!take.ok) throw new Error(take.error.message);
+  return { kiosk, ticket: take.ticket as { id: string; number: string } };
+}
+
+describe('ticket:print through the command pipeline', () => {
+  it("acks a kiosk's print with the printer's result; a printer failure is still ok: true", async () => {
+    const printer = new FakePrinter();
+    printer.answer = { ok: false, code: 'PRINTER_NO_PAPER', message: '打印机缺纸', printed: 'no', status: null };
+    const { kiosk, ticket } = await start(printer);
+    const ack = await send(kiosk, 'ticket:print', { ticketId: ticket.id });
     expect(ack).toEqual({ ok: true, result: { ok: false, code: 'PRINTER_NO_PAPER', message: '打印机缺纸', printed: 'no', status: null } });
-    expect(calls).toEqual([{ deviceId: 'kiosk-1', cmd: { requestId: 'req-print-0001', ticketId: 't1', reprint: false } }]);
+    expect(printer.printed.map((p) => p.number)).toEqual([ticket.number]);
   });
 
-  it('refuses a malformed payload with BAD_REQUEST and prints nothing', async () => {
-    const client = await serve(kiosk);
-    const ack = await client.timeout(5000).emitWithAck('ticket:print', { requestId: 'x', ticketId: 't1', reprint: 'yes' });
-    expect(ack).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
-    expect(calls).toEqual([]);
+  it('refuses a malformed payload with BAD_REQUEST naming the field, and prints nothing', async () => {
+    const printer = new FakePrinter();
+    const { kiosk, ticket } = await start(printer);
+    const ack = await send(kiosk, 'ticket:print', { ticketId: ticket.id, reprint: 'yes' as unknown as boolean });
+    expect(ack).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', message: expect.stringMatching(/^reprint: /) } });
+    expect(printer.printed).toEqual([]);
   });
 
-  it('refuses a clerk with FORBIDDEN', async () => {
-    const client = await serve({ role: 'clerk', staffId: 's1', name: '张伟' });
-    const ack = await client.timeout(5000).emitWithAck('ticket:print', { requestId: 'req-print-0002', ticketId: 't1' });
+  it('refuses a clerk with FORBIDDEN by the role table', async () => {
+    const printer = new FakePrinter();
+    const { ticket } = await start(printer);
+    const token = await hall!.login('zhangwei');
+    const clerk = (await hall!.terminal(token)).socket;
+    const ack = await send(clerk, 'ticket:print', { ticketId: ticket.id });
     expect(ack).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(calls).toEqual([]);
+    expect(printer.printed).toEqual([]);
+  });
+
+  it('answers a repeat during the job with the same answer, and after a restart from the requests table', async () => {
+    const printer = new FakePrinter();
+    const { kiosk, ticket } = await start(printer);
+    const dir = hall!.dir;
+    const requestId = rid();
+    printer.hold();
+    const first = send(kiosk, 'ticket:print', { requestId, ticketId: ticket.id });
+    const again = send(kiosk, 'ticket:print', { requestId, ticketId: ticket.id });
+    await new Promise((r) => setTimeout(r, 50));
+    printer.release();
+    const [a, b] = await Promise.all([first, again]);
+    expect(a).toMatchObject({ ok: true, result: { ok: true } });
+    expect(b).toEqual(a);
+    expect(printer.printed).toHaveLength(1);
+
+    // A new process on the same database: the recorded answer, no second paper.
+    await hall!.server.close();
+    hall = null;
+    const after = new FakePrinter();
+    hall = await startTestHall({ dir, printing: { pollMs: 0, createPrinter: () => after } });
+    const kiosk2 = (await hall.terminal(TOKENS.kiosk)).socket;
+    expect(await send(kiosk2, 'ticket:print', { requestId, ticketId: ticket.id })).toEqual(a);
+    expect(after.printed).toEqual([]);
+    await hall.stop();
+    hall = null;
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('refuses a second kiosk that reuses a requestId', async () => {
+    const printer = new FakePrinter();
+    const { kiosk, ticket } = await start(printer);
+    const requestId = rid();
+    await send(kiosk, 'ticket:print', { requestId, ticketId: ticket.id });
+    const other = (await hall!.terminal(TOKENS.kiosk2)).socket;
+    expect(await send(other, 'ticket:print', { requestId, ticketId: ticket.id })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    expect(printer.printed).toHaveLength(1);
+  });
+
+  it('answers INTERNAL, without the exception text, when the job cannot be recorded', async () => {
+    const printer = new FakePrinter();
+    const { kiosk, ticket } = await start(printer);
+    hall!.server.db.exec('DROP TABLE ticket_prints');
+    const ack = await send(kiosk, 'ticket:print', { ticketId: ticket.id });
+    expect(ack).toEqual({ ok: false, error: { code: 'INTERNAL', message: '系统内部错误，请稍后重试' } });
+    expect(printer.printed).toEqual([]);
   });
 });
+

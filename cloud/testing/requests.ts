@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { createDefaultAdapter } from '../../server/sync/default-adapter';
-import { batchIdOf, signBatch } from '../../server/sync/signature';
-import { HEADERS } from '../../server/sync/wire';
+import { batchIdOf, signBatch } from '../../protocol/district-signature';
+import { HEADERS } from '../../protocol/district';
 import { TEST_HALL_ID, TEST_HALL_KEY } from '../../server/sync/test-support/fixtures';
 
 /** A record as a test puts it in a batch: any data, even invalid. */

@@ -11,7 +11,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import { join } from 'node:path';
-import type { PrinterType } from '../types';
+import type { PrinterType } from '../../protocol/print';
 import { PageBuilder, type PrintedPage } from './page-builder';
 import { isRealtime, tokenize, type Token } from './tokenizer';
 

@@ -5,7 +5,7 @@
  * is left for the next one. Unknown commands throw in strict mode (a test then notices a command
  * nobody meant to send) and become `unknown` tokens otherwise.
  */
-import type { PrinterType } from '../types';
+import type { PrinterType } from '../../protocol/print';
 
 /** One command or run of text, with the bytes it came from. */
 export type Token = { raw: Buffer } & (

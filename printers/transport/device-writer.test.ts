@@ -7,7 +7,7 @@ import { DEMO_TICKET } from '../demo-ticket';
 import { PageBuilder, type PrintedPage } from '../emulator/page-builder';
 import { tokenize } from '../emulator/tokenizer';
 import { createTicketPrinter, printTicket } from '../ticket-printer';
-import type { PrinterConfig } from '../types';
+import type { PrinterConfig } from '../../protocol/print';
 
 let dir = '';
 beforeEach(() => {

@@ -8,8 +8,8 @@ import type { TicketStateName } from '../../protocol/views';
 
 /** Refusals the terminal makes itself, before or instead of the server. */
 export const CLIENT_ERRORS = {
-  OFFLINE: '网络连接中断，正在重新连接，请稍候再试',
-  TIMEOUT: '服务器未响应，请稍后重试',
+  OFFLINE: ERROR_CODES.OFFLINE,
+  TIMEOUT: ERROR_CODES.TIMEOUT,
 } as const;
 export type ClientErrorCode = keyof typeof CLIENT_ERRORS;
 

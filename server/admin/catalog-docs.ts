@@ -1,3 +1,4 @@
+import { ERROR_CODES } from '../../protocol/errors';
 import type { CatalogDocs } from '../../protocol/admin';
 import { bundleSchema, deviceSchema, dispatchSettingsSchema, hallSchema, queueGroupSchema, serviceSchema, staffSchema, windowSchema } from '../../protocol/catalog';
 import { parseCalendarConfig } from '../calendar';
@@ -94,7 +95,7 @@ export function checkReferences(d: CatalogDocs, calendarDoc: unknown = null): Re
     if (dev.windowId && !windows.has(dev.windowId)) out.push({ kind: 'device', id: dev.id, field: 'windowId', message: `窗口 ${dev.windowId} 不存在` });
     if (dev.kind === 'eval' && !dev.windowId) out.push({ kind: 'device', id: dev.id, field: 'windowId', message: '评价器必须绑定窗口' });
   }
-  if (!d.staff.some((s) => s.role === 'admin')) out.push({ kind: 'staff', id: '', field: 'role', message: '至少要保留一名管理员' });
+  if (!d.staff.some((s) => s.role === 'admin')) out.push({ kind: 'staff', id: '', field: 'role', message: ERROR_CODES.LAST_ADMIN });
   if (calendarDoc) {
     const cal = parseCalendarConfig(calendarDoc);
     if (cal.ok) {

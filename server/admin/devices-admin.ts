@@ -5,8 +5,8 @@ import { readDocs } from './catalog-docs';
 import { createItem, deleteItem, upsertItem } from './catalog-admin';
 import type { AdminContext } from './context';
 import type { Actor } from './deps';
-import { notFound } from './errors';
-import { createNetworkPrinterPort, type PrinterCheck } from './printers';
+import { AdminError, notFound } from './errors';
+import { createNetworkPrinterPort, type PrinterCheck, type PrinterPort } from './printers';
 import { disconnectWhere } from './sockets';
 
 /** Every device with its tokens, last contact, connection and (for a kiosk) its printer's status. */
@@ -85,16 +85,23 @@ export function revokeTokens(ctx: AdminContext, actor: Actor, id: string): { rev
   return { revoked };
 }
 
+/** The console's way to a kiosk printer: the one given, else the hall's print service. */
+function printerPort(ctx: AdminContext): PrinterPort {
+  if (ctx.deps.printers) return ctx.deps.printers;
+  if (!ctx.deps.printing) throw new AdminError('NOT_AVAILABLE', 503, '打印服务未启用');
+  return createNetworkPrinterPort(ctx.deps.printing);
+}
+
 /** The kiosk printer's status, through the printing seam. */
 export async function printerStatus(ctx: AdminContext, id: string): Promise<PrinterCheck> {
-  const port = ctx.deps.printers ?? createNetworkPrinterPort();
+  const port = printerPort(ctx);
   return port.status(deviceOf(ctx, id));
 }
 
 /** Prints a test ticket on the kiosk's printer; audited (paper comes out in the hall). */
 export async function testPrint(ctx: AdminContext, actor: Actor, id: string): Promise<PrinterCheck> {
   const device = deviceOf(ctx, id);
-  const port = ctx.deps.printers ?? createNetworkPrinterPort();
+  const port = printerPort(ctx);
   const result = await port.testPrint(device, ctx.hall.state.catalog.hall.name, ctx.now());
   ctx.change(
     actor,

@@ -1,5 +1,4 @@
-import type { ErrorCode } from '../../protocol/errors';
-import { ERROR_CODES } from '../../protocol/errors';
+import { refusal, type ErrorCode } from '../../protocol/errors';
 
 /** The admin console's refusals use the protocol's catalogue. */
 export type AdminErrorCode = ErrorCode;
@@ -25,17 +24,13 @@ export class AdminError extends Error {
     message?: string,
     readonly issues: Issue[] = [],
   ) {
-    super(message ?? messageOf(code));
+    super(refusal(code, message).message);
     this.name = 'AdminError';
   }
 
   toBody(): { code: AdminErrorCode; message: string; issues?: Issue[] } {
     return this.issues.length > 0 ? { code: this.code, message: this.message, issues: this.issues } : { code: this.code, message: this.message };
   }
-}
-
-function messageOf(code: AdminErrorCode): string {
-  return ERROR_CODES[code];
 }
 
 export const badRequest = (message: string, issues: Issue[] = []) => new AdminError('BAD_REQUEST', 400, message, issues);

@@ -61,8 +61,9 @@ export function createAdmin(deps: AdminDeps): Admin {
     try {
       drainLog();
       checkAlerts();
-      if (Date.now() - lastDefaults >= DEFAULT_RATING_EVERY_MS) {
-        lastDefaults = Date.now();
+      // The hall's clock, as everywhere else: a test's fake clock (or a clock set for a drill) decides when.
+      if (ctx.now() - lastDefaults >= DEFAULT_RATING_EVERY_MS) {
+        lastDefaults = ctx.now();
         applyDefaults();
       }
       await sender.tick();

@@ -1,3 +1,4 @@
+import { ERROR_CODES } from '../../protocol/errors';
 import type { HallStatusView } from '../../protocol/views';
 import type { DomainError, ScheduleCheck } from '../domain/types';
 import type { StatusProvider } from '../realtime/context';
@@ -52,7 +53,7 @@ export function statusProviderOf(calendar: HallCalendar, day: () => BusinessDayS
           nextOpenAt = calendar.status(instantAt(addDays(s.businessDate, 1), 0)).nextIssuingAt;
           message = `今日业务已结束，${nextText('下次取号时间', nextOpenAt, now)}`;
         } else {
-          message = '今日业务尚未开始';
+          message = ERROR_CODES.DAY_NOT_OPEN;
         }
       }
       return {

@@ -1,3 +1,4 @@
+import { refusal } from '../../protocol/errors';
 import { z } from 'zod';
 import { isIsoDate, parseHhmm } from './time';
 
@@ -203,7 +204,7 @@ function toResult<T>(r: z.ZodSafeParseResult<T>, what: string): ParseResult<T> {
   if (r.success) return { ok: true, value: r.data };
   const issue = r.error.issues[0];
   const where = issue && issue.path.length > 0 ? issue.path.join('.') : '(根)';
-  return { ok: false, error: { code: 'BAD_REQUEST', message: `${what}无效：${where}：${issue?.message ?? '格式错误'}` } };
+  return { ok: false, error: refusal('BAD_REQUEST', `${what}无效：${where}：${issue?.message ?? '格式错误'}`) };
 }
 
 /**

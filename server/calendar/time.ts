@@ -4,22 +4,12 @@
  * time zone: a hall server whose TZ is UTC (or anything else) gives the same answers.
  */
 
-/** Asia/Shanghai's offset from UTC. */
-export const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
-export const MINUTE_MS = 60 * 1000;
-export const DAY_MS = 24 * 60 * MINUTE_MS;
+import { DAY_MS, isIsoDate, MINUTE_MS, SHANGHAI_OFFSET_MS } from '../../protocol/business-date';
 
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+// The business date itself is computed in protocol/ (the renderer and the district receiver need it too).
+export { addDays, businessDateOf, DAY_MS, hallWallClock, isIsoDate, MINUTE_MS, SHANGHAI_OFFSET_MS } from '../../protocol/business-date';
+
 const HHMM_RE = /^(\d{2}):(\d{2})$/;
-
-/** True when `date` is a real calendar date written `YYYY-MM-DD` (rejects 2026-02-30). */
-export function isIsoDate(date: string): boolean {
-  const m = DATE_RE.exec(date);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const t = new Date(Date.UTC(y, mo - 1, d));
-  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
-}
 
 function assertDate(date: string): void {
   if (!isIsoDate(date)) throw new RangeError(`not a date (YYYY-MM-DD): ${date}`);
@@ -35,12 +25,6 @@ function utcMidnight(date: string): number {
   return Date.parse(`${date}T00:00:00Z`);
 }
 
-/** The hall's calendar date (`YYYY-MM-DD`, Shanghai) at an instant. */
-export function businessDateOf(atMs: number): string {
-  assertInstant(atMs);
-  return new Date(atMs + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
-}
-
 /** Minutes since Shanghai midnight at an instant (0..1439). */
 export function minuteOfDay(atMs: number): number {
   assertInstant(atMs);
@@ -51,11 +35,6 @@ export function minuteOfDay(atMs: number): number {
 /** The instant at `minutes` past Shanghai midnight of `date` (minutes may be 1440 for end of day). */
 export function instantAt(date: string, minutes: number): number {
   return utcMidnight(date) - SHANGHAI_OFFSET_MS + minutes * MINUTE_MS;
-}
-
-/** `date` moved by `days` calendar days. */
-export function addDays(date: string, days: number): string {
-  return new Date(utcMidnight(date) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
 /** ISO weekday of a date: 1 = Monday ... 7 = Sunday. */

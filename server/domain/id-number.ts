@@ -1,3 +1,4 @@
+import { refusal } from '../../protocol/errors';
 import type { DomainError } from './types';
 
 /**
@@ -17,7 +18,7 @@ export function checkCharacter(first17: string): string {
 export type IdCheck = { ok: true; normalized: string; birthDate: string } | { ok: false; error: DomainError };
 
 function refuse(message: string): IdCheck {
-  return { ok: false, error: { code: 'INVALID_ID_NUMBER', message } };
+  return { ok: false, error: refusal('INVALID_ID_NUMBER', message) };
 }
 
 /** Validates an 18-character ID number; `today` (YYYY-MM-DD) bounds the birth date. */
@@ -56,7 +57,7 @@ export function maskIdNumber(id: string): string {
 export function checkPhone(raw: string): { ok: true; normalized: string } | { ok: false; error: DomainError } {
   const phone = raw.replace(/[\s-]/g, '');
   if (!/^1[3-9]\d{9}$/.test(phone)) {
-    return { ok: false, error: { code: 'INVALID_PHONE', message: '手机号码应为 11 位，以 1 开头' } };
+    return { ok: false, error: refusal('INVALID_PHONE', '手机号码应为 11 位，以 1 开头') };
   }
   return { ok: true, normalized: phone };
 }

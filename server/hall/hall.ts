@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { ErrorBody } from '../../protocol/errors';
+import { refused, type ErrorBody } from '../../protocol/errors';
 import { decide } from '../domain/decide';
 import type { HallCommand, HallEvent } from '../domain/events';
 import { evolve } from '../domain/evolve';
@@ -71,7 +71,7 @@ export class Hall {
     if (requestId) {
       const prior = this.store.findRequest(requestId);
       if (prior) {
-        if (prior.actor !== actor) return { ok: false, error: { code: 'BAD_REQUEST', message: 'requestId 已被其他终端使用' } };
+        if (prior.actor !== actor) return refused('BAD_REQUEST', 'requestId 已被其他终端使用');
         return { ok: true, response: prior.response as R, committed: [], replayed: true };
       }
     }

@@ -1,3 +1,4 @@
+import { hallWallClock } from '../../protocol/business-date';
 import { CATEGORY_NAMES, PRIORITY_LABELS, type KioskCatalog, type ServiceCategory } from '../../protocol/catalog';
 import type {
   CallView,
@@ -170,7 +171,7 @@ export function printPayload(state: HallState, t: Ticket, ahead: number, wait: n
   const { catalog } = state;
   const services = t.serviceIds.map((id) => catalog.services.get(id)).filter((s) => !!s);
   const materials = [...new Set(services.flatMap((s) => s.materials.filter((m) => m.copies > 0).map((m) => m.name)))];
-  const taken = new Date(t.takenAt + 8 * 3600_000).toISOString();
+  const taken = hallWallClock(t.takenAt);
   return {
     hallName: catalog.hall.name,
     number: t.number,

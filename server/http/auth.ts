@@ -23,7 +23,7 @@ export function requireStaff(deps: { db: Db; hall: Hall }, roles: StaffRole[]) {
     const staffId = token ? staffForSession(deps.db, token, deps.hall.clock.now()) : null;
     const staff = staffId ? deps.hall.state.catalog.staff.get(staffId) : undefined;
     if (!staff) return sendError(reply, 401, 'UNAUTHENTICATED', '未登录或登录已过期');
-    if (!roles.includes(staff.role)) return sendError(reply, 403, 'FORBIDDEN', '当前角色无权执行此操作');
+    if (!roles.includes(staff.role)) return sendError(reply, 403, 'FORBIDDEN');
     req.staff = { id: staff.id, name: staff.name, role: staff.role };
   };
 }

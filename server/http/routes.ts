@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
-import type { ErrorBody, ErrorCode } from '../../protocol/errors';
+import { refused, type ErrorBody, type ErrorCode } from '../../protocol/errors';
 import { hashToken, newToken, verifyPassword } from '../auth/secrets';
 import type { Hall } from '../hall/hall';
 import { ticketStatus } from '../hall/views';
@@ -10,8 +10,8 @@ const SESSION_MS = 12 * 3600_000;
 const MAX_FAILURES = 8;
 const FAILURE_WINDOW_MS = 10 * 60_000;
 
-export function sendError(reply: FastifyReply, status: number, code: ErrorCode, message: string): FastifyReply {
-  const body: { ok: false; error: ErrorBody } = { ok: false, error: { code, message } };
+export function sendError(reply: FastifyReply, status: number, code: ErrorCode, message?: string): FastifyReply {
+  const body: { ok: false; error: ErrorBody } = refused(code, message);
   return reply.code(status).send(body);
 }
 
@@ -41,7 +41,7 @@ export function registerCoreRoutes(app: FastifyInstance, deps: { hall: Hall; db:
     if (!staff || !cred || !(await verifyPassword(password, cred.password_hash))) {
       const next = f && now - f.first < FAILURE_WINDOW_MS ? { count: f.count + 1, first: f.first } : { count: 1, first: now };
       failures.set(key, next);
-      return sendError(reply, 401, 'BAD_CREDENTIALS', '用户名或密码错误');
+      return sendError(reply, 401, 'BAD_CREDENTIALS');
     }
     failures.delete(key);
     const token = newToken();

@@ -2,13 +2,13 @@
 export {
   createPrintService,
   networkPrinterOf,
-  PRINT_COMMAND_ERRORS,
+  PRINT_COMMAND,
   type PrintAnswer,
   type PrintCommand,
-  type PrintCommandErrorCode,
+  type PrinterProbe,
   type PrinterStatusView,
   type PrintService,
   type PrintServiceDeps,
   type ServicePrinter,
 } from './print-service';
-export { registerPrintingHandlers, ticketPrintCommandSchema } from './handlers';
+export { registerPrintingHandlers } from './handlers';

@@ -1,32 +1,29 @@
 /**
- * The hall server's print service: it prints tickets on kiosks' network printers, polls their
- * status for the admin console, and guards the paper rules:
+ * The hall server's print service: it prints tickets on kiosks' network printers, test-prints and checks
+ * them for the admin console, polls their status, and guards the paper rules:
  *  - a ticket's first print happens once; any further paper needs the citizen's explicit reprint
  *    (`reprint: true`), up to a limit;
  *  - a failed print is answered, never retried: the kiosk shows the ticket on screen;
- *  - the same requestId answers the same result and prints nothing again.
+ *  - the same requestId answers the same result and prints nothing again, also after a restart: the
+ *    job is recorded in the `requests` table with the paper it uses (`ticket_prints`) in one
+ *    transaction, like every other command's answer, and the printer is asked only after the commit;
+ *  - one job at a time per printer: a kiosk's ticket and the admin's test print share the busy guard.
  * Printing never touches the queue: a print failure cannot lose or duplicate a ticket.
  */
 import type { Logger } from 'pino';
+import type { PrinterStatusView } from '../../protocol/admin';
 import type { Device } from '../../protocol/catalog';
+import { refused, type ErrorBody } from '../../protocol/errors';
+import { printFailure, type PrinterConfig, type PrinterStatus, type PrintResult, type TicketPrintData } from '../../protocol/print';
 import { createTicketPrinter } from '../../printers/ticket-printer';
-import type { PrinterConfig, PrinterStatus, PrintResult, TicketPrintData } from '../../printers/types';
 import { FINAL_STATES } from '../domain/types';
 import type { Hall } from '../hall/hall';
-import type { Db } from '../store/database';
 import { printPayload, ticketStatus } from '../hall/views';
 
-/** Refusals of a print command. */
-export const PRINT_COMMAND_ERRORS = {
-  PRINTER_NOT_CONFIGURED: '本机未配置网络打印机',
-  UNKNOWN_TICKET: '号票不存在',
-  TICKET_NOT_PRINTABLE: '该号票已结束，不能打印',
-  ALREADY_PRINTED: '该号票已打印过，如需补打请选择重新打印',
-  NOT_PRINTED_YET: '该号票尚未打印，无需补打',
-  REPRINT_LIMIT: '补打次数已达上限，请到服务台咨询',
-  PRINT_IN_PROGRESS: '正在打印，请稍候',
-} as const;
-export type PrintCommandErrorCode = keyof typeof PRINT_COMMAND_ERRORS;
+export type { PrinterStatusView };
+
+/** The command name a print job is recorded under in the `requests` table. */
+export const PRINT_COMMAND = 'ticket:print';
 
 /** A kiosk's print command, already parsed. */
 export interface PrintCommand {
@@ -36,10 +33,10 @@ export interface PrintCommand {
 }
 
 /** The answer to a print command. A printer failure is `ok: true` with `result.ok === false`. */
-export type PrintAnswer = { ok: true; result: PrintResult } | { ok: false; error: { code: PrintCommandErrorCode; message: string } };
+export type PrintAnswer = { ok: true; result: PrintResult } | { ok: false; error: ErrorBody };
 
-import type { PrinterStatusView } from '../../protocol/admin';
-export type { PrinterStatusView };
+/** The answer to an admin's test print or check: the printer's result, or why it was not asked. */
+export type PrinterProbe<T> = { ok: true; result: T } | { ok: false; error: ErrorBody };
 
 /** The printer a service prints on; `printers/` gives the real one, tests may pass a fake. */
 export interface ServicePrinter {
@@ -49,9 +46,8 @@ export interface ServicePrinter {
 
 /** What the print service needs from the composition root. */
 export interface PrintServiceDeps {
+  /** The hall: its state (tickets), its clock, and its database (`requests`, `ticket_prints`). */
   hall: Hall;
-  /** Where the paper issued per ticket is kept across restarts (table ticket_prints); absent = memory only. */
-  db?: Db;
   devices: () => Map<string, Device>;
   /** Base URL for the QR code when the hall has no public URL configured. */
   publicBaseUrl: () => string;
@@ -68,6 +64,10 @@ export interface PrintServiceDeps {
 /** The print service. */
 export interface PrintService {
   print(deviceId: string, command: PrintCommand): Promise<PrintAnswer>;
+  /** A test ticket on a kiosk's network printer (admin console), through the same busy guard. */
+  testPrint(deviceId: string, data: TicketPrintData): Promise<PrinterProbe<PrintResult>>;
+  /** Reads one kiosk printer's status now (admin console); a printer in the middle of a job is not disturbed. */
+  check(deviceId: string): Promise<PrinterProbe<PrinterStatus>>;
   /** Every kiosk with a network printer, for the admin console. */
   printers(): PrinterStatusView[];
   /** Reads every idle network printer's status once. */
@@ -77,14 +77,6 @@ export interface PrintService {
   stop(): void;
 }
 
-interface TicketPaper {
-  started: boolean;
-  reprints: number;
-  inFlight: boolean;
-}
-
-const ANSWER_MEMORY = 1000;
-
 /** The network printer config of a kiosk, or null when it has none (or prints through its own shell). */
 export function networkPrinterOf(device: Device | undefined, timeoutMs: number): PrinterConfig | null {
   if (!device || device.kind !== 'kiosk' || !device.printer || device.printer.attached) return null;
@@ -92,19 +84,41 @@ export function networkPrinterOf(device: Device | undefined, timeoutMs: number):
   return { uri: device.printer.uri, type: device.printer.type, paperWidthMm: device.printer.paperWidthMm, timeoutMs, charset: 'gbk' };
 }
 
+/** What a repeat gets if the process stopped in the middle of the job: paper may or may not have come. */
+const INTERRUPTED: PrintAnswer = { ok: true, result: printFailure('PRINTER_ERROR', 'unknown') };
+
 /** Creates the print service; polling starts at once when `pollMs` > 0. */
 export function createPrintService(deps: PrintServiceDeps): PrintService {
   const timeoutMs = deps.timeoutMs ?? 5000;
   const maxReprints = deps.maxReprints ?? 2;
   const make = deps.createPrinter ?? ((config: PrinterConfig) => createTicketPrinter(config, { logger: deps.logger }));
+  const db = deps.hall.store.db;
+  const sql = {
+    findRequest: db.prepare('SELECT actor, command, response FROM requests WHERE request_id = ?'),
+    insertRequest: db.prepare('INSERT INTO requests (request_id, actor, command, response, at) VALUES (?, ?, ?, ?, ?)'),
+    answerRequest: db.prepare('UPDATE requests SET response = ? WHERE request_id = ?'),
+    paper: db.prepare('SELECT reprints FROM ticket_prints WHERE ticket_id = ?'),
+    usePaper: db.prepare(
+      `INSERT INTO ticket_prints (ticket_id, device_id, first_at, reprints) VALUES (?, ?, ?, ?)
+       ON CONFLICT(ticket_id) DO UPDATE SET reprints = excluded.reprints`,
+    ),
+  };
+  // The paper a job uses and the job's (provisional) answer commit together: after a crash, a repeat
+  // of the request gets that answer and the ticket's paper count holds, so nothing prints twice.
+  const accept = db.transaction((job: { requestId: string; actor: string; ticketId: string; deviceId: string; reprints: number; at: number }) => {
+    sql.usePaper.run(job.ticketId, job.deviceId, job.at, job.reprints);
+    sql.insertRequest.run(job.requestId, job.actor, PRINT_COMMAND, JSON.stringify(INTERRUPTED), job.at);
+  });
+
   const printers = new Map<string, { key: string; printer: ServicePrinter }>();
   const views = new Map<string, PrinterStatusView>();
-  const papers = new Map<string, TicketPaper>();
-  const answers = new Map<string, Promise<PrintAnswer>>();
+  /** Jobs being printed, by requestId: a repeat while the paper is coming out waits for the same job. */
+  const jobs = new Map<string, Promise<PrintAnswer>>();
+  /** Tickets with a job in flight. */
+  const ticketsPrinting = new Set<string>();
+  /** Printers with a job or a status read in flight: the busy guard. */
   const busy = new Set<string>();
   const listeners = new Set<(view: PrinterStatusView) => void>();
-
-  const refuse = (code: PrintCommandErrorCode): PrintAnswer => ({ ok: false, error: { code, message: PRINT_COMMAND_ERRORS[code] } });
 
   /** The kiosk's printer, recreated when the admin changed its config. */
   function printerFor(device: Device, config: PrinterConfig): ServicePrinter {
@@ -141,71 +155,95 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
     }
   }
 
-  /** Paper already issued for a ticket before this process started. */
-  function storedPaper(ticketId: string): TicketPaper | null {
-    const row = deps.db?.prepare('SELECT reprints FROM ticket_prints WHERE ticket_id = ?').get(ticketId) as { reprints: number } | undefined;
-    return row ? { started: true, reprints: row.reprints, inFlight: false } : null;
-  }
-
-  async function run(deviceId: string, cmd: PrintCommand): Promise<PrintAnswer> {
-    const device = deps.devices().get(deviceId);
-    const config = networkPrinterOf(device, timeoutMs);
-    if (!device || !config) return refuse('PRINTER_NOT_CONFIGURED');
-    const state = deps.hall.state;
-    const ticket = state.tickets.get(cmd.ticketId);
-    if (!ticket || ticket.businessDate !== state.businessDate) return refuse('UNKNOWN_TICKET');
-    if (FINAL_STATES.includes(ticket.state)) return refuse('TICKET_NOT_PRINTABLE');
-
-    const paper = papers.get(ticket.id) ?? storedPaper(ticket.id) ?? { started: false, reprints: 0, inFlight: false };
-    if (paper.inFlight) return refuse('PRINT_IN_PROGRESS');
-    if (!cmd.reprint && paper.started) return refuse('ALREADY_PRINTED');
-    if (cmd.reprint && !paper.started) return refuse('NOT_PRINTED_YET');
-    if (cmd.reprint && paper.reprints >= maxReprints) return refuse('REPRINT_LIMIT');
-
-    // Counted before the job starts: a print that fails still used up the citizen's request.
-    paper.started = true;
-    if (cmd.reprint) paper.reprints++;
-    paper.inFlight = true;
-    papers.set(ticket.id, paper);
-    deps.db
-      ?.prepare(
-        `INSERT INTO ticket_prints (ticket_id, device_id, first_at, reprints) VALUES (?, ?, ?, ?)
-         ON CONFLICT(ticket_id) DO UPDATE SET reprints = excluded.reprints`,
-      )
-      .run(ticket.id, device.id, deps.hall.clock.now(), paper.reprints);
-
+  /** Prints on a printer under the busy guard and records what it said in the printer's view. */
+  async function printOn(device: Device, config: PrinterConfig, data: TicketPrintData, ticket: { number: string; reprint: boolean }): Promise<PrintResult> {
     const now = deps.hall.clock.now();
-    const st = ticketStatus(state, ticket);
-    const data = printPayload(state, ticket, st.ahead ?? 0, st.estimatedWaitMinutes ?? 0, deps.publicBaseUrl());
     const view = viewFor(device, config);
     busy.add(device.id);
     try {
-      const result = await printerFor(device, config).print(data);
+      const result = await printerFor(device, config)
+        .print(data)
+        .catch((err: unknown) => {
+          deps.logger.error({ err, deviceId: device.id }, 'printer threw');
+          return printFailure('PRINTER_ERROR', 'unknown');
+        });
       if (result.status) view.status = result.status;
       else if (!result.ok) view.status = { online: false, paper: 'unknown', coverOpen: false, error: result.message, checkedAt: new Date(now).toISOString() };
-      view.lastPrint = { at: now, ticketNumber: ticket.number, reprint: cmd.reprint, ok: result.ok, code: result.ok ? null : result.code };
-      if (!result.ok) deps.logger.warn({ deviceId, ticketId: ticket.id, code: result.code, printed: result.printed }, 'ticket not printed');
+      view.lastPrint = { at: now, ticketNumber: ticket.number, reprint: ticket.reprint, ok: result.ok, code: result.ok ? null : result.code };
+      if (!result.ok) deps.logger.warn({ deviceId: device.id, ticket: ticket.number, code: result.code, printed: result.printed }, 'ticket not printed');
       changed(view);
-      return { ok: true, result };
+      return result;
     } finally {
-      paper.inFlight = false;
       busy.delete(device.id);
     }
+  }
+
+  /** Checks a new print command against the paper rules; on acceptance records it and starts the job. */
+  function start(deviceId: string, actor: string, cmd: PrintCommand): Promise<PrintAnswer> {
+    const device = deps.devices().get(deviceId);
+    const config = networkPrinterOf(device, timeoutMs);
+    if (!device || !config) return Promise.resolve(refused('PRINTER_NOT_CONFIGURED'));
+    const state = deps.hall.state;
+    const ticket = state.tickets.get(cmd.ticketId);
+    if (!ticket || ticket.businessDate !== state.businessDate) return Promise.resolve(refused('UNKNOWN_TICKET'));
+    if (FINAL_STATES.includes(ticket.state)) return Promise.resolve(refused('TICKET_NOT_PRINTABLE'));
+    if (ticketsPrinting.has(ticket.id)) return Promise.resolve(refused('PRINT_IN_PROGRESS'));
+    const paper = sql.paper.get(ticket.id) as { reprints: number } | undefined;
+    if (!cmd.reprint && paper) return Promise.resolve(refused('ALREADY_PRINTED'));
+    if (cmd.reprint && !paper) return Promise.resolve(refused('NOT_PRINTED_YET'));
+    if (cmd.reprint && paper && paper.reprints >= maxReprints) return Promise.resolve(refused('REPRINT_LIMIT'));
+
+    const st = ticketStatus(state, ticket);
+    const data = printPayload(state, ticket, st.ahead ?? 0, st.estimatedWaitMinutes ?? 0, deps.publicBaseUrl());
+    // Counted before the job starts: a print that fails still used up the citizen's request.
+    const reprints = (paper?.reprints ?? 0) + (cmd.reprint ? 1 : 0);
+    accept({ requestId: cmd.requestId, actor, ticketId: ticket.id, deviceId: device.id, reprints, at: deps.hall.clock.now() });
+    ticketsPrinting.add(ticket.id);
+    const job = printOn(device, config, data, { number: ticket.number, reprint: cmd.reprint })
+      .then((result): PrintAnswer => {
+        const answer: PrintAnswer = { ok: true, result };
+        sql.answerRequest.run(JSON.stringify(answer), cmd.requestId);
+        return answer;
+      })
+      .finally(() => {
+        ticketsPrinting.delete(ticket.id);
+        jobs.delete(cmd.requestId);
+      });
+    jobs.set(cmd.requestId, job);
+    return job;
+  }
+
+  /** Runs an admin's job on a kiosk's network printer unless the printer is busy. */
+  async function probe<T>(deviceId: string, run: (device: Device, config: PrinterConfig) => Promise<T>): Promise<PrinterProbe<T>> {
+    const device = deps.devices().get(deviceId);
+    const config = networkPrinterOf(device, timeoutMs);
+    if (!device || !config) return refused('PRINTER_NOT_CONFIGURED');
+    if (busy.has(device.id)) return refused('PRINT_IN_PROGRESS');
+    return { ok: true, result: await run(device, config) };
+  }
+
+  async function readStatus(device: Device, config: PrinterConfig): Promise<PrinterStatus> {
+    const view = viewFor(device, config);
+    const before = JSON.stringify({ ...view.status, checkedAt: null });
+    busy.add(device.id);
+    try {
+      view.status = await printerFor(device, config).status();
+    } finally {
+      busy.delete(device.id);
+    }
+    if (JSON.stringify({ ...view.status, checkedAt: null }) !== before) changed(view);
+    return view.status;
   }
 
   async function pollOnce(): Promise<void> {
     for (const device of deps.devices().values()) {
       const config = networkPrinterOf(device, timeoutMs);
       if (!config || busy.has(device.id)) continue;
-      const view = viewFor(device, config);
-      const before = JSON.stringify({ ...view.status, checkedAt: null });
       try {
-        view.status = await printerFor(device, config).status();
+        await readStatus(device, config);
       } catch (err) {
         deps.logger.warn({ err, deviceId: device.id }, 'printer status poll failed');
-        continue;
       }
-      if (JSON.stringify({ ...view.status, checkedAt: null }) !== before) changed(view);
     }
   }
 
@@ -224,17 +262,21 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
 
   return {
     print(deviceId, cmd) {
-      const key = `${deviceId}:${cmd.requestId}`;
-      const known = answers.get(key);
-      if (known) return known;
-      const answer = run(deviceId, cmd).catch((err: unknown): PrintAnswer => {
-        deps.logger.error({ err, deviceId }, 'print command failed');
-        return { ok: true, result: { ok: false, code: 'PRINTER_ERROR', message: '打印机故障', printed: 'unknown', status: null } };
-      });
-      answers.set(key, answer);
-      // Remember recent answers only; a kiosk repeats a request within seconds, not hours.
-      if (answers.size > ANSWER_MEMORY) answers.delete(answers.keys().next().value!);
-      return answer;
+      // The same actor a socket command is recorded under (server/realtime/command.ts).
+      const actor = `device:${deviceId}`;
+      const prior = sql.findRequest.get(cmd.requestId) as { actor: string; command: string; response: string } | undefined;
+      if (prior) {
+        if (prior.actor !== actor) return Promise.resolve(refused('BAD_REQUEST', 'requestId 已被其他终端使用'));
+        if (prior.command !== PRINT_COMMAND) return Promise.resolve(refused('BAD_REQUEST', 'requestId 已用于其他命令'));
+        return jobs.get(cmd.requestId) ?? Promise.resolve(JSON.parse(prior.response) as PrintAnswer);
+      }
+      return start(deviceId, actor, cmd);
+    },
+    testPrint(deviceId, data) {
+      return probe(deviceId, (device, config) => printOn(device, config, data, { number: data.number, reprint: false }));
+    },
+    check(deviceId) {
+      return probe(deviceId, readStatus);
     },
     printers() {
       for (const device of deps.devices().values()) {

@@ -1,23 +1,21 @@
-import type { z } from 'zod';
 import { COMMAND_ROLES, commandSchemas, type CommandName, type ParsedCommand } from '../../protocol/commands';
-import type { ErrorBody } from '../../protocol/errors';
+import { badRequestOf, refused, type ErrorBody } from '../../protocol/errors';
 import type { Ack } from '../../protocol/views';
 import type { HallCommand, HallEvent } from '../domain/events';
 import type { Projected } from '../store/hall-store';
 import type { HallSocket, Identity, RealtimeDeps } from './context';
 
-/** What a handler makes of a parsed payload: a domain command and how to answer, or a refusal. */
+/**
+ * What a handler makes of a parsed payload: a domain command and how to answer, a refusal, or (for a
+ * command that is not a domain event, i.e. printing) an asynchronous `perform` that is itself repeat-safe
+ * by the payload's requestId (it records its answer in the `requests` table as `Hall.execute` does).
+ */
 export type Plan<R> =
   | { command: HallCommand; respond: (projected: Projected, events: HallEvent[]) => R }
+  | { perform: () => Promise<{ ok: true; response: R } | { ok: false; error: ErrorBody }> }
   | { error: ErrorBody };
 
 export type Planner<C extends CommandName, R> = (payload: ParsedCommand<C>, identity: Identity, deps: RealtimeDeps) => Plan<R>;
-
-function badRequest(error: z.ZodError): ErrorBody {
-  const issue = error.issues[0];
-  const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
-  return { code: 'BAD_REQUEST', message: `${where}${issue?.message ?? '请求格式不正确'}` };
-}
 
 /**
  * Registers one command on a socket: role check → parse → plan → execute (decide, commit, answer) → ack.
@@ -35,17 +33,27 @@ export function onCommand<C extends CommandName, R extends object>(
     const identity = socket.data.identity;
     try {
       if (!COMMAND_ROLES[name].includes(identity.role)) {
-        reply({ ok: false, error: { code: 'FORBIDDEN', message: `${identity.role} 不能执行 ${name}` } });
+        reply(refused('FORBIDDEN', `${identity.role} 不能执行 ${name}`));
         return;
       }
       const parsed = commandSchemas[name].safeParse(payload ?? {});
       if (!parsed.success) {
-        reply({ ok: false, error: badRequest(parsed.error) });
+        reply({ ok: false, error: badRequestOf(parsed.error) });
         return;
       }
       const plan = planner(parsed.data as ParsedCommand<C>, identity, deps);
       if ('error' in plan) {
         reply({ ok: false, error: plan.error });
+        return;
+      }
+      if ('perform' in plan) {
+        plan.perform().then(
+          (result) => reply(result.ok ? ({ ok: true, ...result.response } as Ack) : { ok: false, error: result.error }),
+          (err: unknown) => {
+            deps.logger.error({ err, command: name, role: identity.role }, 'command failed');
+            reply(refused('INTERNAL'));
+          },
+        );
         return;
       }
       const requestId = (parsed.data as { requestId?: string }).requestId ?? null;
@@ -54,7 +62,7 @@ export function onCommand<C extends CommandName, R extends object>(
       reply(result.ok ? ({ ok: true, ...result.response } as Ack) : { ok: false, error: result.error });
     } catch (err) {
       deps.logger.error({ err, command: name, role: identity.role }, 'command failed');
-      reply({ ok: false, error: { code: 'INTERNAL', message: '系统内部错误，请稍后重试' } });
+      reply(refused('INTERNAL'));
     }
   };
   (socket as unknown as { on(ev: string, fn: (p: unknown, a: unknown) => void): void }).on(name, handler);

@@ -1,3 +1,5 @@
+import { refusal } from '../../protocol/errors';
+import { businessDateOf } from '../../protocol/business-date';
 import { onCommand } from './command';
 import type { HallSocket, RealtimeDeps } from './context';
 import { snapshotFor } from './snapshots';
@@ -5,7 +7,7 @@ import { snapshotFor } from './snapshots';
 /** Evaluation pads, the business day, and resync. */
 export function registerHallHandlers(socket: HallSocket, deps: RealtimeDeps): void {
   onCommand(socket, deps, 'evaluation:submit', (p, identity) => {
-    if (!identity.windowId) return { error: { code: 'FORBIDDEN', message: '评价器未绑定窗口' } };
+    if (!identity.windowId) return { error: refusal('FORBIDDEN', '评价器未绑定窗口') };
     return {
       command: { type: 'evaluation.submit', windowId: identity.windowId, ticketId: p.ticketId, level: p.level, comment: p.comment },
       respond: (_projected, events) => {
@@ -16,7 +18,7 @@ export function registerHallHandlers(socket: HallSocket, deps: RealtimeDeps): vo
   });
 
   onCommand(socket, deps, 'day:open', (p, _identity, d) => ({
-    command: { type: 'day.open', businessDate: p.businessDate ?? businessDateAt(d.hall.clock.now()) },
+    command: { type: 'day.open', businessDate: p.businessDate ?? businessDateOf(d.hall.clock.now()) },
     respond: () => ({}),
   }));
 
@@ -31,9 +33,4 @@ export function registerResync(socket: HallSocket, deps: RealtimeDeps): void {
     if (typeof ack === 'function') ack({ ok: true, snapshot });
     else socket.emit('hall:snapshot', snapshot);
   });
-}
-
-/** The business date in China (UTC+8, no daylight saving) for an instant. */
-export function businessDateAt(ms: number): string {
-  return new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
 }

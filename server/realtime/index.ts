@@ -1,3 +1,4 @@
+import { refusal, refused } from '../../protocol/errors';
 import { COMMAND_ROLES } from '../../protocol/commands';
 import { registerPrintingHandlers } from '../printing/handlers';
 import { identify } from './auth';
@@ -17,7 +18,7 @@ export function attachRealtime(io: HallIo, deps: RealtimeDeps) {
     const identity = identify(deps.db, deps.hall.state.catalog, deps.devices(), socket.handshake.auth?.token, deps.hall.clock.now());
     if (!identity) {
       const err = new Error('UNAUTHENTICATED') as Error & { data?: unknown };
-      err.data = { code: 'UNAUTHENTICATED', message: '未登录或凭证无效' };
+      err.data = refusal('UNAUTHENTICATED');
       next(err);
       return;
     }
@@ -40,8 +41,8 @@ export function attachRealtime(io: HallIo, deps: RealtimeDeps) {
     socket.emit('hall:snapshot', snapshotFor(identity, deps, deps.hall.clock.now()));
     // Displays only listen; registering nothing else for them keeps that true.
     registerResync(socket, deps);
-    if (identity.role === 'kiosk' && deps.printing) registerPrintingHandlers(socket, deps.printing, deps.logger);
     if (identity.role !== 'display') {
+      registerPrintingHandlers(socket, deps);
       registerTicketHandlers(socket, deps);
       registerWindowHandlers(socket, deps);
       registerHallHandlers(socket, deps);
@@ -50,8 +51,8 @@ export function attachRealtime(io: HallIo, deps: RealtimeDeps) {
     socket.onAny((event: string, ...args: unknown[]) => {
       const ack = args[args.length - 1];
       if (typeof ack !== 'function') return;
-      if (!(event in COMMAND_ROLES)) ack({ ok: false, error: { code: 'BAD_REQUEST', message: `未知命令 ${event}` } });
-      else if (identity.role === 'display' && event !== 'hall:resync') ack({ ok: false, error: { code: 'FORBIDDEN', message: '显示屏只能接收' } });
+      if (!(event in COMMAND_ROLES)) ack(refused('BAD_REQUEST', `未知命令 ${event}`));
+      else if (identity.role === 'display' && event !== 'hall:resync') ack(refused('FORBIDDEN', '显示屏只能接收'));
     });
   });
 

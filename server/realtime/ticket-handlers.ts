@@ -1,4 +1,5 @@
-import type { ErrorBody } from '../../protocol/errors';
+import { businessDateOf } from '../../protocol/business-date';
+import { refusal, type ErrorBody } from '../../protocol/errors';
 import type { TakeResult, TicketDetail } from '../../protocol/views';
 import { personalHash } from '../auth/secrets';
 import { estimateWaitMinutes } from '../domain/estimate';
@@ -13,7 +14,7 @@ import { windowOfStaff } from './snapshots';
 /** The clerk's window, or the refusal a clerk who has not signed in gets. */
 export function clerkWindow(identity: Identity, deps: RealtimeDeps): { windowId: string; staffId: string } | { error: ErrorBody } {
   const windowId = windowOfStaff(deps.hall.state, identity.staffId!);
-  if (!windowId) return { error: { code: 'WINDOW_NOT_SIGNED_IN', message: '请先登录窗口' } };
+  if (!windowId) return { error: refusal('WINDOW_NOT_SIGNED_IN') };
   return { windowId, staffId: identity.staffId! };
 }
 
@@ -42,7 +43,7 @@ function applicantOf(idNumber: string | undefined, phone: string | undefined, de
 
 export function registerTicketHandlers(socket: HallSocket, deps: RealtimeDeps): void {
   onCommand(socket, deps, 'ticket:take', (p, _identity, d) => {
-    const today = d.hall.state.businessDate ?? new Date(d.hall.clock.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const today = d.hall.state.businessDate ?? businessDateOf(d.hall.clock.now());
     const applicant = applicantOf(p.idNumber, p.phone, d, today);
     if ('error' in applicant) return applicant;
     return {

@@ -1,4 +1,5 @@
 /** Small, exact statistics the reports use, with the rounding the console shows. */
+import { minuteOfDay } from '../calendar/time';
 
 /** Arithmetic mean, or null for no values. */
 export function mean(xs: readonly number[]): number | null {
@@ -28,15 +29,7 @@ export function percent(part: number, whole: number): number | null {
   return whole === 0 ? null : Math.round((part / whole) * 1000) / 10;
 }
 
-const HOUR_MS = 3_600_000;
-const SHANGHAI_MS = 8 * HOUR_MS;
-
 /** Hour of the day (0-23) in the hall's time (UTC+08:00, no daylight saving). */
 export function hourOf(ms: number): number {
-  return Math.floor((((ms + SHANGHAI_MS) % (24 * HOUR_MS)) + 24 * HOUR_MS) % (24 * HOUR_MS) / HOUR_MS);
-}
-
-/** Epoch ms of 00:00 of a business date in the hall's time. */
-export function dayStart(date: string): number {
-  return Date.parse(`${date}T00:00:00+08:00`);
+  return Math.floor(minuteOfDay(ms) / 60);
 }

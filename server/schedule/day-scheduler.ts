@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
+import { businessDateOf } from '../../protocol/business-date';
 import type { HallCalendar } from '../calendar/calendar';
 import type { HallEvent } from '../domain/events';
 import type { Hall } from '../hall/hall';
-import { businessDateAt } from '../realtime/hall-handlers';
 
 /** How long before opening time the business day opens, so clerks can sign in and prepare. */
 export const OPEN_LEAD_MS = 30 * 60_000;
@@ -53,7 +53,7 @@ export class DayScheduler {
     const calendar = this.calendar();
     if (!calendar) return [];
     const now = this.hall.clock.now();
-    const today = businessDateAt(now);
+    const today = businessDateOf(now);
     const actions: SchedulerAction[] = [];
     const { businessDate, dayOpen } = this.hall.state;
     // A clock set back (or a day a manager opened ahead) must not make the hall reopen an earlier date.

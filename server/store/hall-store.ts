@@ -74,8 +74,9 @@ export class HallStore {
   /**
    * Commits a command's events, their projections and the request's answer in one transaction, and
    * returns the seq of each event. Rows are computed on copies of the touched tickets and windows.
+   * `now` is the hall's clock (written on cases, evaluations and the answer), never the machine's.
    */
-  commit<R>(state: HallState, events: HallEvent[], actor: string, request?: RequestRecord<R>, now = Date.now()): { seqs: number[]; response: R | undefined } {
+  commit<R>(state: HallState, events: HallEvent[], actor: string, request: RequestRecord<R> | undefined, now: number): { seqs: number[]; response: R | undefined } {
     const run = this.db.transaction(() => {
       let seq = this.seq;
       const seqs: number[] = [];

@@ -1,4 +1,4 @@
-import type { RecordRejection } from './wire';
+import type { RecordRejection } from '../../protocol/district';
 
 /**
  * The seam between the outbox and a district's case-exchange format. The sync service owns the outbox,

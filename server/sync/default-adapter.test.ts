@@ -2,9 +2,9 @@ import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { BatchRefusedError, type OutgoingBatch } from './adapter';
 import { createDefaultAdapter } from './default-adapter';
-import { batchIdOf, signBatch, verifyBatchSignature } from './signature';
+import { batchIdOf, signBatch, verifyBatchSignature } from '../../protocol/district-signature';
 import { TEST_HALL_ID, TEST_HALL_KEY, makeCaseRecord } from './test-support/fixtures';
-import { HEADERS, caseBatchSchema } from './wire';
+import { HEADERS, caseBatchSchema } from '../../protocol/district';
 
 const rows = [1, 2].map((i) => ({ id: i, kind: 'case', payload: JSON.stringify(makeCaseRecord(i)) }));
 const batch: OutgoingBatch = {

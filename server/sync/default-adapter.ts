@@ -1,3 +1,4 @@
+import { httpStatusCode, syncFailure } from '../../protocol/district-errors';
 import { gzipSync } from 'node:zlib';
 import {
   BatchRefusedError,
@@ -8,8 +9,8 @@ import {
   type OutgoingBatch,
   type ReceivedResponse,
 } from './adapter';
-import { signBatch } from './signature';
-import { BATCH_FORMAT, HEADERS, batchReplySchema, errorReplySchema } from './wire';
+import { signBatch } from '../../protocol/district-signature';
+import { BATCH_FORMAT, HEADERS, batchReplySchema, errorReplySchema } from '../../protocol/district';
 
 /** The path of the batch endpoint under the district's base URL. */
 export function batchPath(hallId: string): string {
@@ -69,7 +70,7 @@ export function createDefaultAdapter(): CaseExchangeAdapter {
       const json = parseJson(res.body);
       if (res.status < 200 || res.status >= 300) {
         const err = errorReplySchema.safeParse(json);
-        const code = err.success ? err.data.error.code : `HTTP_${res.status}`;
+        const code = err.success ? err.data.error.code : httpStatusCode(res.status);
         const message = err.success
           ? err.data.error.message
           : summarise(Buffer.from(res.body).toString('utf8')) || `HTTP ${res.status}`;
@@ -77,12 +78,12 @@ export function createDefaultAdapter(): CaseExchangeAdapter {
       }
       const reply = batchReplySchema.safeParse(json);
       if (!reply.success) {
-        throw new BatchRefusedError('BAD_REPLY', `回执格式不正确: ${summarise(reply.error.message)}`, {
-          status: res.status,
-        });
+        const bad = syncFailure('BAD_REPLY', summarise(reply.error.message));
+        throw new BatchRefusedError(bad.code, bad.message, { status: res.status });
       }
       if (reply.data.batchId !== batch.batchId) {
-        throw new BatchRefusedError('BAD_REPLY', `回执批次号不符: ${reply.data.batchId}`, { status: res.status });
+        const bad = syncFailure('BAD_REPLY', `批次号不符 ${reply.data.batchId}`);
+        throw new BatchRefusedError(bad.code, bad.message, { status: res.status });
       }
       return { accepted: reply.data.accepted, rejected: reply.data.rejected };
     },

@@ -5,7 +5,7 @@ import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { createDefaultAdapter } from './default-adapter';
 import { JSON_SCHEMA_PATH, cloudBatchJsonSchema, cloudBatchJsonSchemaText } from './json-schema';
-import { batchIdOf } from './signature';
+import { batchIdOf } from '../../protocol/district-signature';
 import { TEST_HALL_ID, TEST_HALL_KEY, makeCaseRecord, makeEvaluationUpdate } from './test-support/fixtures';
 
 function validator() {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { caseEvaluationUpdateSchema, caseRecordSchema } from '../../protocol/case-record';
-import { BATCH_FORMAT, batchReplySchema, caseBatchSchema, errorReplySchema } from './wire';
+import { BATCH_FORMAT, batchReplySchema, caseBatchSchema, errorReplySchema } from '../../protocol/district';
 
 /** Where the generated JSON Schema is kept for districts (docs/cloud-api.md links it). */
 export const JSON_SCHEMA_PATH = join(import.meta.dirname, '..', '..', 'docs', 'cloud-batch.schema.json');

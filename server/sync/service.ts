@@ -1,3 +1,4 @@
+import { syncFailure } from '../../protocol/district-errors';
 import type { Database } from 'better-sqlite3';
 import pino, { type Logger } from 'pino';
 import {
@@ -64,15 +65,13 @@ const iso = (ms: number | null): string | null => (ms === null ? null : new Date
 function describeFailure(e: unknown): { code: string; message: string } {
   if (e instanceof BatchRefusedError) return { code: e.code, message: e.message };
   const err = e as { name?: string; message?: string; cause?: { code?: string; message?: string } };
-  if (err?.name === 'TimeoutError' || err?.name === 'AbortError') {
-    return { code: 'TIMEOUT', message: '区级平台响应超时' };
-  }
+  if (err?.name === 'TimeoutError' || err?.name === 'AbortError') return syncFailure('TIMEOUT');
   // fetch reports refused, reset and cut-off connections as a TypeError with the socket error as cause.
   if (err?.name === 'TypeError') {
     const cause = err.cause?.code ?? err.cause?.message ?? err.message ?? String(e);
-    return { code: 'NETWORK', message: `无法连接区级平台: ${cause}` };
+    return syncFailure('NETWORK', cause);
   }
-  return { code: 'SEND_FAILED', message: `发送失败: ${err?.message ?? String(e)}` };
+  return syncFailure('SEND_FAILED', err?.message ?? String(e));
 }
 
 /**
@@ -117,7 +116,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     return { status: res.status, headers, body };
   }
 
-  function recordFailure(batch: Parameters<typeof store.fail>[0], code: string, message: string): SendResult {
+  function recordFailure(batch: Parameters<typeof store.fail>[0], { code, message }: { code: string; message: string }): SendResult {
     const at = clock.now();
     const failures = store.state().failures + 1;
     const next = at + backoffDelay(failures, cfg.backoffBaseMs, cfg.backoffCapMs, random);
@@ -135,7 +134,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     try {
       req = adapter.encode(batch, { url: cfg.url, hallId: cfg.hallId, key: cfg.key, now: at });
     } catch (e) {
-      return recordFailure(batch, 'ENCODE_FAILED', (e as Error).message ?? String(e));
+      return recordFailure(batch, syncFailure('ENCODE_FAILED', (e as Error).message ?? String(e)));
     }
     store.markAttempt(batch, at);
     sending = true;
@@ -145,7 +144,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     } catch (e) {
       if (e instanceof BatchRefusedError && e.tooLarge) return shrink(batch, e);
       const f = describeFailure(e);
-      return recordFailure(batch, f.code, f.message);
+      return recordFailure(batch, f);
     } finally {
       sending = false;
     }
@@ -153,7 +152,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     const r = store.settle(batch, outcome, clock.now());
     log.info({ batchId: batch.batchId, ...r }, 'sync: batch delivered');
     if (r.accepted + r.rejected === 0) {
-      return recordFailure(null, 'NO_RECORD_ANSWERED', '回执未确认批次中的任何记录');
+      return recordFailure(null, syncFailure('NO_RECORD_ANSWERED'));
     }
     grow();
     return { kind: 'sent', accepted: r.accepted, rejected: r.rejected };
@@ -246,7 +245,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       return exclusive(async (): Promise<FlushResult> => {
         const result: FlushResult = { batches: 0, accepted: 0, rejected: 0, error: null };
         if (!isConfigured(cfg)) {
-          result.error = { code: 'NOT_CONFIGURED', message: '未配置区级平台地址、大厅编号或密钥' };
+          result.error = syncFailure('NOT_CONFIGURED');
           return result;
         }
         for (;;) {

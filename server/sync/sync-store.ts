@@ -1,6 +1,7 @@
+import { syncFailure } from '../../protocol/district-errors';
 import type { Database } from 'better-sqlite3';
 import type { BatchOutcome, OutgoingBatch, OutgoingRecord } from './adapter';
-import { batchIdOf } from './signature';
+import { batchIdOf } from '../../protocol/district-signature';
 
 /**
  * The sender's SQL on the hall database: the outbox (written by the store, read and emptied here), the
@@ -133,11 +134,13 @@ export function createSyncStore(db: Database) {
       try {
         payload = JSON.parse(row.payload);
       } catch {
-        deadLetterRow(row, 'INVALID_PAYLOAD', '发件箱记录不是合法的 JSON', null, at);
+        const bad = syncFailure('INVALID_PAYLOAD', '不是合法的 JSON');
+        deadLetterRow(row, bad.code, bad.message, null, at);
         continue;
       }
       if (row.kind !== 'case' && row.kind !== 'evaluation') {
-        deadLetterRow(row, 'INVALID_PAYLOAD', `未知的记录类型: ${row.kind}`, null, at);
+        const bad = syncFailure('INVALID_PAYLOAD', `未知的记录类型 ${row.kind}`);
+        deadLetterRow(row, bad.code, bad.message, null, at);
         continue;
       }
       out.push({ seq: row.id, kind: row.kind, caseId: row.case_id, payload });

@@ -1,5 +1,5 @@
 import type { SyncStatus } from '../../../protocol/admin';
-import { CLIENT_ERRORS } from '../../shared/i18n';
+import { refusal, refused } from '../../../protocol/errors';
 
 /**
  * The admin console's REST calls to `/api/admin/...`: the one place in the page that does this I/O.
@@ -44,13 +44,13 @@ export function createAdminApi(token: string, onUnauthorized: () => void, fetchF
       });
     } catch (err) {
       const timeout = err instanceof DOMException && err.name === 'TimeoutError';
-      return { ok: false, error: { code: timeout ? 'TIMEOUT' : 'OFFLINE', message: timeout ? CLIENT_ERRORS.TIMEOUT : CLIENT_ERRORS.OFFLINE } };
+      return refused(timeout ? 'TIMEOUT' : 'OFFLINE');
     }
     if (res.status === 401) onUnauthorized();
     try {
       return (await res.json()) as ApiResult<T>;
     } catch {
-      return { ok: false, error: { code: 'INTERNAL', message: '系统内部错误，请稍后重试' } };
+      return refused('INTERNAL');
     }
   }
   return {
@@ -64,12 +64,12 @@ export function createAdminApi(token: string, onUnauthorized: () => void, fetchF
       try {
         res = await fetchFn(`${base}${path}`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(60_000) });
       } catch {
-        return { ok: false, error: { code: 'OFFLINE', message: CLIENT_ERRORS.OFFLINE } };
+        return refused('OFFLINE');
       }
       if (res.status === 401) onUnauthorized();
       if (!res.ok) {
         const body = (await res.json().catch(() => null)) as { error?: ApiError } | null;
-        return { ok: false, error: body?.error ?? { code: 'INTERNAL', message: '导出失败' } };
+        return { ok: false, error: body?.error ?? refusal('INTERNAL', '导出失败') };
       }
       const url = URL.createObjectURL(await res.blob());
       const a = document.createElement('a');

@@ -1,5 +1,6 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
+import { hallWallClock } from '../../../protocol/business-date';
 import { useApi } from './session';
 
 export interface CalendarDay {
@@ -21,7 +22,7 @@ export interface CalendarOverride {
 
 /** The calendar page: the configuration (as JSON text), the date overrides and a month of day plans. */
 export const useCalendarStore = defineStore('calendar', () => {
-  const month = ref(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7));
+  const month = ref(hallWallClock(Date.now()).slice(0, 7));
   const configText = ref('');
   const overrides = shallowRef<CalendarOverride[]>([]);
   const days = shallowRef<CalendarDay[]>([]);

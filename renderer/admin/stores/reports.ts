@@ -1,11 +1,12 @@
 import { defineStore } from 'pinia';
 import { reactive, ref, shallowRef } from 'vue';
 import type { Report } from '../../../protocol/admin';
+import { businessDateOf } from '../../../protocol/business-date';
 import { useApi } from './session';
 
 /** Today in the hall's time (UTC+08:00). */
 export function hallToday(now = Date.now()): string {
-  return new Date(now + 8 * 3600_000).toISOString().slice(0, 10);
+  return businessDateOf(now);
 }
 
 /** Report filters as the form holds them; empty strings are "any". */

@@ -1,6 +1,6 @@
 import type { YichuangBridge } from '../../../protocol/bridge';
 import type { KioskSnapshot, TakeResult, TicketPrintPayload } from '../../../protocol/views';
-import type { TicketPrintData } from '../../../printers/types';
+import type { TicketPrintData } from '../../../protocol/print';
 import type { CommandAck } from '../../shared/socket/hall-client';
 
 /** What the kiosk says about the paper ticket. The screen ticket is the ticket whatever this says. */

@@ -1,12 +1,11 @@
-import type { ErrorBody } from '../../../protocol/errors';
+import { refused, type ErrorBody } from '../../../protocol/errors';
 import type { TicketStatusView } from '../../../protocol/views';
-import { CLIENT_ERRORS } from '../i18n';
 
 /**
  * The REST calls a terminal makes (sign-in, the public ticket status). Like the socket module, the only
  * place that does this I/O; stores call it, components never do.
  */
-export type RestResult<T> = ({ ok: true } & T) | { ok: false; error: ErrorBody | { code: 'OFFLINE' | 'TIMEOUT'; message: string } };
+export type RestResult<T> = ({ ok: true } & T) | { ok: false; error: ErrorBody };
 
 export interface StaffLogin {
   token: string;
@@ -19,10 +18,10 @@ async function call<T>(fetchFn: typeof fetch, input: string, init?: RequestInit)
     const res = await fetchFn(input, { ...init, signal: AbortSignal.timeout(10_000) });
     const body = (await res.json()) as RestResult<T>;
     if (body && typeof body === 'object' && 'ok' in body) return body;
-    return { ok: false, error: { code: 'INTERNAL', message: '系统内部错误，请稍后重试' } };
+    return refused('INTERNAL');
   } catch (err) {
     const timeout = err instanceof DOMException && err.name === 'TimeoutError';
-    return { ok: false, error: timeout ? { code: 'TIMEOUT', message: CLIENT_ERRORS.TIMEOUT } : { code: 'OFFLINE', message: CLIENT_ERRORS.OFFLINE } };
+    return refused(timeout ? 'TIMEOUT' : 'OFFLINE');
   }
 }
 

@@ -1,3 +1,4 @@
+import { refused } from '../../../protocol/errors';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Admin } from '../index';
 import type { Actor } from '../deps';
@@ -27,7 +28,7 @@ export function handle<T extends object | void>(admin: Admin, fn: (req: FastifyR
     } catch (err) {
       if (err instanceof AdminError) return reply.code(err.status).send({ ok: false, error: err.toBody() });
       admin.ctx.deps.logger.error({ err, url: req.url }, 'admin request failed');
-      return reply.code(500).send({ ok: false, error: { code: 'INTERNAL', message: '系统内部错误，请稍后重试' } });
+      return reply.code(500).send(refused('INTERNAL'));
     }
   };
 }

@@ -1,8 +1,10 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { BATCH_FORMAT } from './wire';
+import { BATCH_FORMAT } from './district';
 
 /**
- * HMAC-SHA256 signing of a batch request (docs/cloud-api.md, "Signature"). The signed bytes are the
+ * HMAC-SHA256 signing of a batch request (docs/cloud-api.md, "Signature"), shared by the hall's sender
+ * and the district receiver. The one file in protocol/ that is not environment-neutral: it needs
+ * node:crypto, and both ends of the district wire run on Node (no terminal page imports it). The signed bytes are the
  * exact request body as sent (gzip bytes), prefixed with the format, hall id, batch id and timestamp, so
  * a receiver verifies before it decompresses anything and a signature cannot be moved to another hall,
  * batch or time.

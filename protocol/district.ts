@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { caseEvaluationUpdateSchema, caseRecordSchema } from '../../protocol/case-record';
+import { caseEvaluationUpdateSchema, caseRecordSchema } from './case-record';
 
 /**
- * The default case-exchange wire format (docs/cloud-api.md): what the hall's default adapter sends and
- * what the reference receiver in cloud/ accepts. Environment-neutral (zod only), so both sides import it
- * and the JSON Schema in docs/ is generated from it.
+ * The district wire's format (docs/cloud-api.md): what the hall's default adapter (server/sync) sends and
+ * what the reference receiver (cloud/) accepts. Environment-neutral (zod only) and on neither side of
+ * the wire, so both import it; the JSON Schema in docs/ is generated from it. Its error codes are
+ * `district-errors.ts`.
  */
 
 /** The `format` field of every batch body; a breaking change of the format gets a new version. */

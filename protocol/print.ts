@@ -1,9 +1,11 @@
 /**
- * Ticket-printing types shared by the hall server, the Electron shell and the renderer.
- *
- * Environment-neutral on purpose: no imports at all, so a sandboxed page can `import type` this
- * file and the preload bridge can pass these shapes through IPC unchanged.
+ * The print wire: what a ticket printer is given (`TicketPrintData`, checked by `ticketPrintDataSchema`),
+ * how it is configured, and what a print answers. Shared by the hall server, the Electron shell's
+ * bridge, the printer module (`printers/`) and the kiosk page. Environment-neutral: zod only, so a
+ * sandboxed page can import it and the preload bridge passes these shapes through IPC unchanged.
  */
+import { z } from 'zod';
+import { ERROR_CODES, type ErrorCode } from './errors';
 
 /** What a paper ticket shows. All strings are display text; the printer module sanitises them. */
 export interface TicketPrintData {
@@ -70,28 +72,23 @@ export interface PrinterStatus {
   checkedAt: string;
 }
 
-/** Why a print failed. Codes double as i18n keys (see PRINT_ERROR_MESSAGES). */
-export type PrintErrorCode =
-  | 'PRINTER_OFFLINE'
-  | 'PRINTER_NO_PAPER'
-  | 'PRINTER_TIMEOUT'
-  | 'PRINTER_COVER_OPEN'
-  | 'PRINTER_BUSY'
-  | 'PRINTER_ERROR'
-  | 'PRINTER_BAD_CONFIG'
-  | 'PRINT_BAD_DATA';
+/** Why a print that was carried out gave no paper: a subset of the hall's catalogue (`errors.ts`), where its messages are. */
+export const PRINT_ERROR_CODES = [
+  'PRINTER_OFFLINE',
+  'PRINTER_NO_PAPER',
+  'PRINTER_TIMEOUT',
+  'PRINTER_COVER_OPEN',
+  'PRINTER_BUSY',
+  'PRINTER_ERROR',
+  'PRINTER_BAD_CONFIG',
+  'PRINT_BAD_DATA',
+] as const satisfies readonly ErrorCode[];
+export type PrintErrorCode = (typeof PRINT_ERROR_CODES)[number];
 
-/** Default (Simplified Chinese) messages for each failure code. */
-export const PRINT_ERROR_MESSAGES: Readonly<Record<PrintErrorCode, string>> = {
-  PRINTER_OFFLINE: '打印机未连接',
-  PRINTER_NO_PAPER: '打印机缺纸',
-  PRINTER_TIMEOUT: '打印机无响应',
-  PRINTER_COVER_OPEN: '打印机盖未关好',
-  PRINTER_BUSY: '打印机正忙，上一张尚未完成',
-  PRINTER_ERROR: '打印机故障',
-  PRINTER_BAD_CONFIG: '打印机配置有误',
-  PRINT_BAD_DATA: '号票内容不完整',
-};
+/** A failed print's result, its message from the catalogue. */
+export function printFailure(code: PrintErrorCode, printed: 'no' | 'unknown', status: PrinterStatus | null = null): PrintResult {
+  return { ok: false, code, message: ERROR_CODES[code], printed, status };
+}
 
 /**
  * The outcome of one print job. A failure is final: the caller shows the ticket on screen and never
@@ -101,3 +98,41 @@ export const PRINT_ERROR_MESSAGES: Readonly<Record<PrintErrorCode, string>> = {
 export type PrintResult =
   | { ok: true; status: PrinterStatus | null; warning?: 'PAPER_NEAR_END' }
   | { ok: false; code: PrintErrorCode; message: string; printed: 'no' | 'unknown'; status: PrinterStatus | null };
+
+const line = (max: number) => z.string().trim().min(1).max(max);
+/** Optional text: null, '' and absent all mean "not printed" (the hall server sends null and ''). */
+const optionalLine = (max: number) =>
+  z.preprocess((v) => (v === null || (typeof v === 'string' && v.trim() === '') ? undefined : v), line(max).optional());
+
+/** A `tcp://host:port` URI; host is a name or an IPv4/IPv6 literal. */
+const tcpUri = z.string().regex(/^tcp:\/\/(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/);
+/** An absolute device path (`/dev/usb/lp0`, `/dev/ttyUSB0`). */
+const devicePath = z.string().regex(/^\/dev\/[A-Za-z0-9/_.-]+$/);
+/** `file:/absolute/path`: an archive file that each job is appended to. */
+const fileUri = z.string().regex(/^file:\/[^\0]+$/);
+
+/** Validates a PrinterConfig. */
+export const printerConfigSchema = z.object({
+  uri: z.union([tcpUri, devicePath, fileUri]),
+  type: z.enum(['epson', 'star']),
+  paperWidthMm: z.union([z.literal(58), z.literal(80)]),
+  timeoutMs: z.number().int().min(100).max(120_000),
+  charset: z.enum(['gbk', 'gb18030']).optional(),
+}) satisfies z.ZodType<PrinterConfig>;
+
+/** Validates TicketPrintData. Lengths are generous bounds, not layout limits (the layout wraps). */
+export const ticketPrintDataSchema = z.object({
+  hallName: line(60),
+  number: z.string().regex(/^[A-Za-z0-9-]{1,8}$/),
+  groupName: optionalLine(30),
+  serviceNames: z.array(line(80)).max(20),
+  bundleName: optionalLine(60),
+  ahead: z.number().int().min(0).max(99_999),
+  estimatedWaitMinutes: z.number().int().min(0).max(9_999),
+  takenAt: z.union([z.iso.datetime({ offset: true }), z.string().regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/)]),
+  // Printers store QR data as bytes; an ASCII URL keeps every scanner happy.
+  statusUrl: z.string().regex(/^https?:\/\/[\x21-\x7e]+$/).max(300),
+  materials: z.array(line(60)).max(12),
+  footer: optionalLine(120),
+  priorityLabel: optionalLine(20),
+}) satisfies z.ZodType<TicketPrintData>;
