@@ -1,3 +1,5 @@
+import { isIsoDate, parseHhmm } from '../../protocol/calendar';
+
 /**
  * Wall-clock arithmetic for a hall in mainland China. China has kept one fixed offset (UTC+08:00, no
  * daylight saving) since 1991, so the calendar computes with that offset and never asks the machine's
@@ -9,17 +11,8 @@ export const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
 export const MINUTE_MS = 60 * 1000;
 export const DAY_MS = 24 * 60 * MINUTE_MS;
 
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const HHMM_RE = /^(\d{2}):(\d{2})$/;
-
-/** True when `date` is a real calendar date written `YYYY-MM-DD` (rejects 2026-02-30). */
-export function isIsoDate(date: string): boolean {
-  const m = DATE_RE.exec(date);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const t = new Date(Date.UTC(y, mo - 1, d));
-  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
-}
+// The date and time checks live with the calendar's wire schemas, where the admin console uses them too.
+export { isIsoDate, parseHhmm };
 
 function assertDate(date: string): void {
   if (!isIsoDate(date)) throw new RangeError(`not a date (YYYY-MM-DD): ${date}`);
@@ -68,15 +61,6 @@ export function isoWeekday(date: string): number {
 export function yearOf(date: string): number {
   assertDate(date);
   return Number(date.slice(0, 4));
-}
-
-/** Minutes since midnight of an `HH:MM` time (`24:00` is 1440). */
-export function parseHhmm(hhmm: string): number {
-  const m = HHMM_RE.exec(hhmm);
-  if (!m) throw new RangeError(`not a time (HH:MM): ${hhmm}`);
-  const minutes = Number(m[1]) * 60 + Number(m[2]);
-  if (Number(m[2]) > 59 || minutes > 24 * 60) throw new RangeError(`not a time (HH:MM): ${hhmm}`);
-  return minutes;
 }
 
 /** `H:MM` as the hall writes times on screens and tickets ("9:00", "18:30"). */
