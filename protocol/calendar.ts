@@ -219,6 +219,44 @@ export const calendarDaySaveSchema = z.object({
   config: z.unknown(),
 });
 
+// ---- The console's month (`GET /api/admin/calendar?month=YYYY-MM`) ----
+
+/** The kind of day, as terminals, reports and the console see it (server/calendar/day-plan.ts). */
+export type CalendarDayKind = 'workday' | 'weekend-service' | 'holiday-service' | 'closed' | 'unknown';
+
+/** One date of the month view: what the hall plans, and what the statutory arrangement says beneath it. */
+export interface CalendarDayView {
+  date: string;
+  /** ISO weekday, 1 = Monday ... 7 = Sunday. */
+  weekday: number;
+  dayKind: CalendarDayKind;
+  /** Where the kind comes from: the hall's override, the holiday data, the hall's own entries, or the unknown-year fallback. */
+  basis: 'override' | 'holiday-data' | 'hall-entered' | 'fallback';
+  /** The State Council's arrangement for the date, without the hall's override; null when the year is not covered. */
+  statutory: { kind: 'workday' | 'weekend' | 'holiday'; makeUpWorkday: boolean; holidayName: string | null } | null;
+  holidayName: string | null;
+  makeUpWorkday: boolean;
+  override: CalendarOverride | null;
+  /** Shifts that run that day; `dated` when the shift names the date itself. */
+  shifts: { id: string; name: string; dated: boolean }[];
+  /** Open stretches, `9:00-17:00`. */
+  hours: string[];
+  /** 延时服务 that evening. */
+  extended: { id: string; name: string; close: string } | null;
+  warnings: string[];
+}
+
+/** The console's calendar page. */
+export interface CalendarPageView {
+  /** The stored configuration as saved (null when the hall has none yet). */
+  config: CalendarConfig | null;
+  overrides: CalendarOverride[];
+  warnings: string[];
+  days: CalendarDayView[];
+  /** False when the hall server runs without its calendar (always open); the plans show what it would do. */
+  calendarWired: boolean;
+}
+
 // ---- Issues: where and what ----
 
 /** One problem in a calendar input: the field path (`roster[0].staffIds`) and a Chinese message. */
