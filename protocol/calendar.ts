@@ -248,6 +248,8 @@ export interface CalendarDayView {
 
 /** The console's calendar page. */
 export interface CalendarPageView {
+  /** The month shown, `YYYY-MM`: the one asked for, else the hall's current month. */
+  month: string;
   /** The stored configuration as saved (null when the hall has none yet). */
   config: CalendarConfig | null;
   overrides: CalendarOverride[];

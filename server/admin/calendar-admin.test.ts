@@ -30,7 +30,9 @@ describe('admin calendar', () => {
     expect(day(oct, '2026-10-01')).toMatchObject({ dayKind: 'closed', statutory: { kind: 'holiday', holidayName: '国庆节' }, shifts: [] });
     expect(day(oct, '2026-10-04')).toMatchObject({ dayKind: 'holiday-service', hours: ['9:00-12:00'], shifts: [{ id: 'nd-duty', dated: true }] });
     expect(day(oct, '2026-10-10')).toMatchObject({ dayKind: 'workday', makeUpWorkday: true, statutory: { kind: 'workday', makeUpWorkday: true } });
-    const nov = await page('2026-11');
+    // Without a month, the hall's own month (its clock, not the browser's).
+    const nov = (await h.api<{ calendar: CalendarPageView }>(token, 'GET', '/calendar')).body.calendar;
+    expect(nov.month).toBe('2026-11');
     expect(nov.days).toHaveLength(30);
     expect(day(nov, '2026-11-25')).toMatchObject({ dayKind: 'workday', hours: ['9:00-18:30'], extended: { id: 'ext-wed', close: '18:30' } });
     expect(day(nov, '2026-11-28')).toMatchObject({ dayKind: 'weekend-service', shifts: [{ id: 'sat-am', dated: false }] });

@@ -2,7 +2,7 @@ import type { CalendarDayView, CalendarIssue, CalendarPageView } from '../../pro
 import { calendarDaySaveSchema, fieldLabel } from '../../protocol/calendar';
 import { createCalendar, createChineseDaysSource, parseCalendarConfig, parseCalendarOverride, type CalendarConfig, type CalendarOverride } from '../calendar';
 import { readCalendarDoc } from '../catalog/catalog-store';
-import { formatMinutes, isIsoDate } from '../calendar/time';
+import { businessDateOf, formatMinutes, isIsoDate } from '../calendar/time';
 import type { Db } from '../store/database';
 import { putDoc, readDocs } from './catalog-docs';
 import { calendarReferenceIssues } from './calendar-refs';
@@ -35,13 +35,15 @@ const holidaysOf = (ctx: AdminContext) => ctx.deps.holidays ?? createChineseDays
  * with the statutory arrangement beneath each. The plans are built from what is stored, so the month shows
  * what the hall would do even on a server running without its calendar (always open).
  */
-export function calendarView(ctx: AdminContext, month: string | undefined): CalendarPageView {
+export function calendarView(ctx: AdminContext, asked: string | undefined): CalendarPageView {
+  // The hall's month, not the browser's: a console on a machine with a wrong clock still opens on today.
+  const month = asked && /^\d{4}-(0[1-9]|1[0-2])$/.test(asked) ? asked : businessDateOf(ctx.now()).slice(0, 7);
   const config = storedConfig(ctx.db);
   const overrides = readCalendarOverrides(ctx.db);
   const holidays = holidaysOf(ctx);
   const calendar = config ? createCalendar(config, overrides, holidays) : null;
   const days: CalendarDayView[] = [];
-  if (calendar && month && /^\d{4}-(0[1-9]|1[0-2])$/.test(month)) {
+  if (calendar) {
     const [y, m] = month.split('-').map(Number) as [number, number];
     const n = new Date(Date.UTC(y, m, 0)).getUTCDate();
     for (let d = 1; d <= n; d++) {
@@ -64,7 +66,7 @@ export function calendarView(ctx: AdminContext, month: string | undefined): Cale
       });
     }
   }
-  return { config, overrides, warnings: calendar?.warnings(ctx.now()) ?? [], days, calendarWired: !!ctx.deps.calendar?.() };
+  return { month, config, overrides, warnings: calendar?.warnings(ctx.now()) ?? [], days, calendarWired: !!ctx.deps.calendar?.() };
 }
 
 /** Parses and reference-checks a configuration; every issue by its field path, or the parsed value. */

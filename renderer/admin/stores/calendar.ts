@@ -52,11 +52,6 @@ function draftOf(c: CalendarConfig | null): ConfigDraft {
   return c ? (clone(c) as ConfigDraft) : blankConfig();
 }
 
-/** This month in the hall (Shanghai), `YYYY-MM`. */
-function hallMonth(now = Date.now()): string {
-  return new Date(now + 8 * 3600_000).toISOString().slice(0, 7);
-}
-
 /**
  * The calendar page: the month as the hall plans it, the day editor (override and the day's shifts), the
  * roster and timetable forms over one draft of the configuration, and the raw JSON fallback. Forms are
@@ -64,7 +59,8 @@ function hallMonth(now = Date.now()): string {
  * field path and land beside the same fields (`errors`).
  */
 export const useCalendarStore = defineStore('calendar', () => {
-  const month = ref(hallMonth());
+  /** `YYYY-MM`; empty until the server says which month the hall is in. */
+  const month = ref('');
   const days = shallowRef<CalendarDayView[]>([]);
   const overrides = shallowRef<CalendarOverride[]>([]);
   const warnings = shallowRef<string[]>([]);
@@ -95,12 +91,13 @@ export const useCalendarStore = defineStore('calendar', () => {
 
   /** Reads the month; unsaved roster edits survive a change of month unless `resetDraft` (after a save). */
   async function load(opts: { resetDraft?: boolean } = {}): Promise<void> {
-    const r = await useApi().get<{ calendar: CalendarPageView }>(`/calendar?month=${month.value}`);
+    const r = await useApi().get<{ calendar: CalendarPageView }>(month.value ? `/calendar?month=${month.value}` : '/calendar');
     if (!r.ok) {
       notice.value = { kind: 'error', text: r.error.message };
       return;
     }
     const c = r.calendar;
+    month.value = c.month;
     const keepDraft = dirty.value && !opts.resetDraft;
     saved.value = c.config;
     if (!keepDraft) draft.value = draftOf(c.config);

@@ -86,7 +86,7 @@ interface Sent {
 }
 
 function fakeApi(sent: Sent[], answer: (s: Sent) => ApiResult<object> = () => ({ ok: true })): AdminApi {
-  const page: CalendarPageView = { config, overrides: [], warnings: [], days: month(), calendarWired: true };
+  const page: CalendarPageView = { month: '2026-11', config, overrides: [], warnings: [], days: month(), calendarWired: true };
   return {
     get: async () => ({ ok: true, calendar: structuredClone(page) }) as never,
     send: async (method, path, body) => {
