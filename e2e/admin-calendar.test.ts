@@ -82,7 +82,7 @@ describe('the calendar and roster editor in Chromium', () => {
     const sunday = page.locator('[data-testid=month-grid] [data-date="2026-11-29"]');
     expect(await sunday.innerText()).toContain('休息');
     expect(await page.locator('[data-date="2026-11-28"]').innerText()).toContain('周六上午班');
-    expect(await page.locator('[data-date="2026-11-25"]').innerText()).toContain('周三延时服务 至 18:30');
+    expect(await page.locator('[data-date="2026-11-25"]').innerText()).toContain('延时服务至 18:30');
     await shots(page, 'month');
     await fitsWidth(page);
 

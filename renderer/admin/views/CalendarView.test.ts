@@ -118,7 +118,7 @@ describe('calendar page', () => {
     expect(grid.findAll('.cal-blank')).toHaveLength(6);
     expect(grid.get('[data-date="2026-11-28"]').text()).toContain('办事无休日');
     expect(grid.get('[data-date="2026-11-28"]').text()).toContain('周六上午班');
-    expect(grid.get('[data-date="2026-11-25"]').text()).toContain('周三延时服务 至 18:30');
+    expect(grid.get('[data-date="2026-11-25"]').text()).toContain('延时服务至 18:30');
     expect(grid.get('[data-date="2026-11-29"]').text()).toContain('休息');
     w.unmount();
   });
