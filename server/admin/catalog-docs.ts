@@ -4,6 +4,7 @@ import { bundleSchema, deviceSchema, dispatchSettingsSchema, hallSchema, queueGr
 import { parseCalendarConfig } from '../calendar';
 import { readCalendarDoc } from '../catalog/catalog-store';
 import type { Db } from '../store/database';
+import { calendarReferenceIssues } from './calendar-refs';
 
 /** Item kinds the console creates, replaces and deletes one by one. */
 export const ITEM_KINDS = {
@@ -99,16 +100,8 @@ export function checkReferences(d: CatalogDocs, calendarDoc: unknown = null): Re
   if (calendarDoc) {
     const cal = parseCalendarConfig(calendarDoc);
     if (cal.ok) {
-      const c = cal.value;
-      for (const w of c.weekday.lunchBreak?.windowIds ?? []) if (!windows.has(w)) out.push({ kind: 'calendar', id: 'weekday', field: 'lunchBreak', message: `午间服务用到窗口 ${w}` });
-      for (const e of c.extendedHours) {
-        for (const w of e.windowIds ?? []) if (!windows.has(w)) out.push({ kind: 'calendar', id: e.id, field: 'windowIds', message: `延时服务「${e.name}」用到窗口 ${w}` });
-        for (const s of e.serviceIds ?? []) if (!services.has(s)) out.push({ kind: 'calendar', id: e.id, field: 'serviceIds', message: `延时服务「${e.name}」用到事项 ${s}` });
-      }
-      for (const shift of c.roster) {
-        for (const w of shift.windowIds) if (!windows.has(w)) out.push({ kind: 'calendar', id: shift.id, field: 'windowIds', message: `班次「${shift.name}」用到窗口 ${w}` });
-        for (const s of shift.staffIds) if (!staff.has(s)) out.push({ kind: 'calendar', id: shift.id, field: 'staffIds', message: `班次「${shift.name}」用到工作人员 ${s}` });
-        for (const s of shift.serviceIds ?? []) if (!services.has(s)) out.push({ kind: 'calendar', id: shift.id, field: 'serviceIds', message: `班次「${shift.name}」用到事项 ${s}` });
+      for (const i of calendarReferenceIssues(cal.value, { windows, staff, services })) {
+        out.push({ kind: 'calendar', id: i.ownerId, field: i.field, message: i.summary });
       }
     }
   }

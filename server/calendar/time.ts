@@ -1,3 +1,5 @@
+import { parseHhmm } from '../../protocol/calendar';
+
 /**
  * Wall-clock arithmetic for a hall in mainland China. China has kept one fixed offset (UTC+08:00, no
  * daylight saving) since 1991, so the calendar computes with that offset and never asks the machine's
@@ -9,7 +11,8 @@ import { DAY_MS, isIsoDate, MINUTE_MS, SHANGHAI_OFFSET_MS } from '../../protocol
 // The business date itself is computed in protocol/ (the renderer and the district receiver need it too).
 export { addDays, businessDateOf, DAY_MS, hallWallClock, isIsoDate, MINUTE_MS, SHANGHAI_OFFSET_MS } from '../../protocol/business-date';
 
-const HHMM_RE = /^(\d{2}):(\d{2})$/;
+// The date and time checks live with the calendar's wire schemas, where the admin console uses them too.
+export { parseHhmm };
 
 function assertDate(date: string): void {
   if (!isIsoDate(date)) throw new RangeError(`not a date (YYYY-MM-DD): ${date}`);
@@ -47,15 +50,6 @@ export function isoWeekday(date: string): number {
 export function yearOf(date: string): number {
   assertDate(date);
   return Number(date.slice(0, 4));
-}
-
-/** Minutes since midnight of an `HH:MM` time (`24:00` is 1440). */
-export function parseHhmm(hhmm: string): number {
-  const m = HHMM_RE.exec(hhmm);
-  if (!m) throw new RangeError(`not a time (HH:MM): ${hhmm}`);
-  const minutes = Number(m[1]) * 60 + Number(m[2]);
-  if (Number(m[2]) > 59 || minutes > 24 * 60) throw new RangeError(`not a time (HH:MM): ${hhmm}`);
-  return minutes;
 }
 
 /** `H:MM` as the hall writes times on screens and tickets ("9:00", "18:30"). */

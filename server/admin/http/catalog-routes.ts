@@ -1,7 +1,7 @@
 import { ADMIN_ITEM_KINDS } from '../catalog-routes-kinds';
 import { catalogView, createItem, deleteItem, updateHall, updateSettings, upsertItem } from '../catalog-admin';
 import { exportCatalogJson, exportCatalogXlsx, importCatalog, jsonRows, xlsxRows } from '../catalog-io';
-import { calendarView, deleteOverride, putOverride, updateCalendarConfig } from '../calendar-admin';
+import { calendarView, deleteOverride, putDay, putOverride, updateCalendarConfig } from '../calendar-admin';
 import { badRequest, notFound } from '../errors';
 import { actorOf, handle, params, query, type RouteScope } from './route-kit';
 
@@ -62,6 +62,7 @@ export function registerCatalogRoutes({ app, admin }: RouteScope): void {
 
   app.get('/calendar', handle(admin, (req) => ({ calendar: calendarView(ctx, query(req).month) })));
   app.put('/calendar', handle(admin, (req) => ({ config: updateCalendarConfig(ctx, actorOf(req), req.body) })));
+  app.put('/calendar/days/:date', handle(admin, (req) => ({ day: putDay(ctx, actorOf(req), params(req).date!, req.body) })));
   app.put('/calendar/overrides/:date', handle(admin, (req) => ({ override: putOverride(ctx, actorOf(req), params(req).date!, req.body) })));
   app.delete(
     '/calendar/overrides/:date',
