@@ -12,8 +12,7 @@ export function demoCatalog(): Catalog {
 }
 
 /** The demo catalogue with one matter capped (its walk-in share is cap × (1 − appointmentShare)). */
-export function cappedCatalog(serviceId: string, dailyCap: number, appointmentShare = 0): Catalog {
-  const catalog = demoCatalog();
+export function cappedCatalog(serviceId: string, dailyCap: number, appointmentShare = 0, catalog: Catalog = demoCatalog()): Catalog {
   const services = new Map(catalog.services);
   services.set(serviceId, { ...services.get(serviceId)!, dailyCap, appointmentShare });
   return { ...catalog, services };
