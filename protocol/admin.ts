@@ -38,6 +38,17 @@ export interface LongWaitTicket {
 }
 
 /**
+ * The business day (`GET /api/admin/day`): the date the hall holds beside its clock's own date (Asia/Shanghai),
+ * so the console can show a wrong day and offer the way back (a forced open of the clock's date).
+ */
+export interface DayView {
+  businessDate: string | null;
+  dayOpen: boolean;
+  hallDate: string;
+  matchesClock: boolean;
+}
+
+/**
  * The hall now, for the console: each group's queue and longest wait, each window open / paused / serving
  * (with its clerk and ticket), the tickets waiting past the wait threshold, and the day's counts.
  */

@@ -8,6 +8,16 @@ import { priorityClassSchema } from './catalog';
 const requestId = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/, 'requestId: letters, digits, - and _');
 const entityId = z.string().min(1).max(64);
 
+/** True when `date` is a real calendar date written `YYYY-MM-DD` (2026-13-45 and 2026-02-30 are not). */
+export function isCalendarDate(date: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) return false;
+  const t = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return t.toISOString().slice(0, 10) === date;
+}
+/** A business date (营业日): a real calendar date, not just its shape. */
+export const businessDateSchema = z.string().refine(isCalendarDate, 'businessDate: a real date, YYYY-MM-DD');
+
 export const commandSchemas = {
   'window:signIn': z.object({ requestId, windowId: entityId, override: z.boolean().optional() }),
   'window:signOut': z.object({ requestId }),
@@ -60,7 +70,7 @@ export const commandSchemas = {
     level: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]),
     comment: z.string().max(500).default(''),
   }),
-  'day:open': z.object({ requestId, businessDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }),
+  'day:open': z.object({ requestId, businessDate: businessDateSchema.optional() }),
   'day:close': z.object({ requestId, reason: z.string().min(1).max(200).default('营业结束') }),
   /** Not a change: ask for a fresh snapshot (a terminal that saw a gap in seq). */
   'hall:resync': z.object({}).passthrough(),

@@ -19,6 +19,9 @@ export const ERROR_CODES = {
   HALL_CLOSED: '大厅当前不办公',
   ISSUING_STOPPED: '已停止取号',
   SERVICE_NOT_TODAY: '该事项今日不办理',
+  INVALID_BUSINESS_DATE: '营业日不是有效日期',
+  BUSINESS_DATE_OUT_OF_RANGE: '营业日与大厅日期相差超过一天，确需开启请强制开启并填写原因',
+  BUSINESS_DATE_EARLIER: '营业日早于当前营业日，如需改回请强制开启并填写原因',
   // catalogue
   UNKNOWN_SERVICE: '事项不存在',
   UNKNOWN_BUNDLE: '一件事不存在',

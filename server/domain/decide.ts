@@ -1,5 +1,7 @@
 import { PRIORITY_LABELS, type PriorityClass } from '../../protocol/catalog';
+import { isCalendarDate } from '../../protocol/commands';
 import { ERROR_CODES, type ErrorCode } from '../../protocol/errors';
+import { businessDateOf } from '../../protocol/business-date';
 import { describeReason, firstInGroup, pickNext } from './dispatch';
 import { windowCanServe } from './eligibility';
 import type { HallCommand, HallEvent } from './events';
@@ -10,6 +12,7 @@ import type { CaseInfo, DecideContext, DomainError, HallState, Ticket, WindowRun
 export type Decision = { ok: true; events: HallEvent[] } | { ok: false; error: DomainError };
 
 const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
 
 function refuse(code: ErrorCode, message?: string): Decision {
   return { ok: false, error: { code, message: message ?? ERROR_CODES[code] } };
@@ -25,7 +28,7 @@ function accept(...events: HallEvent[]): Decision {
 export function decide(state: HallState, cmd: HallCommand, ctx: DecideContext): Decision {
   switch (cmd.type) {
     case 'day.open':
-      return openDay(state, cmd.businessDate, ctx);
+      return openDay(state, cmd, ctx);
     case 'day.close':
       return closeDay(state, cmd.reason, ctx);
     case 'ticket.take':
@@ -48,18 +51,34 @@ export function decide(state: HallState, cmd: HallCommand, ctx: DecideContext): 
   }
 }
 
-function openDay(state: HallState, businessDate: string, ctx: DecideContext): Decision {
+/**
+ * Opens a business day. Without `force` the date must be within a day of the hall's clock and not earlier
+ * than the day the hall holds; a manager may force any real date with a reason (the way back from a
+ * wrong day). Reopening the day the hall holds carries on its numbering (evolve keeps the day); opening
+ * another date closes the open one first.
+ */
+function openDay(state: HallState, cmd: Extract<HallCommand, { type: 'day.open' }>, ctx: DecideContext): Decision {
+  const { businessDate, force } = cmd;
+  if (!isCalendarDate(businessDate)) return refuse('INVALID_BUSINESS_DATE', `营业日 ${businessDate} 不是有效日期`);
   if (state.dayOpen && state.businessDate === businessDate) return refuse('DAY_ALREADY_OPEN');
-  if (state.businessDate && businessDate < state.businessDate) {
-    return refuse('BAD_REQUEST', `营业日 ${businessDate} 早于当前营业日 ${state.businessDate}`);
+  if (force && force.reason.trim().length === 0) return refuse('BAD_REQUEST', '强制开启营业日必须填写原因');
+  if (!force) {
+    const hallDate = businessDateOf(ctx.now);
+    if (Math.abs(Date.parse(businessDate) - Date.parse(hallDate)) > DAY) {
+      return refuse('BUSINESS_DATE_OUT_OF_RANGE', `营业日 ${businessDate} 与大厅日期 ${hallDate} 相差超过一天；确需开启请强制开启并填写原因`);
+    }
+    if (state.businessDate && businessDate < state.businessDate) {
+      return refuse('BUSINESS_DATE_EARLIER', `营业日 ${businessDate} 早于当前营业日 ${state.businessDate}；如需改回请强制开启并填写原因`);
+    }
   }
   const events: HallEvent[] = [];
-  // A day left open (the server was down at closing time) is closed first, so nothing carries over silently.
+  // A day left open (the server was down at closing time, or a wrong date) is closed first, so nothing
+  // carries over silently.
   if (state.dayOpen) {
-    const closed = closeDay(state, '跨日自动结束', ctx);
+    const closed = closeDay(state, force ? `营业日改为 ${businessDate}（${force.reason.trim()}）` : '跨日自动结束', ctx);
     if (closed.ok) events.push(...closed.events);
   }
-  events.push({ type: 'DayOpened', at: ctx.now, businessDate });
+  events.push(force ? { type: 'DayOpened', at: ctx.now, businessDate, forced: { reason: force.reason.trim() } } : { type: 'DayOpened', at: ctx.now, businessDate });
   return { ok: true, events };
 }
 

@@ -3,7 +3,13 @@ import type { Applicant, CaseInfo, DispatchReason, Outcome, PauseReason, Ticket 
 
 /** Everything that can happen in the hall. Events are the source of truth; read tables are their projection. */
 export type HallEvent =
-  | { type: 'DayOpened'; at: number; businessDate: string }
+  | {
+      type: 'DayOpened';
+      at: number;
+      businessDate: string;
+      /** A manager opened a date the hall would refuse (off the clock by more than a day, or going back). */
+      forced?: { reason: string };
+    }
   | { type: 'DayClosed'; at: number; businessDate: string; reason: string; closedTicketIds: string[]; signedOutWindowIds: string[] }
   | { type: 'TicketTaken'; at: number; ticket: Ticket }
   | {
@@ -66,7 +72,7 @@ export type OutOfTurnReason = 'green_channel' | 'appointment' | 'other';
 export type EvaluationLevel = 1 | 2 | 3 | 4 | 5;
 
 export type HallCommand =
-  | { type: 'day.open'; businessDate: string }
+  | { type: 'day.open'; businessDate: string; force?: { reason: string } }
   | { type: 'day.close'; reason: string }
   | {
       type: 'ticket.take';

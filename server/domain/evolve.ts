@@ -170,8 +170,11 @@ function windowFigures(state: HallState, windowId: string) {
  */
 export function evolve(state: HallState, e: HallEvent): void {
   if (e.type === 'DayOpened') {
-    state.businessDate = e.businessDate;
     state.dayOpen = true;
+    // Reopening the day the hall holds (closed by mistake) carries on: its tickets, numbers, case counter,
+    // caps and figures stay as the close left them, exactly what a restart reads back from the day's rows.
+    if (state.businessDate === e.businessDate) return;
+    state.businessDate = e.businessDate;
     state.counters.clear();
     state.caseCounter = 0;
     state.serviceTaken.clear();
@@ -179,7 +182,9 @@ export function evolve(state: HallState, e: HallEvent): void {
     state.lastCompleted.clear();
     state.noShowIds.clear();
     state.figures = emptyFigures();
-    // Yesterday's tickets are all final (DayClosed saw to it); keep memory to the day.
+    // The earlier day's tickets are all final (DayClosed saw to it); keep memory to the day. Another date
+    // starts empty here: a date that already has rows (a forced way back) is read back by the Hall from
+    // the store, as a restart would.
     state.tickets.clear();
     state.cases.clear();
     for (const [code, a] of state.appointments) if (a.date < e.businessDate) state.appointments.delete(code);
@@ -219,8 +224,6 @@ function countFigures(state: HallState, e: HallEvent): void {
       return;
     case 'TicketTaken': {
       const t = e.ticket;
-      state.counters.set(t.groupId, (state.counters.get(t.groupId) ?? 0) + 1);
-      state.nextOrdinal = Math.max(state.nextOrdinal, t.ordinal + 1);
       countTaken(state, t);
       const a = t.appointmentCode ? state.appointments.get(t.appointmentCode) : undefined;
       if (a) a.usedByTicketId = t.id;
@@ -245,7 +248,7 @@ function countFigures(state: HallState, e: HallEvent): void {
       return;
     case 'TicketReturned':
     case 'TicketTransferred':
-      state.nextOrdinal = Math.max(state.nextOrdinal, e.ordinal + 1);
+      advanceOrdinal(state, e.ordinal);
       if (e.type === 'TicketReturned') state.figures.noShows--;
       return;
     case 'EvaluationSubmitted': {
@@ -263,15 +266,33 @@ function countFigures(state: HallState, e: HallEvent): void {
   }
 }
 
-/** A ticket taken today, in the day's figures and the matters' daily caps (walk-in or by appointment). */
-export function countTaken(state: HallState, t: Ticket): void {
+/**
+ * A ticket as it was taken (the TicketTaken event's ticket, never the row as it is now: a transfer or the
+ * completion may change its matters and group since) in the day's counters: its group's number, the
+ * figures, and each matter's daily cap, walk-in or by appointment. A ticket counts against the caps from
+ * the moment it is issued, whatever becomes of it (cancelled, transferred, no-show, closed at day end).
+ * The live hall and the store's read-back both count with this one function.
+ */
+export function countTaken(state: HallState, taken: Ticket): void {
+  // The number's digits follow its group's letter (group ids are one letter, see protocol/catalog.ts).
+  const seq = Number(taken.number.slice(taken.groupId.length));
+  state.counters.set(taken.groupId, Math.max(state.counters.get(taken.groupId) ?? 0, seq));
+  advanceOrdinal(state, taken.ordinal);
   state.figures.taken++;
-  for (const s of t.serviceIds) {
+  for (const s of taken.serviceIds) {
     const c = state.serviceTaken.get(s) ?? { walkIn: 0, appointment: 0 };
-    if (t.appointmentCode) c.appointment++;
+    if (taken.appointmentCode) c.appointment++;
     else c.walkIn++;
     state.serviceTaken.set(s, c);
   }
+}
+
+/**
+ * Keeps the next ordinal past one just used. Returns and transfers use fractional ordinals between two
+ * others; the next ordinal stays whole, so the live hall and a read-back agree.
+ */
+export function advanceOrdinal(state: HallState, ordinal: number): void {
+  state.nextOrdinal = Math.max(state.nextOrdinal, Math.floor(ordinal) + 1);
 }
 
 /**

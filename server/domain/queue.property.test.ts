@@ -2,11 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isErrorCode } from '../../protocol/errors';
 import { windowCanServe } from './eligibility';
-import { DomainRunner, demoCatalog } from './test-support';
-import { stepArb, toCommand, WINDOWS } from './test-steps';
+import { cappedCatalog, DomainRunner } from './test-support';
+import { lifecycleStepArb, toCommand, WINDOWS } from './test-steps';
 import { FINAL_STATES, type HallState } from './types';
 
-const catalog = demoCatalog();
+/** Two matters capped low enough that random days reach their caps (walk-ins: 20 and 15). */
+const catalog = cappedCatalog('svc-invoice', 15, 0, cappedCatalog('svc-sscard', 25, 0.2));
+const WALK_IN_CAPS = new Map([['svc-sscard', 20], ['svc-invoice', 15]]);
 
 function fingerprint(state: HallState): string {
   let s = `${state.queue.size}|${state.nextOrdinal}|${state.caseCounter}|`;
@@ -16,32 +18,55 @@ function fingerprint(state: HallState): string {
 }
 
 describe('the queue over random days (property)', () => {
-  it('never loses a ticket, serves none twice, serves only what a window can, first come first served among equals, refuses illegal commands without change', () => {
+  it('never loses a ticket, serves none twice, serves only what a window can, first come first served among equals, refuses illegal commands without change, across closes, reopens and new days', () => {
     fc.assert(
-      fc.property(fc.array(stepArb, { minLength: 200, maxLength: 2500, size: 'max' }), (steps) => {
+      fc.property(fc.array(lifecycleStepArb(['close', 'reopen', 'nextDay']), { minLength: 200, maxLength: 2500, size: 'max' }), (steps) => {
         const r = new DomainRunner(catalog);
         r.open();
         for (const w of WINDOWS.slice(0, 4)) r.signIn(w);
         const completed = new Set<string>();
+        // Per business date: numbers and case ids are never given twice, walk-ins never pass a cap.
+        const numbers = new Set<string>();
+        const caseIds = new Set<string>();
+        const walkIns = new Map<string, number>();
         let taken = 0;
         for (const step of steps) {
           const cmd = toCommand(r, step);
           if (!cmd) continue;
           const before = fingerprint(r.state);
           const preQueue = cmd.type === 'window.callNext' ? snapshotWaiting(r.state) : null;
+          const date = r.state.businessDate;
           const d = r.run(cmd);
           if (!d.ok) {
-            // Refused: a typed error, and nothing changed.
+            // Refused: a typed error (never INTERNAL), and nothing changed.
+            expect(d.error.code).not.toBe('INTERNAL');
             expect(isErrorCode(d.error.code)).toBe(true);
             expect(d.error.message.length).toBeGreaterThan(0);
             expect(fingerprint(r.state)).toBe(before);
             continue;
           }
           for (const e of d.events) {
-            if (e.type === 'TicketTaken') taken++;
+            if (e.type === 'DayOpened' && e.businessDate !== date) taken = 0;
+            if (e.type === 'TicketTaken') {
+              taken++;
+              const key = `${e.ticket.businessDate} ${e.ticket.number}`;
+              expect(numbers.has(key), `number ${key} given twice`).toBe(false);
+              numbers.add(key);
+              for (const id of e.ticket.serviceIds) {
+                const cap = WALK_IN_CAPS.get(id);
+                if (cap === undefined) continue;
+                const n = (walkIns.get(`${e.ticket.businessDate} ${id}`) ?? 0) + 1;
+                expect(n, `walk-ins of ${id} on ${e.ticket.businessDate}`).toBeLessThanOrEqual(cap);
+                walkIns.set(`${e.ticket.businessDate} ${id}`, n);
+              }
+            }
             if (e.type === 'TicketCompleted') {
               expect(completed.has(e.ticketId)).toBe(false);
               completed.add(e.ticketId);
+              for (const c of e.cases) {
+                expect(caseIds.has(c.caseId), `case ${c.caseId} given twice`).toBe(false);
+                caseIds.add(c.caseId);
+              }
             }
             if (e.type === 'TicketCalled') {
               const t = r.state.tickets.get(e.ticketId)!;
@@ -61,7 +86,7 @@ describe('the queue over random days (property)', () => {
           }
           expect(r.state.queue.size).toBe(waiting);
         }
-        r.ok({ type: 'day.close', reason: '营业结束' });
+        if (r.state.dayOpen) r.ok({ type: 'day.close', reason: '营业结束' });
         expect(r.state.tickets.size).toBe(taken);
         for (const t of r.state.tickets.values()) expect(FINAL_STATES).toContain(t.state);
         expect(r.state.queue.size).toBe(0);

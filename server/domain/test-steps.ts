@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { addDays, businessDateOf } from '../../protocol/business-date';
 import type { HallCommand } from './events';
 import type { DomainRunner } from './test-support';
 import type { HallState } from './types';
@@ -16,7 +17,15 @@ export type Step =
   | { k: 'take'; services: string[]; bundle: string | null; priority: 'none' | 'elderly' | 'military' }
   | { k: 'window'; op: 'callNext' | 'recall' | 'start' | 'complete' | 'noShow' | 'transferSvc' | 'transferWin' | 'pause' | 'resume' | 'signOut' | 'signIn' | 'callTicket'; w: number; pick: number }
   | { k: 'ticket'; op: 'return' | 'cancel'; pick: number }
-  | { k: 'wait'; minutes: number };
+  | { k: 'wait'; minutes: number }
+  | { k: 'day'; op: DayOp };
+
+/**
+ * Day lifecycle steps: a close (by mistake or not), a reopen of the same date, the next day, a forced
+ * open of a wrong date far off the clock and the forced way back to the clock's date, and a restart (the
+ * store property reads the hall back from the store; the pure domain ignores it).
+ */
+export type DayOp = 'close' | 'reopen' | 'nextDay' | 'wrongDay' | 'back' | 'restart';
 
 export const stepArb: fc.Arbitrary<Step> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ k: fc.constant('take' as const), services: fc.subarray(SERVICES, { minLength: 1, maxLength: 2 }), bundle: fc.option(fc.constantFrom(...BUNDLES), { freq: 6 }), priority: fc.constantFrom('none' as const, 'none' as const, 'elderly' as const, 'military' as const) }) },
@@ -32,6 +41,14 @@ export const stepArb: fc.Arbitrary<Step> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ k: fc.constant('ticket' as const), op: fc.constantFrom('return' as const, 'cancel' as const), pick: fc.nat(1000) }) },
   { weight: 2, arbitrary: fc.record({ k: fc.constant('wait' as const), minutes: fc.integer({ min: 0, max: 20 }) }) },
 );
+
+/** The day steps mixed into a day's steps, about one in `every` steps. */
+export function lifecycleStepArb(ops: DayOp[], every = 40): fc.Arbitrary<Step> {
+  return fc.oneof(
+    { weight: every - 1, arbitrary: stepArb },
+    { weight: 1, arbitrary: fc.record({ k: fc.constant('day' as const), op: fc.constantFrom(...ops) }) },
+  );
+}
 
 function pickTicket(state: HallState, n: number): string {
   const ids = [...state.tickets.keys()];
@@ -50,6 +67,7 @@ export function toCommand(r: Pick<DomainRunner, 'state' | 'now'>, s: Step): Hall
     r.now += s.minutes * 60_000 + 16_000;
     return null;
   }
+  if (s.k === 'day') return dayCommand(r, s.op);
   if (s.k === 'ticket') return s.op === 'return' ? { type: 'ticket.return', ticketId: pickTicket(state, s.pick) } : { type: 'ticket.cancel', ticketId: pickTicket(state, s.pick), reason: '群众取消' };
   const windowId = WINDOWS[s.w]!;
   const w = state.windows.get(windowId)!;
@@ -85,3 +103,25 @@ export function toCommand(r: Pick<DomainRunner, 'state' | 'now'>, s: Step): Hall
   }
 }
 
+
+function dayCommand(r: Pick<DomainRunner, 'state' | 'now'>, op: DayOp): HallCommand | null {
+  const hallDate = businessDateOf(r.now);
+  switch (op) {
+    case 'close':
+      return { type: 'day.close', reason: '误操作结束营业' };
+    case 'reopen':
+      return { type: 'day.open', businessDate: r.state.businessDate ?? hallDate };
+    case 'nextDay': {
+      // The clock moves to 09:00 of the next day in the hall (never back), and that date opens.
+      const next = addDays(hallDate, 1);
+      r.now = Math.max(r.now, Date.parse(`${next}T09:00:00+08:00`));
+      return { type: 'day.open', businessDate: next };
+    }
+    case 'wrongDay':
+      return { type: 'day.open', businessDate: addDays(hallDate, 30), force: { reason: '误选日期' } };
+    case 'back':
+      return { type: 'day.open', businessDate: hallDate, force: { reason: '改回大厅日期' } };
+    case 'restart':
+      return null;
+  }
+}

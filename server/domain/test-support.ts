@@ -11,6 +11,13 @@ export function demoCatalog(): Catalog {
   return catalogFromSeed(loadSeed(path.resolve(import.meta.dirname, '../../seeds')));
 }
 
+/** The demo catalogue with one matter capped (its walk-in share is cap × (1 − appointmentShare)). */
+export function cappedCatalog(serviceId: string, dailyCap: number, appointmentShare = 0, catalog: Catalog = demoCatalog()): Catalog {
+  const services = new Map(catalog.services);
+  services.set(serviceId, { ...services.get(serviceId)!, dailyCap, appointmentShare });
+  return { ...catalog, services };
+}
+
 /** Drives the pure domain: decide, then evolve on success, with a clock the test moves. */
 export class DomainRunner {
   state: HallState;

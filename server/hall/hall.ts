@@ -86,8 +86,11 @@ export class Hall {
       requestId ? { requestId, actor, command: command.type, respond: (p) => respond(p, events) } : undefined,
       now,
     );
-    // Memory only after the commit.
+    // Memory only after the commit. Opening another date reads that date back from the store, as a
+    // restart does: a date the hall goes back to (a forced way back from a wrong day) keeps its numbers.
+    const date = this.state.businessDate;
     for (const e of events) evolve(this.state, e);
+    if (this.state.businessDate !== date) this.state = this.store.loadState(this.state.catalog);
     const committed = events.map((event, i) => ({ seq: seqs[i]!, event }));
     const answer = requestId ? (response as R) : respond({ tickets: new Map(), windows: new Map(), seqs }, events);
     if (committed.length > 0) for (const l of this.listeners) l(committed);

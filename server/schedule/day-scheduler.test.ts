@@ -215,6 +215,21 @@ describe('day scheduler: closing', () => {
     expect(tickThrough(r, '2026-11-24 10:00', '2026-11-25 00:00')).toEqual([]);
     expect(r.hall.state.dayOpen).toBe(false);
   });
+
+  it('leaves a day a manager reopened after a mistaken close open until closing time, its numbers going on', () => {
+    const r = rig('2026-11-24 08:30');
+    r.scheduler.tick();
+    r.clock.t = at('2026-11-24 10:00');
+    take(r);
+    take(r);
+    r.run({ type: 'day.close', reason: '误操作' });
+    r.clock.t = at('2026-11-24 10:05');
+    r.run({ type: 'day.open', businessDate: '2026-11-24' });
+    take(r);
+    const actions = tickThrough(r, '2026-11-24 10:05', '2026-11-25 00:00');
+    expect(actions.map((a) => [a.kind, a.atLocal])).toEqual([['closed', at('2026-11-24 18:00')]]);
+    expect([...r.hall.state.tickets.values()].map((t) => t.number)).toEqual(['A001', 'A002', 'A003']);
+  });
 });
 
 describe('day scheduler: after a restart', () => {

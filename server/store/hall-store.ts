@@ -1,5 +1,5 @@
 import type { CaseRecord, CaseEvaluationUpdate } from '../../protocol/case-record';
-import { applyToTicket, applyToWindow, countServed, countTaken, enqueue, touched } from '../domain/evolve';
+import { advanceOrdinal, applyToTicket, applyToWindow, countServed, countTaken, enqueue, touched } from '../domain/evolve';
 import type { HallEvent } from '../domain/events';
 import { closedWindow, initialState } from '../domain/state';
 import type { Appointment, Catalog, HallState, Ticket, WindowRuntime } from '../domain/types';
@@ -54,6 +54,7 @@ export class HallStore {
       rateCase: db.prepare(`UPDATE cases SET evaluation_level = ?, evaluation_default = ?, evaluated_at = ?,
         record = json_set(record, '$.evaluation', json(?)) WHERE case_id = ?`),
       insertOutbox: db.prepare('INSERT INTO outbox (kind, case_id, payload, created_at) VALUES (?, ?, ?, ?)'),
+      countCases: db.prepare('SELECT COUNT(*) AS n FROM cases WHERE business_date = ?'),
       useAppointment: db.prepare('UPDATE appointments SET used_by_ticket_id = ? WHERE code = ?'),
       findRequest: db.prepare('SELECT actor, response FROM requests WHERE request_id = ?'),
       insertRequest: db.prepare('INSERT INTO requests (request_id, actor, command, response, at) VALUES (?, ?, ?, ?, ?)'),
@@ -90,9 +91,10 @@ export class HallStore {
         seq++;
         seqs.push(seq);
         if (e.type === 'DayOpened') {
+          // Reopening a date (the same day after a mistaken close, or a forced way back) continues its cases.
+          if (e.businessDate !== businessDate) caseCounter = (this.stmts.countCases.get(e.businessDate) as { n: number }).n;
           businessDate = e.businessDate;
           dayOpen = true;
-          caseCounter = 0;
         } else if (e.type === 'DayClosed') dayOpen = false;
         this.stmts.insertEvent.run(seq, e.type, e.at, businessDate, actor, JSON.stringify(e));
         const { ticketIds, windowIds } = touched(e);
@@ -110,9 +112,9 @@ export class HallStore {
           const w = windows.get(id) ?? state.windows.get(id) ?? closedWindow(id, e.at);
           windows.set(id, applyToWindow(w, e));
         }
-        if ('ordinal' in e && typeof e.ordinal === 'number') nextOrdinal = Math.max(nextOrdinal, e.ordinal + 1);
+        const ordinal = e.type === 'TicketTaken' ? e.ticket.ordinal : 'ordinal' in e ? e.ordinal : null;
+        if (ordinal !== null) nextOrdinal = Math.max(nextOrdinal, Math.floor(ordinal) + 1);
         if (e.type === 'TicketTaken') {
-          nextOrdinal = Math.max(nextOrdinal, e.ticket.ordinal + 1);
           if (e.ticket.appointmentCode) this.stmts.useAppointment.run(e.ticket.id, e.ticket.appointmentCode);
         }
         if (e.type === 'TicketCompleted') {
@@ -254,38 +256,40 @@ export class HallStore {
     const tickets = (this.db.prepare('SELECT doc FROM tickets WHERE business_date = ? ORDER BY taken_at, rowid').all(date) as { doc: string }[]).map(
       (r) => JSON.parse(r.doc) as Ticket,
     );
+    // Numbers, caps and the taken figure count each ticket as it was taken, as the live hall did: the
+    // rows hold tickets as they are now (a transfer or a completion may have changed their matters).
+    const taken = this.db.prepare("SELECT payload FROM events WHERE business_date = ? AND type = 'TicketTaken' ORDER BY seq").all(date) as { payload: string }[];
+    for (const row of taken) countTaken(state, (JSON.parse(row.payload) as Extract<HallEvent, { type: 'TicketTaken' }>).ticket);
     for (const t of tickets) {
       state.tickets.set(t.id, t);
-      // The number's letter is the group it was taken in: a transfer may have moved it to another group
-      // since, but the numbering it used stays its first group's.
-      const letter = t.number.slice(0, 1);
-      state.counters.set(letter, Math.max(state.counters.get(letter) ?? 0, Number(t.number.slice(1))));
-      countTaken(state, t);
+      advanceOrdinal(state, t.ordinal);
       if (t.state === 'waiting') enqueue(state, t);
       if (t.state === 'noShow') {
         state.figures.noShows++;
         state.noShowIds.add(t.id);
       }
     }
+    // In commit order (rowid), so the handling times and each window's last ticket follow the live order.
     const cases = this.db
-      .prepare('SELECT case_id, ticket_id, window_id, evaluation_level FROM cases WHERE business_date = ? ORDER BY completed_at')
+      .prepare('SELECT case_id, ticket_id, window_id, evaluation_level FROM cases WHERE business_date = ? ORDER BY rowid')
       .all(date) as { case_id: string; ticket_id: string; window_id: string; evaluation_level: number | null }[];
     // The counters follow from the day's rows (the day row is written only when the day opens or closes).
     state.caseCounter = cases.length;
-    for (const t of tickets) state.nextOrdinal = Math.max(state.nextOrdinal, Math.floor(t.ordinal) + 1);
     for (const c of cases) state.cases.set(c.case_id, { ticketId: c.ticket_id, evaluated: c.evaluation_level !== null });
-    this.loadFigures(state, tickets, cases);
-    this.loadRecentCalls(state);
+    this.loadFigures(state, cases);
+    this.loadRecentCalls(state, date);
     return state;
   }
 
-  private loadFigures(
-    state: HallState,
-    tickets: Ticket[],
-    cases: { ticket_id: string; window_id: string; evaluation_level: number | null }[],
-  ): void {
-    const completed = tickets.filter((t) => t.state === 'completed').sort((a, b) => a.completedAt! - b.completedAt!);
-    for (const t of completed) countServed(state, t);
+  private loadFigures(state: HallState, cases: { ticket_id: string; window_id: string; evaluation_level: number | null }[]): void {
+    // Each completed ticket once, in the order it completed (its first case row).
+    const completed = new Set<string>();
+    for (const c of cases) {
+      const t = state.tickets.get(c.ticket_id);
+      if (!t || t.state !== 'completed' || completed.has(t.id)) continue;
+      completed.add(t.id);
+      countServed(state, t);
+    }
     // Evaluations count once per rated ticket, as EvaluationSubmitted does.
     const ratedTickets = new Map<string, { windowId: string; level: number }>();
     for (const c of cases) if (c.evaluation_level !== null) ratedTickets.set(c.ticket_id, { windowId: c.window_id, level: c.evaluation_level });
@@ -297,10 +301,10 @@ export class HallStore {
     }
   }
 
-  private loadRecentCalls(state: HallState): void {
+  private loadRecentCalls(state: HallState, date: string): void {
     const rows = this.db
-      .prepare("SELECT payload FROM events WHERE type IN ('TicketCalled', 'TicketRecalled') ORDER BY seq DESC LIMIT 20")
-      .all() as { payload: string }[];
+      .prepare("SELECT payload FROM events WHERE business_date = ? AND type IN ('TicketCalled', 'TicketRecalled') ORDER BY seq DESC LIMIT 20")
+      .all(date) as { payload: string }[];
     for (const row of rows.reverse()) {
       const e = JSON.parse(row.payload) as Extract<HallEvent, { type: 'TicketCalled' | 'TicketRecalled' }>;
       const t = state.tickets.get(e.ticketId);
@@ -309,11 +313,29 @@ export class HallStore {
     }
   }
 
-  /** Folds the whole event log from the start: the check that the read tables are a true projection. */
+  /**
+   * Folds the whole event log from the start: the check that the read tables are a true projection. A
+   * date the hall goes back to (a forced open of an earlier date) is folded again from its own events, as
+   * the Hall reads it back from its rows; the windows stay as the log left them.
+   */
   replayAll(catalog: Catalog): HallState {
     const state = initialState(catalog);
-    const iter = this.db.prepare('SELECT payload FROM events ORDER BY seq').iterate() as IterableIterator<{ payload: string }>;
-    for (const row of iter) evolve(state, JSON.parse(row.payload) as HallEvent);
+    const byDate = new Map<string, HallEvent[]>();
+    const iter = this.db.prepare('SELECT business_date, payload FROM events ORDER BY seq').iterate() as IterableIterator<{ business_date: string | null; payload: string }>;
+    for (const row of iter) {
+      const e = JSON.parse(row.payload) as HallEvent;
+      const past = e.type === 'DayOpened' && e.businessDate !== state.businessDate ? byDate.get(e.businessDate) : undefined;
+      if (past) {
+        const windows = new Map(state.windows);
+        for (const p of past) evolve(state, p);
+        state.windows = windows;
+      }
+      evolve(state, e);
+      const key = row.business_date ?? '';
+      const list = byDate.get(key);
+      if (list) list.push(e);
+      else byDate.set(key, [e]);
+    }
     return state;
   }
 }

@@ -170,4 +170,15 @@ CREATE TABLE ticket_prints (
 );
 `,
   },
+  {
+    id: 4,
+    name: 'events-by-day',
+    sql: `
+-- A restart (and a day read back) counts the day's tickets as they were taken, from the day's TicketTaken
+-- events, and reads the day's last calls: by type and business date, so start-up does not grow with the
+-- history. The admin console's reports made the same index (migration 30) where the console is wired;
+-- the store needs it everywhere, under the same name.
+CREATE INDEX IF NOT EXISTS events_type_day ON events(type, business_date);
+`,
+  },
 ];

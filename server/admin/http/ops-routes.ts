@@ -1,6 +1,7 @@
 import { listAudit } from '../audit';
 import { updateAdminConfig } from '../admin-config';
 import { readAdminConfig } from '../config';
+import { closeDay, dayView, openDay } from '../day-admin';
 import { badRequest } from '../errors';
 import { actOnFollowUp, getFollowUp, listFollowUps } from '../followups';
 import { liveView } from '../live';
@@ -16,6 +17,11 @@ export function registerOpsRoutes({ app, admin }: RouteScope): void {
     '/live',
     handle(admin, () => ({ live: liveView(ctx.hall.state, ctx.now()), alerts: admin.alerts.current(), printers: ctx.deps.printing?.printers() ?? [] })),
   );
+
+  // The business day: reopen after a mistaken close, or go back from a wrong date (forced, with a reason).
+  app.get('/day', handle(admin, () => ({ day: dayView(ctx) })));
+  app.post('/day/open', handle(admin, (req) => ({ day: openDay(ctx, actorOf(req), req.body) })));
+  app.post('/day/close', handle(admin, (req) => ({ day: closeDay(ctx, actorOf(req), req.body) })));
 
   app.get('/followups', handle(admin, (req) => ({ followUps: listFollowUps(ctx, req.query) })));
   app.get(
