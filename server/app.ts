@@ -1,17 +1,18 @@
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import pino, { type Logger } from 'pino';
 import { Server } from 'socket.io';
 import type { Device } from '../protocol/catalog';
+import { ephemeralKeys, loadOrCreateKeyFile, recordKeyFingerprint, type HallKeys } from './auth/keys';
 import type { HallStatusView } from '../protocol/views';
 import { createCalendar, createChineseDaysSource, parseCalendarConfig, parseCalendarOverrides, scheduleCheckOf, statusProviderOf } from './calendar/index';
 import type { HallCalendar } from './calendar/calendar';
 import { isSeeded, readCalendarDoc, readCatalog, readDevices, seedDatabase } from './catalog/catalog-store';
 import { createPrintService, type PrintService } from './printing/index';
+import { PRIVACY_MIGRATIONS } from './privacy/migrations';
 import { DayScheduler } from './schedule/day-scheduler';
 import { ADMIN_MIGRATIONS, createAdmin, type Admin } from './admin/index';
 import type { AdminDeps } from './admin/deps';
@@ -62,6 +63,13 @@ export interface HallServerOptions {
   /** Print-service options (tests shorten the printer timeout, switch off polling). */
   printing?: { timeoutMs?: number; pollMs?: number };
   extraMigrations?: Migration[];
+  /**
+   * The key file of the personal-data keys (look-up hashes, sealed phone numbers), outside the data
+   * folder; created with mode 0600 when missing. The CLI defaults it to the data folder's parent.
+   */
+  keyFile?: string;
+  /** The keys themselves (tests); wins over `keyFile`. */
+  keys?: HallKeys;
   /** scrypt cost for seeded demo passwords; tests lower it, production keeps the default. */
   seedPasswordCost?: number;
 }
@@ -131,12 +139,31 @@ export function alwaysOpen(hall: () => Hall): StatusProvider {
   };
 }
 
-function personalSalt(db: Db): string {
-  const row = db.prepare("SELECT value FROM meta WHERE key = 'personal_salt'").get() as { value: string } | undefined;
-  if (row) return row.value;
-  const salt = randomBytes(32).toString('hex');
-  db.prepare("INSERT INTO meta (key, value) VALUES ('personal_salt', ?)").run(salt);
-  return salt;
+/**
+ * The personal-data keys: given, or from the key file (created on first start), or, with neither, a key
+ * for this process only, whose hashes and sealed numbers do not survive a restart (tests; the CLI always
+ * gives a key file). A key that differs from the one the database last saw is said loudly, not refused:
+ * a lost key file must not close the hall.
+ */
+function personalKeys(opts: HallServerOptions, db: Db, logger: Logger): HallKeys {
+  let keys = opts.keys;
+  if (!keys && opts.keyFile) {
+    const loaded = loadOrCreateKeyFile(opts.keyFile);
+    for (const w of loaded.warnings) logger.warn({ keyFile: loaded.keys.source }, w);
+    if (loaded.created) logger.info({ keyFile: loaded.keys.source }, 'created the hall key file: back it up apart from the data folder (docs/privacy.md)');
+    keys = loaded.keys;
+  }
+  if (!keys) {
+    if (opts.dbFile !== ':memory:') logger.warn('no key file given: look-up hashes and queued notices will not survive a restart');
+    return ephemeralKeys();
+  }
+  if (recordKeyFingerprint(db, keys) === 'changed') {
+    logger.error(
+      { keyFile: keys.source },
+      'the hall key differs from the one this database was used with: earlier look-up hashes no longer match and queued text messages cannot be sent; restore the key file from its backup if it was lost',
+    );
+  }
+  return keys;
 }
 
 /**
@@ -146,12 +173,13 @@ function personalSalt(db: Db): string {
 export async function createHallServer(opts: HallServerOptions): Promise<HallServer> {
   const logger = opts.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
   const clock = opts.clock ?? systemClock;
-  const db = openDatabase(opts.dbFile, [...SYNC_MIGRATIONS, ...ADMIN_MIGRATIONS, ...(opts.extraMigrations ?? [])]);
+  const db = openDatabase(opts.dbFile, [...SYNC_MIGRATIONS, ...ADMIN_MIGRATIONS, ...PRIVACY_MIGRATIONS, ...(opts.extraMigrations ?? [])]);
   if (!isSeeded(db)) {
     if (!opts.seedDir) throw new Error('the hall database is empty and no seed directory was given');
     await seedDatabase(db, loadSeed(opts.seedDir), clock.now(), opts.seedPasswordCost);
     logger.info({ seedDir: opts.seedDir }, 'seeded the hall database');
   }
+  const keys = personalKeys(opts, db, logger);
   const catalog = readCatalog(db);
   let devices: Map<string, Device> = readDevices(db);
   const store = new HallStore(db);
@@ -190,7 +218,7 @@ export async function createHallServer(opts: HallServerOptions): Promise<HallSer
     devices: () => devices,
     status,
     publicBaseUrl: () => url,
-    personalSalt: personalSalt(db),
+    keys,
     logger,
     printing,
   });

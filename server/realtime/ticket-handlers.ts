@@ -2,7 +2,7 @@ import type { ErrorBody } from '../../protocol/errors';
 import type { TakeResult, TicketDetail } from '../../protocol/views';
 import { personalHash } from '../auth/secrets';
 import { estimateWaitMinutes } from '../domain/estimate';
-import { checkIdNumber, checkPhone, maskIdNumber, maskPhone } from '../domain/id-number';
+import { ageOn, checkIdNumber, checkPhone, maskIdNumber, maskPhone } from '../domain/id-number';
 import type { Applicant, Ticket } from '../domain/types';
 import { printPayload, toDetail, toPublic } from '../hall/views';
 import type { Projected } from '../store/hall-store';
@@ -21,30 +21,43 @@ function ticketAfter(projected: Projected, deps: RealtimeDeps, id: string): Tick
   return projected.tickets.get(id) ?? deps.hall.state.tickets.get(id)!;
 }
 
-/** Checks and masks the applicant's ID and phone numbers; the full numbers go no further than here. */
-function applicantOf(idNumber: string | undefined, phone: string | undefined, deps: RealtimeDeps, today: string): Applicant | { error: ErrorBody } {
+/**
+ * Checks and masks the applicant's ID and phone numbers. The full numbers, the birth date and the age go
+ * no further than here: the command carries the masks, keyed hashes, and the age for the priority class
+ * (the domain does not keep it); the full phone is handed back only for the notifier to seal.
+ */
+function applicantOf(
+  idNumber: string | undefined,
+  phone: string | undefined,
+  deps: RealtimeDeps,
+  today: string,
+): { applicant: Applicant; age?: number; phone?: string } | { error: ErrorBody } {
   const applicant: Applicant = {};
+  let age: number | undefined;
+  let fullPhone: string | undefined;
   if (idNumber) {
     const checked = checkIdNumber(idNumber, today);
     if (!checked.ok) return { error: checked.error };
     applicant.idMasked = maskIdNumber(checked.normalized);
-    applicant.idHash = personalHash(checked.normalized, deps.personalSalt);
-    applicant.birthDate = checked.birthDate;
+    applicant.idHash = personalHash(checked.normalized, deps.keys);
+    age = ageOn(checked.birthDate, today);
   }
   if (phone) {
     const checked = checkPhone(phone);
     if (!checked.ok) return { error: checked.error };
     applicant.phoneMasked = maskPhone(checked.normalized);
-    applicant.phoneHash = personalHash(checked.normalized, deps.personalSalt);
+    applicant.phoneHash = personalHash(checked.normalized, deps.keys);
+    fullPhone = checked.normalized;
   }
-  return applicant;
+  return { applicant, age, phone: fullPhone };
 }
 
 export function registerTicketHandlers(socket: HallSocket, deps: RealtimeDeps): void {
   onCommand(socket, deps, 'ticket:take', (p, _identity, d) => {
     const today = d.hall.state.businessDate ?? new Date(d.hall.clock.now() + 8 * 3600_000).toISOString().slice(0, 10);
-    const applicant = applicantOf(p.idNumber, p.phone, d, today);
-    if ('error' in applicant) return applicant;
+    const checked = applicantOf(p.idNumber, p.phone, d, today);
+    if ('error' in checked) return checked;
+    const { applicant, age } = checked;
     return {
       command: {
         type: 'ticket.take',
@@ -53,6 +66,7 @@ export function registerTicketHandlers(socket: HallSocket, deps: RealtimeDeps): 
         priority: p.priority,
         appointmentCode: p.appointmentCode?.toUpperCase(),
         applicant,
+        age,
       },
       respond: (projected, events): TakeResult => {
         const taken = events.find((e) => e.type === 'TicketTaken')!;
