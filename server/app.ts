@@ -12,6 +12,8 @@ import { createCalendar, createChineseDaysSource, parseCalendarConfig, parseCale
 import type { HallCalendar } from './calendar/calendar';
 import { isSeeded, readCalendarDoc, readCatalog, readDevices, seedDatabase } from './catalog/catalog-store';
 import { createPrintService, type PrintService } from './printing/index';
+import { createNotifier, NOTIFY_MIGRATIONS, registerNotifyRoutes, type Notifier, type NotifyConfigInput, type SmsPort } from './notify/index';
+import { readAdminConfig } from './admin/config';
 import { PRIVACY_MIGRATIONS } from './privacy/migrations';
 import { DayScheduler } from './schedule/day-scheduler';
 import { ADMIN_MIGRATIONS, createAdmin, type Admin } from './admin/index';
@@ -70,6 +72,10 @@ export interface HallServerOptions {
   keyFile?: string;
   /** The keys themselves (tests); wins over `keyFile`. */
   keys?: HallKeys;
+  /** Text messages to citizens (`YICHUANG_SMS_*` in the CLI); unset = no gateway, no number kept. */
+  notify?: NotifyConfigInput;
+  /** Test seams of the notifier: the gateway port, fetch, the backoff jitter. */
+  notifyDeps?: { port?: SmsPort; fetch?: typeof fetch; random?: () => number };
   /** scrypt cost for seeded demo passwords; tests lower it, production keeps the default. */
   seedPasswordCost?: number;
 }
@@ -81,6 +87,7 @@ export interface HallServer {
   scheduler: DayScheduler | null;
   printing: PrintService;
   sync: SyncService;
+  notifier: Notifier;
   admin: Admin;
   io: HallIo;
   hall: Hall;
@@ -173,7 +180,7 @@ function personalKeys(opts: HallServerOptions, db: Db, logger: Logger): HallKeys
 export async function createHallServer(opts: HallServerOptions): Promise<HallServer> {
   const logger = opts.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
   const clock = opts.clock ?? systemClock;
-  const db = openDatabase(opts.dbFile, [...SYNC_MIGRATIONS, ...ADMIN_MIGRATIONS, ...PRIVACY_MIGRATIONS, ...(opts.extraMigrations ?? [])]);
+  const db = openDatabase(opts.dbFile, [...SYNC_MIGRATIONS, ...ADMIN_MIGRATIONS, ...PRIVACY_MIGRATIONS, ...NOTIFY_MIGRATIONS, ...(opts.extraMigrations ?? [])]);
   if (!isSeeded(db)) {
     if (!opts.seedDir) throw new Error('the hall database is empty and no seed directory was given');
     await seedDatabase(db, loadSeed(opts.seedDir), clock.now(), opts.seedPasswordCost);
@@ -183,6 +190,9 @@ export async function createHallServer(opts: HallServerOptions): Promise<HallSer
   const catalog = readCatalog(db);
   let devices: Map<string, Device> = readDevices(db);
   const store = new HallStore(db);
+  // Before any command (the scheduler opens the day below): a call and its text message commit together.
+  const notifier = createNotifier({ db, keys, config: opts.notify ?? {}, settings: () => readAdminConfig(db).notify, logger, ...opts.notifyDeps });
+  store.participate((state, events, now) => notifier.store.onCommit(state, events, now));
   let calendar = opts.calendar === 'off' ? null : loadHallCalendar(db);
   const hall = new Hall(store, catalog, clock, calendar ? scheduleCheckOf(calendar) : undefined);
   for (const w of calendar?.warnings(clock.now()) ?? []) logger.warn({ calendar: w }, 'calendar warning');
@@ -191,12 +201,14 @@ export async function createHallServer(opts: HallServerOptions): Promise<HallSer
   const sync = createSyncService({ db, config: opts.sync ?? {}, logger });
   hall.onCommitted((committed) => {
     if (committed.some((c) => c.event.type === 'TicketCompleted' || c.event.type === 'EvaluationSubmitted')) sync.notify();
+    if (committed.some((c) => c.event.type === 'TicketCalled' || c.event.type === 'TicketRecalled' || c.event.type === 'TicketCancelled')) notifier.nudge();
   });
 
   // forceCloseConnections: a browser's keep-alive connection must not hold a restart for minutes.
   const app = Fastify({ logger: false, bodyLimit: 1_000_000, forceCloseConnections: true });
   registerCoreRoutes(app, { hall, db });
   registerSyncRoutes(app, { sync, preHandler: requireStaff({ db, hall }, ['admin']) });
+  registerNotifyRoutes(app, { notifier, preHandler: requireStaff({ db, hall }, ['admin']) });
   registerAppointmentRoutes(app, { hall, preHandler: requireStaff({ db, hall }, ['admin']) });
   registerPages(app, opts.webDir);
 
@@ -221,6 +233,7 @@ export async function createHallServer(opts: HallServerOptions): Promise<HallSer
     keys,
     logger,
     printing,
+    notifier,
   });
 
   const reloadCalendar = () => {
@@ -260,6 +273,7 @@ export async function createHallServer(opts: HallServerOptions): Promise<HallSer
 
   await app.listen({ host: opts.host ?? '127.0.0.1', port: opts.port ?? 0 });
   sync.start();
+  notifier.start();
   admin.start();
   const addr = app.server.address() as AddressInfo;
   url = `http://${addr.family === 'IPv6' ? `[${addr.address}]` : addr.address}:${addr.port}`;
@@ -275,6 +289,7 @@ export async function createHallServer(opts: HallServerOptions): Promise<HallSer
     scheduler,
     printing,
     sync,
+    notifier,
     admin,
     db,
     url,
@@ -290,6 +305,7 @@ export async function createHallServer(opts: HallServerOptions): Promise<HallSer
       await app.close().catch(() => undefined);
       await admin.stop();
       await sync.stop();
+      await notifier.stop();
       db.close();
     },
     reloadDevices() {

@@ -8,6 +8,7 @@ import { defaultKeyFile } from './auth/keys';
 import type { CalendarStatus } from './calendar/calendar';
 import { SeedError } from './catalog/seed';
 import { syncConfigFromEnv } from './sync/config';
+import { notifyConfigFromEnv } from './notify/config';
 import type { HallState } from './domain/types';
 
 /**
@@ -82,6 +83,7 @@ async function main(): Promise<void> {
       logger,
       calendar: config.alwaysOpen ? 'off' : 'hall',
       sync: syncConfigFromEnv(),
+      notify: notifyConfigFromEnv(),
       autoOpenDay: true,
     });
   } catch (err) {

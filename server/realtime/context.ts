@@ -5,6 +5,7 @@ import type { Role } from '../../protocol/commands';
 import type { ClientToServerEvents, HallStatusView, ServerToClientEvents } from '../../protocol/views';
 import type { HallKeys } from '../auth/keys';
 import type { Hall } from '../hall/hall';
+import type { Notifier } from '../notify/service';
 import type { PrintService } from '../printing/print-service';
 import type { Db } from '../store/database';
 
@@ -47,6 +48,8 @@ export interface RealtimeDeps {
   logger: Logger;
   /** Prints tickets on kiosks' network printers. */
   printing?: PrintService;
+  /** Keeps the phone number a citizen left, sealed, for text messages until the ticket ends. */
+  notifier?: Pick<Notifier, 'registerContact'>;
 }
 
 /** Rooms: public terminals get events without personal data; staff get them whole. */

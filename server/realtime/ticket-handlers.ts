@@ -57,7 +57,7 @@ export function registerTicketHandlers(socket: HallSocket, deps: RealtimeDeps): 
     const today = d.hall.state.businessDate ?? new Date(d.hall.clock.now() + 8 * 3600_000).toISOString().slice(0, 10);
     const checked = applicantOf(p.idNumber, p.phone, d, today);
     if ('error' in checked) return checked;
-    const { applicant, age } = checked;
+    const { applicant, age, phone } = checked;
     return {
       command: {
         type: 'ticket.take',
@@ -75,6 +75,9 @@ export function registerTicketHandlers(socket: HallSocket, deps: RealtimeDeps): 
         const state = d.hall.state;
         const ahead = state.queue.countAheadInGroup(t.groupId, { key: t.sortKey, ordinal: t.ordinal, ticketId: t.id });
         const wait = estimateWaitMinutes(state, t, ahead);
+        // respond runs inside the take's transaction (ticket:take always has a requestId): the sealed
+        // number commits with the ticket or not at all, and a repeated request does not run it again.
+        if (phone) d.notifier?.registerContact(t, phone, ahead);
         return { ticket: toPublic(t), ahead, estimatedWaitMinutes: wait, print: printPayload(state, t, ahead, wait, d.publicBaseUrl()) };
       },
     };
