@@ -41,7 +41,8 @@ describe('text messages to citizens (notifier)', () => {
 
   it('tells a citizen when five are ahead and when called, then forgets the number when the ticket ends', async () => {
     hall = await start();
-    const { socket: kiosk } = await hall.terminal(TOKENS.kiosk);
+    const { socket: kiosk, snapshot } = await hall.terminal(TOKENS.kiosk);
+    expect(snapshot.role === 'kiosk' && snapshot.textMessages).toBe(true);
     const clerk = (await hall.terminal(await hall.login('zhangwei'))).socket;
     expect((await send(clerk, 'window:signIn', { windowId: 'w01' })).ok).toBe(true);
     for (let i = 0; i < 7; i++) expect((await send(kiosk, 'ticket:take', { serviceIds: ['svc-sscard'] })).ok).toBe(true);
@@ -108,6 +109,14 @@ describe('text messages to citizens (notifier)', () => {
     hall.server.db.exec('ALTER TABLE notify_outbox_gone RENAME TO notify_outbox');
     expect((await send(clerk, 'window:callNext', {})).ok).toBe(true);
     await until(() => gw.received.length === 1);
+  });
+
+  it('asks for no number and keeps none in a hall without a gateway', async () => {
+    hall = await startTestHall({ dir, keyFile: path.join(dir, 'yichuang-hall.key') });
+    const { socket: kiosk, snapshot } = await hall.terminal(TOKENS.kiosk);
+    expect(snapshot.role === 'kiosk' && snapshot.textMessages).toBe(false);
+    expect((await send(kiosk, 'ticket:take', { serviceIds: ['svc-sscard'], phone: PHONE })).ok).toBe(true);
+    expect(hall.server.notifier.status()).toMatchObject({ configured: false, contacts: 0, backlog: 0 });
   });
 
   it('sends after a restart what was queued while the gateway was down', async () => {

@@ -49,7 +49,7 @@ export interface RealtimeDeps {
   /** Prints tickets on kiosks' network printers. */
   printing?: PrintService;
   /** Keeps the phone number a citizen left, sealed, for text messages until the ticket ends. */
-  notifier?: Pick<Notifier, 'registerContact'>;
+  notifier?: Pick<Notifier, 'registerContact' | 'active'>;
 }
 
 /** Rooms: public terminals get events without personal data; staff get them whole. */
