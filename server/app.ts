@@ -15,6 +15,7 @@ import { createPrintService, type PrintService } from './printing/index';
 import { createNotifier, NOTIFY_MIGRATIONS, registerNotifyRoutes, type Notifier, type NotifyConfigInput, type SmsPort } from './notify/index';
 import { readAdminConfig } from './admin/config';
 import { PRIVACY_MIGRATIONS } from './privacy/migrations';
+import { RetentionJob } from './privacy/retention';
 import { DayScheduler } from './schedule/day-scheduler';
 import { ADMIN_MIGRATIONS, createAdmin, type Admin } from './admin/index';
 import type { AdminDeps } from './admin/deps';
@@ -74,6 +75,8 @@ export interface HallServerOptions {
   keys?: HallKeys;
   /** Text messages to citizens (`YICHUANG_SMS_*` in the CLI); unset = no gateway, no number kept. */
   notify?: NotifyConfigInput;
+  /** How often the retention job looks whether today's run is due, ms (0 = do not start it; tests call `retention.run()`). */
+  retentionEveryMs?: number;
   /** Test seams of the notifier: the gateway port, fetch, the backoff jitter. */
   notifyDeps?: { port?: SmsPort; fetch?: typeof fetch; random?: () => number };
   /** scrypt cost for seeded demo passwords; tests lower it, production keeps the default. */
@@ -88,6 +91,8 @@ export interface HallServer {
   printing: PrintService;
   sync: SyncService;
   notifier: Notifier;
+  /** The daily purge of personal data past its retention period (docs/privacy.md). */
+  retention: RetentionJob;
   admin: Admin;
   io: HallIo;
   hall: Hall;
@@ -258,6 +263,7 @@ export async function createHallServer(opts: HallServerOptions): Promise<HallSer
     ...opts.adminDeps,
   });
   registerAdminRoutes(app, admin);
+  const retention = new RetentionJob(db, clock, logger);
 
   const scheduler = calendar ? new DayScheduler(hall, () => calendar!, logger) : null;
   if (scheduler) {
@@ -275,6 +281,7 @@ export async function createHallServer(opts: HallServerOptions): Promise<HallSer
   sync.start();
   notifier.start();
   admin.start();
+  if (opts.retentionEveryMs !== 0) retention.start(opts.retentionEveryMs);
   const addr = app.server.address() as AddressInfo;
   url = `http://${addr.family === 'IPv6' ? `[${addr.address}]` : addr.address}:${addr.port}`;
 
@@ -290,6 +297,7 @@ export async function createHallServer(opts: HallServerOptions): Promise<HallSer
     printing,
     sync,
     notifier,
+    retention,
     admin,
     db,
     url,
@@ -298,6 +306,7 @@ export async function createHallServer(opts: HallServerOptions): Promise<HallSer
       if (closed) return;
       closed = true;
       scheduler?.stop();
+      retention.stop();
       printing.stop();
       realtime.stop();
       io.disconnectSockets(true);
