@@ -1,5 +1,5 @@
-import { type HallKeys, lookupHash } from './keys';
 import { createHash, randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { lookupHash, type HallKeys } from './keys';
 
 /** scrypt cost: N=2^15, r=8, p=1 (OWASP's baseline), 64-byte keys. */
 const N = 32768;
