@@ -339,8 +339,58 @@ export const adminConfigSchema = z.object({
       repeatMinutes: z.number().int().min(1).max(240).default(15),
     })
     .default({ enabled: true, waitingCount: 30, repeatMinutes: 15 }),
+  /** Text messages to citizens who left a phone number (needs an SMS gateway, docs/privacy.md). */
+  notify: z
+    .object({
+      enabled: z.boolean().default(true),
+      /** "前面还有 N 人，请回到大厅" once a ticket has at most this many ahead of it. */
+      aheadThreshold: z.number().int().min(1).max(50).default(5),
+    })
+    .default({ enabled: true, aheadThreshold: 5 }),
+  /** How long personal data is kept (docs/privacy.md); the retention job purges what is older, daily. */
+  retention: z
+    .object({
+      /** Masked ID and phone numbers and their look-up hashes on tickets, the event log and answers. */
+      applicantDays: z.number().int().min(1).max(3650).default(90),
+      /** Citizens' evaluation comments (free text that may name people) and closed follow-ups' notes. */
+      commentDays: z.number().int().min(30).max(3650).default(365),
+      /** Sent text messages and dead letters (ticket number and text, never the phone number). */
+      noticeDays: z.number().int().min(1).max(365).default(30),
+    })
+    .default({ applicantDays: 90, commentDays: 365, noticeDays: 30 }),
 });
 export type AdminConfig = z.infer<typeof adminConfigSchema>;
+
+// --- Text messages to citizens (GET /api/notify/status) ---
+
+/** A message the gateway never took (after the last attempt, or refused for good). */
+export interface NotifyDeadLetter {
+  id: number;
+  ticketNumber: string;
+  kind: 'near' | 'call';
+  text: string;
+  attempts: number;
+  lastError: string | null;
+  deadAt: string;
+}
+
+/** The notifier as the live view shows it. No phone numbers: messages are named by ticket number. */
+export interface NotifyStatus {
+  /** An SMS gateway is configured (YICHUANG_SMS_URL and _SECRET). */
+  configured: boolean;
+  /** Configured and switched on in the settings: numbers are kept and messages queued. */
+  enabled: boolean;
+  adapter: string;
+  /** Open tickets with a phone number kept for them. */
+  contacts: number;
+  backlog: number;
+  sent: number;
+  deadLetters: number;
+  lastSuccessAt: string | null;
+  lastError: { at: string; code: string; message: string } | null;
+  nextAttemptAt: string | null;
+  recentDeadLetters: NotifyDeadLetter[];
+}
 
 // --- District cloud sync (GET /api/sync/status) ---
 

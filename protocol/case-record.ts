@@ -29,7 +29,8 @@ export const caseRecordSchema = z.object({
   waitMinutes: z.number().min(0),
   handlingMinutes: z.number().min(0),
   transfers: z.number().int().min(0),
-  applicantIdMasked: z.string().regex(/^\d{6}\*{8}[\dX]{4}$/).nullable(),
+  /** `3301**********1234`; `330102********1234` from halls before the district was hidden too. */
+  applicantIdMasked: z.string().regex(/^(\d{4}\*{10}|\d{6}\*{8})[\dX]{4}$/).nullable(),
   applicantPhoneMasked: z.string().regex(/^1\d{2}\*{4}\d{4}$/).nullable(),
   evaluation: z
     .object({

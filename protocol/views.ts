@@ -121,6 +121,8 @@ export interface KioskSnapshot extends SnapshotBase {
   role: 'kiosk';
   device: { id: string; name: string; printer: { attached: boolean; network: boolean } | null };
   catalog: KioskCatalog;
+  /** The hall sends text messages (a gateway configured and switched on): only then is a phone number asked for. */
+  textMessages: boolean;
 }
 export interface DisplaySnapshot extends SnapshotBase {
   role: 'display';

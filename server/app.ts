@@ -1,7 +1,6 @@
 import { ERROR_CODES } from '../protocol/errors';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -9,11 +8,16 @@ import pino, { type Logger } from 'pino';
 import { Server } from 'socket.io';
 import { businessDateOf } from '../protocol/business-date';
 import type { Device } from '../protocol/catalog';
+import { ephemeralKeys, loadOrCreateKeyFile, recordKeyFingerprint, type HallKeys } from './auth/keys';
 import type { HallStatusView } from '../protocol/views';
 import { createCalendar, createChineseDaysSource, parseCalendarConfig, parseCalendarOverrides, scheduleCheckOf, statusProviderOf } from './calendar/index';
 import type { HallCalendar } from './calendar/calendar';
 import { isSeeded, readCalendarDoc, readCatalog, readDevices, seedDatabase } from './catalog/catalog-store';
 import { createPrintService, type PrintService, type PrintServiceDeps } from './printing/index';
+import { createNotifier, NOTIFY_MIGRATIONS, registerNotifyRoutes, type Notifier, type NotifyConfigInput, type SmsPort } from './notify/index';
+import { readAdminConfig } from './admin/config';
+import { PRIVACY_MIGRATIONS } from './privacy/migrations';
+import { RetentionJob } from './privacy/retention';
 import { DayScheduler } from './schedule/day-scheduler';
 import { ADMIN_MIGRATIONS, createAdmin, type Admin } from './admin/index';
 import type { AdminDeps } from './admin/deps';
@@ -63,6 +67,19 @@ export interface HallServerOptions {
   /** Print-service options (tests shorten the printer timeout, switch off polling, pass a fake printer). */
   printing?: Partial<Pick<PrintServiceDeps, 'timeoutMs' | 'pollMs' | 'maxReprints' | 'createPrinter'>>;
   extraMigrations?: Migration[];
+  /**
+   * The key file of the personal-data keys (look-up hashes, sealed phone numbers), outside the data
+   * folder; created with mode 0600 when missing. The CLI defaults it to the data folder's parent.
+   */
+  keyFile?: string;
+  /** The keys themselves (tests); wins over `keyFile`. */
+  keys?: HallKeys;
+  /** Text messages to citizens (`YICHUANG_SMS_*` in the CLI); unset = no gateway, no number kept. */
+  notify?: NotifyConfigInput;
+  /** How often the retention job looks whether today's run is due, ms (0 = do not start it; tests call `retention.run()`). */
+  retentionEveryMs?: number;
+  /** Test seams of the notifier: the gateway port, fetch, the backoff jitter. */
+  notifyDeps?: { port?: SmsPort; fetch?: typeof fetch; random?: () => number };
   /** scrypt cost for seeded demo passwords; tests lower it, production keeps the default. */
   seedPasswordCost?: number;
 }
@@ -74,6 +91,9 @@ export interface HallServer {
   scheduler: DayScheduler | null;
   printing: PrintService;
   sync: SyncService;
+  notifier: Notifier;
+  /** The daily purge of personal data past its retention period (docs/privacy.md). */
+  retention: RetentionJob;
   admin: Admin;
   io: HallIo;
   hall: Hall;
@@ -132,12 +152,31 @@ export function alwaysOpen(hall: () => Hall): StatusProvider {
   };
 }
 
-function personalSalt(db: Db): string {
-  const row = db.prepare("SELECT value FROM meta WHERE key = 'personal_salt'").get() as { value: string } | undefined;
-  if (row) return row.value;
-  const salt = randomBytes(32).toString('hex');
-  db.prepare("INSERT INTO meta (key, value) VALUES ('personal_salt', ?)").run(salt);
-  return salt;
+/**
+ * The personal-data keys: given, or from the key file (created on first start), or, with neither, a key
+ * for this process only, whose hashes and sealed numbers do not survive a restart (tests; the CLI always
+ * gives a key file). A key that differs from the one the database last saw is said loudly, not refused:
+ * a lost key file must not close the hall.
+ */
+function personalKeys(opts: HallServerOptions, db: Db, logger: Logger): HallKeys {
+  let keys = opts.keys;
+  if (!keys && opts.keyFile) {
+    const loaded = loadOrCreateKeyFile(opts.keyFile);
+    for (const w of loaded.warnings) logger.warn({ keyFile: loaded.keys.source }, w);
+    if (loaded.created) logger.info({ keyFile: loaded.keys.source }, 'created the hall key file: back it up apart from the data folder (docs/privacy.md)');
+    keys = loaded.keys;
+  }
+  if (!keys) {
+    if (opts.dbFile !== ':memory:') logger.warn('no key file given: look-up hashes and queued notices will not survive a restart');
+    return ephemeralKeys();
+  }
+  if (recordKeyFingerprint(db, keys) === 'changed') {
+    logger.error(
+      { keyFile: keys.source },
+      'the hall key differs from the one this database was used with: earlier look-up hashes no longer match and queued text messages cannot be sent; restore the key file from its backup if it was lost',
+    );
+  }
+  return keys;
 }
 
 /**
@@ -147,15 +186,19 @@ function personalSalt(db: Db): string {
 export async function createHallServer(opts: HallServerOptions): Promise<HallServer> {
   const logger = opts.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
   const clock = opts.clock ?? systemClock;
-  const db = openDatabase(opts.dbFile, [...SYNC_MIGRATIONS, ...ADMIN_MIGRATIONS, ...(opts.extraMigrations ?? [])]);
+  const db = openDatabase(opts.dbFile, [...SYNC_MIGRATIONS, ...ADMIN_MIGRATIONS, ...PRIVACY_MIGRATIONS, ...NOTIFY_MIGRATIONS, ...(opts.extraMigrations ?? [])]);
   if (!isSeeded(db)) {
     if (!opts.seedDir) throw new Error('the hall database is empty and no seed directory was given');
     await seedDatabase(db, loadSeed(opts.seedDir), clock.now(), opts.seedPasswordCost);
     logger.info({ seedDir: opts.seedDir }, 'seeded the hall database');
   }
+  const keys = personalKeys(opts, db, logger);
   const catalog = readCatalog(db);
   let devices: Map<string, Device> = readDevices(db);
   const store = new HallStore(db);
+  // Before any command (the scheduler opens the day below): a call and its text message commit together.
+  const notifier = createNotifier({ db, keys, config: opts.notify ?? {}, settings: () => readAdminConfig(db).notify, logger, ...opts.notifyDeps });
+  store.participate((state, events, now) => notifier.store.onCommit(state, events, now));
   let calendar = opts.calendar === 'off' ? null : loadHallCalendar(db);
   const hall = new Hall(store, catalog, clock, calendar ? scheduleCheckOf(calendar) : undefined);
   for (const w of calendar?.warnings(clock.now()) ?? []) logger.warn({ calendar: w }, 'calendar warning');
@@ -164,12 +207,14 @@ export async function createHallServer(opts: HallServerOptions): Promise<HallSer
   const sync = createSyncService({ db, config: opts.sync ?? {}, logger });
   hall.onCommitted((committed) => {
     if (committed.some((c) => c.event.type === 'TicketCompleted' || c.event.type === 'EvaluationSubmitted')) sync.notify();
+    if (committed.some((c) => c.event.type === 'TicketCalled' || c.event.type === 'TicketRecalled' || c.event.type === 'TicketCancelled')) notifier.nudge();
   });
 
   // forceCloseConnections: a browser's keep-alive connection must not hold a restart for minutes.
   const app = Fastify({ logger: false, bodyLimit: 1_000_000, forceCloseConnections: true });
   registerCoreRoutes(app, { hall, db });
   registerSyncRoutes(app, { sync, preHandler: requireStaff({ db, hall }, ['admin']) });
+  registerNotifyRoutes(app, { notifier, preHandler: requireStaff({ db, hall }, ['admin']) });
   registerAppointmentRoutes(app, { hall, preHandler: requireStaff({ db, hall }, ['admin']) });
   registerPages(app, opts.webDir);
 
@@ -191,9 +236,10 @@ export async function createHallServer(opts: HallServerOptions): Promise<HallSer
     devices: () => devices,
     status,
     publicBaseUrl: () => url,
-    personalSalt: personalSalt(db),
+    keys,
     logger,
     printing,
+    notifier,
   });
 
   const reloadCalendar = () => {
@@ -218,6 +264,7 @@ export async function createHallServer(opts: HallServerOptions): Promise<HallSer
     ...opts.adminDeps,
   });
   registerAdminRoutes(app, admin);
+  const retention = new RetentionJob(db, clock, logger);
 
   const scheduler = calendar ? new DayScheduler(hall, () => calendar!, logger) : null;
   if (scheduler) {
@@ -233,7 +280,9 @@ export async function createHallServer(opts: HallServerOptions): Promise<HallSer
 
   await app.listen({ host: opts.host ?? '127.0.0.1', port: opts.port ?? 0 });
   sync.start();
+  notifier.start();
   admin.start();
+  if (opts.retentionEveryMs !== 0) retention.start(opts.retentionEveryMs);
   const addr = app.server.address() as AddressInfo;
   url = `http://${addr.family === 'IPv6' ? `[${addr.address}]` : addr.address}:${addr.port}`;
 
@@ -248,6 +297,8 @@ export async function createHallServer(opts: HallServerOptions): Promise<HallSer
     scheduler,
     printing,
     sync,
+    notifier,
+    retention,
     admin,
     db,
     url,
@@ -256,6 +307,7 @@ export async function createHallServer(opts: HallServerOptions): Promise<HallSer
       if (closed) return;
       closed = true;
       scheduler?.stop();
+      retention.stop();
       printing.stop();
       realtime.stop();
       io.disconnectSockets(true);
@@ -263,6 +315,7 @@ export async function createHallServer(opts: HallServerOptions): Promise<HallSer
       await app.close().catch(() => undefined);
       await admin.stop();
       await sync.stop();
+      await notifier.stop();
       db.close();
     },
     reloadDevices() {

@@ -4,9 +4,11 @@ import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { z } from 'zod';
 import { createHallServer } from './app';
+import { defaultKeyFile } from './auth/keys';
 import type { CalendarStatus } from './calendar/calendar';
 import { SeedError } from './catalog/seed';
 import { syncConfigFromEnv } from './sync/config';
+import { notifyConfigFromEnv } from './notify/config';
 import type { HallState } from './domain/types';
 
 /**
@@ -20,6 +22,7 @@ const configSchema = z.object({
   seeds: z.string().min(1),
   web: z.string().min(1),
   alwaysOpen: z.boolean(),
+  keyFile: z.string().min(1).optional(),
 });
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -33,14 +36,18 @@ function readConfig() {
       seeds: { type: 'string' },
       web: { type: 'string' },
       'always-open': { type: 'boolean' },
+      'key-file': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
   });
   if (values.help) {
-    console.log(`Usage: npm start -- [--host 127.0.0.1] [--port 8080] [--data ./data] [--seeds ./seeds] [--always-open]
+    console.log(`Usage: npm start -- [--host 127.0.0.1] [--port 8080] [--data ./data] [--seeds ./seeds] [--key-file FILE] [--always-open]
   --always-open  ignore the hall calendar: open now, no cut-off (training, demos outside opening hours)
-Environment: YICHUANG_HOST, YICHUANG_PORT, YICHUANG_DATA, YICHUANG_SEEDS, YICHUANG_WEB, YICHUANG_ALWAYS_OPEN=1, LOG_LEVEL`);
+  --key-file     the personal-data key, kept outside the data folder (default: yichuang-hall.key beside it);
+                 created on first start; back it up apart from the database (docs/privacy.md)
+Environment: YICHUANG_HOST, YICHUANG_PORT, YICHUANG_DATA, YICHUANG_SEEDS, YICHUANG_WEB, YICHUANG_ALWAYS_OPEN=1,
+  YICHUANG_KEY_FILE, YICHUANG_SMS_* (docs/privacy.md, "Text messages"), LOG_LEVEL`);
     process.exit(0);
   }
   const env = process.env;
@@ -51,6 +58,7 @@ Environment: YICHUANG_HOST, YICHUANG_PORT, YICHUANG_DATA, YICHUANG_SEEDS, YICHUA
     seeds: values.seeds ?? env.YICHUANG_SEEDS ?? path.join(root, 'seeds'),
     web: values.web ?? env.YICHUANG_WEB ?? path.join(root, 'dist/renderer'),
     alwaysOpen: values['always-open'] ?? env.YICHUANG_ALWAYS_OPEN === '1',
+    keyFile: values['key-file'] ?? (env.YICHUANG_KEY_FILE || undefined),
   });
   if (!parsed.success) {
     const i = parsed.error.issues[0]!;
@@ -67,6 +75,7 @@ async function main(): Promise<void> {
   try {
     server = await createHallServer({
       dbFile: path.join(path.resolve(config.data), 'hall.db'),
+      keyFile: config.keyFile ? path.resolve(config.keyFile) : defaultKeyFile(config.data),
       seedDir: path.resolve(config.seeds),
       host: config.host,
       port: config.port,
@@ -74,6 +83,7 @@ async function main(): Promise<void> {
       logger,
       calendar: config.alwaysOpen ? 'off' : 'hall',
       sync: syncConfigFromEnv(),
+      notify: notifyConfigFromEnv(),
       autoOpenDay: true,
     });
   } catch (err) {

@@ -13,7 +13,7 @@ export function updateAdminConfig(ctx: AdminContext, actor: Actor, body: unknown
   ctx.change(
     actor,
     () => writeAdminConfig(ctx.db, parsed.data, ctx.now()),
-    () => ({ action: 'adminConfig.update', targetKind: 'adminConfig', targetId: 'admin', summary: '修改回访期限、默认评价与告警设置', before, after: parsed.data }),
+    () => ({ action: 'adminConfig.update', targetKind: 'adminConfig', targetId: 'admin', summary: '修改回访期限、默认评价、告警、短信通知与保留期限设置', before, after: parsed.data }),
   );
   return parsed.data;
 }

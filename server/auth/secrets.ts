@@ -1,4 +1,5 @@
 import { createHash, randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { lookupHash, type HallKeys } from './keys';
 
 /** scrypt cost: N=2^15, r=8, p=1 (OWASP's baseline), 64-byte keys. */
 const N = 32768;
@@ -40,9 +41,10 @@ export function newToken(): string {
 }
 
 /**
- * Look-up hash of personal data (ID and phone numbers): HMAC-like salted SHA-256 with the hall's secret
- * salt, so the same person can be found again without the number being stored.
+ * Look-up hash of personal data (ID and phone numbers): HMAC-SHA256 under the hall's lookup key, which
+ * lives in the key file outside the database (server/auth/keys.ts), so the same person can be found again
+ * without the number being stored, and the hashes in a copied `hall.db` cannot be searched back to numbers.
  */
-export function personalHash(value: string, salt: string): string {
-  return createHash('sha256').update(salt).update('\0').update(value).digest('hex');
+export function personalHash(value: string, keys: HallKeys): string {
+  return lookupHash(keys, value);
 }

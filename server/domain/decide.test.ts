@@ -237,12 +237,16 @@ describe('taking tickets', () => {
     expect(r.run({ type: 'ticket.take', appointmentCode: 'YY123456' })).toMatchObject({ ok: false, error: { code: 'APPOINTMENT_USED' } });
   });
 
-  it('makes a ticket elderly from the birth date of the ID number', () => {
+  it('makes a ticket elderly from the age of the ID number, and keeps neither age nor birth date', () => {
     const r = hallWithWindow();
-    const e = r.ok({ type: 'ticket.take', serviceIds: A, applicant: { birthDate: '1960-01-01', idMasked: '330102********1234' } })[0]!;
-    expect(e).toMatchObject({ ticket: { priority: 'elderly', prioritySource: 'id-number' } });
-    const young = r.ok({ type: 'ticket.take', serviceIds: A, applicant: { birthDate: '1990-01-01' } })[0]!;
+    const e = r.ok({ type: 'ticket.take', serviceIds: A, applicant: { idMasked: '3301**********1234' }, age: 66 })[0]!;
+    expect(e).toMatchObject({ ticket: { priority: 'elderly', prioritySource: 'id-number', applicant: { idMasked: '3301**********1234' } } });
+    expect(e.type === 'TicketTaken' && Object.keys(e.ticket.applicant)).toEqual(['idMasked']);
+    expect(JSON.stringify(e)).not.toMatch(/birth|"age"/);
+    const young = r.ok({ type: 'ticket.take', serviceIds: A, applicant: {}, age: 36 })[0]!;
     expect(young).toMatchObject({ ticket: { priority: 'none' } });
+    const declared = r.ok({ type: 'ticket.take', serviceIds: A, priority: 'disabled', age: 80 })[0]!;
+    expect(declared).toMatchObject({ ticket: { priority: 'disabled', prioritySource: 'declared' } });
   });
 
   it('refuses matters from two queue groups on one ticket, and tickets before the day opens', () => {

@@ -5,7 +5,6 @@ import { businessDateOf } from '../../protocol/business-date';
 import { describeReason, firstInGroup, pickNext } from './dispatch';
 import { windowCanServe } from './eligibility';
 import type { HallCommand, HallEvent } from './events';
-import { ageOn } from './id-number';
 import type { CaseInfo, DecideContext, DomainError, HallState, Ticket, WindowRuntime } from './types';
 
 /** decide's answer: the events to commit, or a typed refusal that changes nothing. */
@@ -139,8 +138,8 @@ function take(state: HallState, cmd: Extract<HallCommand, { type: 'ticket.take' 
       prioritySource = 'appointment';
     }
   }
-  if (priority === 'none' && cmd.applicant?.birthDate) {
-    if (ageOn(cmd.applicant.birthDate, state.businessDate) >= catalog.settings.elderlyAge) {
+  if (priority === 'none' && cmd.age !== undefined) {
+    if (cmd.age >= catalog.settings.elderlyAge) {
       priority = 'elderly';
       prioritySource = 'id-number';
     }

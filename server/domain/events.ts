@@ -81,6 +81,8 @@ export type HallCommand =
       priority?: Exclude<PriorityClass, 'appointment'>;
       appointmentCode?: string;
       applicant?: Applicant;
+      /** Age in whole years from the ID number, for the elderly class only; never written to the ticket. */
+      age?: number;
     }
   | { type: 'window.signIn'; windowId: string; staffId: string; override?: boolean }
   | { type: 'window.signOut'; windowId: string; staffId: string }

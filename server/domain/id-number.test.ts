@@ -40,8 +40,8 @@ describe('ID numbers (GB 11643)', () => {
     expect(ageOn('1966-11-29', '2026-11-28')).toBe(59);
   });
 
-  it('masks the birth date and sequence, and the middle of a phone number', () => {
-    expect(maskIdNumber('330102199001011234')).toBe('330102********1234');
+  it('masks the district and the birth date, and the middle of a phone number', () => {
+    expect(maskIdNumber('330102199001011234')).toBe('3301**********1234');
     expect(maskPhone('13812345678')).toBe('138****5678');
     expect(checkPhone('138-1234-5678')).toEqual({ ok: true, normalized: '13812345678' });
     expect(checkPhone('12345')).toMatchObject({ ok: false, error: { code: 'INVALID_PHONE' } });

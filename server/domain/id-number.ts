@@ -4,7 +4,8 @@ import type { DomainError } from './types';
 /**
  * Resident ID numbers (GB 11643-1999): 6 digits of region, 8 of birth date, 3 of sequence, 1 check
  * character computed with ISO 7064 MOD 11-2. Checked here so a mistyped number is refused with a message
- * that says which part is wrong, and the birth date can set the elderly priority class.
+ * that says which part is wrong, and the age (from the birth date) can set the elderly priority class.
+ * The birth date goes no further than the boundary that checks it: neither it nor the age is kept.
  */
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK_CHARS = '10X98765432';
@@ -49,9 +50,14 @@ export function ageOn(birthDate: string, today: string): number {
   return age;
 }
 
-/** 330102********1234: region and last four kept, the birth date and sequence hidden. */
+/**
+ * 3301**********1234: province and city, and the last four, kept; the district and the birth date hidden.
+ * Hiding only the birth date (330102********1234) is not enough: the hall also knows the priority class,
+ * and with the district shown only a few thousand numbers fit the mask and the check character. With the
+ * district hidden too, hundreds of thousands do. No birth date or age is stored or sent beside it.
+ */
 export function maskIdNumber(id: string): string {
-  return `${id.slice(0, 6)}********${id.slice(14)}`;
+  return `${id.slice(0, 4)}**********${id.slice(14)}`;
 }
 
 export function checkPhone(raw: string): { ok: true; normalized: string } | { ok: false; error: DomainError } {

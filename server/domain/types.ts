@@ -29,11 +29,16 @@ export const FINAL_STATES: readonly TicketState[] = ['completed', 'noShow', 'can
 /** 办结, 受理转后台, 补正材料, 不予受理 */
 export type Outcome = 'done' | 'accepted' | 'correction' | 'rejected';
 
-/** The applicant as the hall keeps them: masked for display, hashed for look-up, never in full. */
+/**
+ * The applicant as the hall keeps them: masked for display, a keyed hash for look-up, never in full, and
+ * no birth date or age (the priority class says what the queue needs). See docs/privacy.md.
+ */
 export interface Applicant {
+  /** 3301**********1234 */
   idMasked?: string;
+  /** HMAC-SHA256 under the hall's lookup key (server/auth/keys.ts). */
   idHash?: string;
-  birthDate?: string;
+  /** 138****5678 */
   phoneMasked?: string;
   phoneHash?: string;
 }

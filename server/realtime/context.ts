@@ -3,7 +3,9 @@ import type { Server, Socket } from 'socket.io';
 import type { Device } from '../../protocol/catalog';
 import type { Role } from '../../protocol/commands';
 import type { ClientToServerEvents, HallStatusView, ServerToClientEvents } from '../../protocol/views';
+import type { HallKeys } from '../auth/keys';
 import type { Hall } from '../hall/hall';
+import type { Notifier } from '../notify/service';
 import type { PrintService } from '../printing/print-service';
 import type { Db } from '../store/database';
 
@@ -41,11 +43,13 @@ export interface RealtimeDeps {
   status: StatusProvider;
   /** Base URL for the QR code on tickets when the hall has none configured. */
   publicBaseUrl: () => string;
-  /** Salt for the look-up hashes of ID and phone numbers. */
-  personalSalt: string;
+  /** The hall's personal-data keys (look-up hashes of ID and phone numbers), from the key file. */
+  keys: HallKeys;
   logger: Logger;
   /** Prints tickets on kiosks' network printers. */
   printing?: PrintService;
+  /** Keeps the phone number a citizen left, sealed, for text messages until the ticket ends. */
+  notifier?: Pick<Notifier, 'registerContact' | 'active'>;
 }
 
 /** Rooms: public terminals get events without personal data; staff get them whole. */

@@ -45,6 +45,7 @@ export function snapshotFor(identity: Identity, deps: RealtimeDeps, now: number)
           printer: device?.printer ? { attached: device.printer.attached, network: !device.printer.attached } : null,
         },
         catalog: kioskCatalog(state, deps.status.servicesToday(now)),
+        textMessages: deps.notifier?.active() ?? false,
       };
     }
     case 'display':

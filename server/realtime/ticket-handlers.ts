@@ -3,7 +3,7 @@ import { refusal, type ErrorBody } from '../../protocol/errors';
 import type { TakeResult, TicketDetail } from '../../protocol/views';
 import { personalHash } from '../auth/secrets';
 import { estimateWaitMinutes } from '../domain/estimate';
-import { checkIdNumber, checkPhone, maskIdNumber, maskPhone } from '../domain/id-number';
+import { ageOn, checkIdNumber, checkPhone, maskIdNumber, maskPhone } from '../domain/id-number';
 import type { Applicant, Ticket } from '../domain/types';
 import { printPayload, toDetail, toPublic } from '../hall/views';
 import type { Projected } from '../store/hall-store';
@@ -22,30 +22,43 @@ function ticketAfter(projected: Projected, deps: RealtimeDeps, id: string): Tick
   return projected.tickets.get(id) ?? deps.hall.state.tickets.get(id)!;
 }
 
-/** Checks and masks the applicant's ID and phone numbers; the full numbers go no further than here. */
-function applicantOf(idNumber: string | undefined, phone: string | undefined, deps: RealtimeDeps, today: string): Applicant | { error: ErrorBody } {
+/**
+ * Checks and masks the applicant's ID and phone numbers. The full numbers, the birth date and the age go
+ * no further than here: the command carries the masks, keyed hashes, and the age for the priority class
+ * (the domain does not keep it); the full phone is handed back only for the notifier to seal.
+ */
+function applicantOf(
+  idNumber: string | undefined,
+  phone: string | undefined,
+  deps: RealtimeDeps,
+  today: string,
+): { applicant: Applicant; age?: number; phone?: string } | { error: ErrorBody } {
   const applicant: Applicant = {};
+  let age: number | undefined;
+  let fullPhone: string | undefined;
   if (idNumber) {
     const checked = checkIdNumber(idNumber, today);
     if (!checked.ok) return { error: checked.error };
     applicant.idMasked = maskIdNumber(checked.normalized);
-    applicant.idHash = personalHash(checked.normalized, deps.personalSalt);
-    applicant.birthDate = checked.birthDate;
+    applicant.idHash = personalHash(checked.normalized, deps.keys);
+    age = ageOn(checked.birthDate, today);
   }
   if (phone) {
     const checked = checkPhone(phone);
     if (!checked.ok) return { error: checked.error };
     applicant.phoneMasked = maskPhone(checked.normalized);
-    applicant.phoneHash = personalHash(checked.normalized, deps.personalSalt);
+    applicant.phoneHash = personalHash(checked.normalized, deps.keys);
+    fullPhone = checked.normalized;
   }
-  return applicant;
+  return { applicant, age, phone: fullPhone };
 }
 
 export function registerTicketHandlers(socket: HallSocket, deps: RealtimeDeps): void {
   onCommand(socket, deps, 'ticket:take', (p, _identity, d) => {
     const today = d.hall.state.businessDate ?? businessDateOf(d.hall.clock.now());
-    const applicant = applicantOf(p.idNumber, p.phone, d, today);
-    if ('error' in applicant) return applicant;
+    const checked = applicantOf(p.idNumber, p.phone, d, today);
+    if ('error' in checked) return checked;
+    const { applicant, age, phone } = checked;
     return {
       command: {
         type: 'ticket.take',
@@ -54,6 +67,7 @@ export function registerTicketHandlers(socket: HallSocket, deps: RealtimeDeps): 
         priority: p.priority,
         appointmentCode: p.appointmentCode?.toUpperCase(),
         applicant,
+        age,
       },
       respond: (projected, events): TakeResult => {
         const taken = events.find((e) => e.type === 'TicketTaken')!;
@@ -62,6 +76,9 @@ export function registerTicketHandlers(socket: HallSocket, deps: RealtimeDeps): 
         const state = d.hall.state;
         const ahead = state.queue.countAheadInGroup(t.groupId, { key: t.sortKey, ordinal: t.ordinal, ticketId: t.id });
         const wait = estimateWaitMinutes(state, t, ahead);
+        // respond runs inside the take's transaction (ticket:take always has a requestId): the sealed
+        // number commits with the ticket or not at all, and a repeated request does not run it again.
+        if (phone) d.notifier?.registerContact(t, phone, ahead);
         return { ticket: toPublic(t), ahead, estimatedWaitMinutes: wait, print: printPayload(state, t, ahead, wait, d.publicBaseUrl()) };
       },
     };

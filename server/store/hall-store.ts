@@ -24,6 +24,13 @@ export interface RequestRecord<R> {
   respond: (projected: Projected) => R;
 }
 
+/**
+ * Writes of another module that must commit with a command's events (the notifier's outbox): run inside
+ * the transaction after the hall's own rows, with the hall as it was before the events. A throw rolls the
+ * whole command back.
+ */
+export type CommitParticipant = (state: HallState, events: HallEvent[], now: number) => void;
+
 const iso = (ms: number) => new Date(ms).toISOString();
 const minutes = (ms: number) => Math.round((ms / 60_000) * 10) / 10;
 
@@ -35,6 +42,7 @@ const minutes = (ms: number) => Math.round((ms / 60_000) * 10) / 10;
 export class HallStore {
   private readonly stmts;
   private seq: number;
+  private readonly participants: CommitParticipant[] = [];
 
   constructor(readonly db: Db) {
     this.stmts = {
@@ -60,6 +68,11 @@ export class HallStore {
       insertRequest: db.prepare('INSERT INTO requests (request_id, actor, command, response, at) VALUES (?, ?, ?, ?, ?)'),
     };
     this.seq = (this.stmts.lastSeq.get() as { seq: number }).seq;
+  }
+
+  /** Adds a participant to every later commit. */
+  participate(participant: CommitParticipant): void {
+    this.participants.push(participant);
   }
 
   /** The seq of the last committed event. */
@@ -129,6 +142,7 @@ export class HallStore {
       if (events.some((e) => e.type === 'DayOpened' || e.type === 'DayClosed')) {
         this.stmts.upsertDay.run(businessDate, dayOpen ? 1 : 0, caseCounter, nextOrdinal, seq);
       }
+      for (const p of this.participants) p(state, events, now);
       let response: R | undefined;
       if (request) {
         response = request.respond({ tickets, windows, seqs });

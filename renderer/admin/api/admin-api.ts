@@ -1,4 +1,4 @@
-import type { SyncStatus } from '../../../protocol/admin';
+import type { NotifyStatus, SyncStatus } from '../../../protocol/admin';
 import { refusal, refused } from '../../../protocol/errors';
 
 /**
@@ -28,6 +28,8 @@ export interface AdminApi {
   download(path: string, fileName: string): Promise<ApiResult<object>>;
   /** The district cloud sync's state (`GET /api/sync/status`, beside the admin routes). */
   syncStatus(): Promise<ApiResult<SyncStatus>>;
+  /** The text messages to citizens (`GET /api/notify/status`): backlog and dead letters. */
+  notifyStatus(): Promise<ApiResult<NotifyStatus>>;
 }
 
 /** Builds the client for a session token; `onUnauthorized` is told when the server no longer accepts it. */
@@ -56,6 +58,7 @@ export function createAdminApi(token: string, onUnauthorized: () => void, fetchF
   return {
     get: (path) => call(path, { method: 'GET' }),
     syncStatus: () => callUrl('/api/sync/status', { method: 'GET' }),
+    notifyStatus: () => callUrl('/api/notify/status', { method: 'GET' }),
     send: (method, path, body) =>
       call(path, body === undefined ? { method } : { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
     upload: (path, data) => call(path, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: data }),

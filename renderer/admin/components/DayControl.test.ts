@@ -19,6 +19,7 @@ function fakeApi(day: DayView, answer: (body: Record<string, unknown>) => DayVie
     upload: async () => ({ ok: true }) as never,
     download: async () => ({ ok: true }),
     syncStatus: async () => ({ ok: false, error: { code: 'OFFLINE', message: '' } }),
+    notifyStatus: async () => ({ ok: false, error: { code: 'OFFLINE', message: '' } }),
   };
   return { api, sent };
 }

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import type { ApiError, ApiResult } from '../api/admin-api';
-import type { AdminConfig, AuditEntry, CatalogDocs, DeviceView, LiveView, PrinterStatusView, StaffView, SyncStatus, Webhook } from '../../../protocol/admin';
+import type { AdminConfig, AuditEntry, CatalogDocs, DeviceView, LiveView, NotifyStatus, PrinterStatusView, StaffView, SyncStatus, Webhook } from '../../../protocol/admin';
 import type { HallAlert } from '../../../protocol/views';
 import { useApi } from './session';
 
@@ -17,6 +17,8 @@ export const useAdminStore = defineStore('admin', () => {
   const alerts = shallowRef<HallAlert[]>([]);
   /** The district cloud sync: backlog, last success, last error. */
   const sync = shallowRef<SyncStatus | null>(null);
+  /** Text messages to citizens: backlog, dead letters. */
+  const notify = shallowRef<NotifyStatus | null>(null);
   /** Kiosk network printers as the print service last saw them. */
   const printers = shallowRef<PrinterStatusView[]>([]);
   const config = shallowRef<AdminConfig | null>(null);
@@ -45,9 +47,10 @@ export const useAdminStore = defineStore('admin', () => {
     if (r) catalog.value = r.catalog;
   }
   async function loadLive(): Promise<void> {
-    const [r, s] = await Promise.all([
+    const [r, s, n] = await Promise.all([
       useApi().get<{ live: LiveView; alerts: HallAlert[]; printers: PrinterStatusView[] }>('/live'),
       useApi().syncStatus(),
+      useApi().notifyStatus(),
     ]);
     if (r.ok) {
       live.value = r.live;
@@ -57,6 +60,10 @@ export const useAdminStore = defineStore('admin', () => {
     if (s.ok) {
       const { ok: _ok, ...status } = s;
       sync.value = status;
+    }
+    if (n.ok) {
+      const { ok: _ok, ...status } = n;
+      notify.value = status;
     }
   }
   async function loadStaff(): Promise<void> {
@@ -209,6 +216,7 @@ export const useAdminStore = defineStore('admin', () => {
     live,
     alerts,
     sync,
+    notify,
     printers,
     config,
     webhooks,

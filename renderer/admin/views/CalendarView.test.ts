@@ -97,6 +97,7 @@ function fakeApi(sent: Sent[], answer: (s: Sent) => ApiResult<object> = () => ({
     upload: async () => ({ ok: true }) as never,
     download: async () => ({ ok: true }),
     syncStatus: async () => ({ ok: false, error: { code: 'OFFLINE', message: '' } }),
+    notifyStatus: async () => ({ ok: false, error: { code: 'OFFLINE', message: '' } }),
   };
 }
 

@@ -1,7 +1,7 @@
 import { mount, flushPromises } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { LiveView as Live, PrinterStatusView, SyncStatus } from '../../../protocol/admin';
+import type { LiveView as Live, NotifyStatus, PrinterStatusView, SyncStatus } from '../../../protocol/admin';
 import type { AdminApi } from '../api/admin-api';
 import { useSessionStore } from '../stores/session';
 import LiveView from './LiveView.vue';
@@ -17,13 +17,28 @@ const live: Live = {
   longWaits: [],
 };
 
-function fakeApi(sync: SyncStatus, printers: PrinterStatusView[] = []): AdminApi {
+const notifyBase: NotifyStatus = {
+  configured: false,
+  enabled: false,
+  adapter: 'none',
+  contacts: 0,
+  backlog: 0,
+  sent: 0,
+  deadLetters: 0,
+  lastSuccessAt: null,
+  lastError: null,
+  nextAttemptAt: null,
+  recentDeadLetters: [],
+};
+
+function fakeApi(sync: SyncStatus, printers: PrinterStatusView[] = [], notify: NotifyStatus = notifyBase): AdminApi {
   return {
     get: async () => ({ ok: true, live, alerts: [], printers }) as never,
     send: async () => ({ ok: true }) as never,
     upload: async () => ({ ok: true }) as never,
     download: async () => ({ ok: true }),
     syncStatus: async () => ({ ok: true, ...sync }),
+    notifyStatus: async () => ({ ok: true, ...notify }),
   };
 }
 
@@ -58,6 +73,32 @@ describe('live view', () => {
     expect(text).toContain('11-24 10:00:00'); // Beijing time
     expect(text).toContain('RECEIVER_UNAVAILABLE 区级云暂时不可用');
     w.unmount();
+  });
+
+  it('shows the text messages that could not be sent, by ticket number, and no panel without a gateway', async () => {
+    useSessionStore().api = fakeApi(base, [], {
+      ...notifyBase,
+      configured: true,
+      enabled: true,
+      adapter: 'http',
+      backlog: 2,
+      deadLetters: 1,
+      lastError: { at: '2026-11-24T02:05:00.000Z', code: 'TIMEOUT', message: '短信网关响应超时' },
+      recentDeadLetters: [{ id: 7, ticketNumber: 'A023', kind: 'call', text: '…', attempts: 5, lastError: 'TIMEOUT: 短信网关响应超时', deadAt: '2026-11-24T02:05:00.000Z' }],
+    });
+    const w = mount(LiveView);
+    await flushPromises();
+    const text = w.get('[data-testid="notify"]').text();
+    expect(text).toContain('待发 2');
+    expect(text).toContain('发送失败 1');
+    expect(w.get('[data-testid="notify-dead"]').text()).toContain('A023');
+    expect(w.get('[data-testid="notify-dead"]').text()).toContain('TIMEOUT: 短信网关响应超时');
+    w.unmount();
+    useSessionStore().api = fakeApi(base);
+    const none = mount(LiveView);
+    await flushPromises();
+    expect(none.find('[data-testid="notify"]').exists()).toBe(false);
+    none.unmount();
   });
 
   it('says plainly when no district cloud is configured', async () => {

@@ -36,13 +36,25 @@ export function mergeMaterials(services: { name: string; materials: Material[] }
 }
 
 /**
+ * A phone number as the screen shows it while it is typed: the fourth to seventh digits are never drawn,
+ * so a person behind the citizen does not read the number (138 **** 5678).
+ */
+export function maskTypedPhone(digits: string): string {
+  const shown = [...digits].map((d, i) => (i >= 3 && i < 7 ? '*' : d)).join('');
+  return [shown.slice(0, 3), shown.slice(3, 7), shown.slice(7)].filter((p) => p).join(' ');
+}
+
+/**
  * The kiosk's flow for one citizen: choose (a bundle, a category's matter, a search, an appointment),
- * see the materials, optionally declare a priority class and an ID number, take the ticket, print it.
+ * see the materials, optionally declare a priority class, an ID number and a phone number for text
+ * messages, take the ticket, print it.
  * `reset()` forgets everything about that citizen.
  */
 export const useKioskStore = defineStore('kiosk', () => {
   const catalog = shallowRef<KioskCatalog | null>(null);
   const device = shallowRef<KioskSnapshot['device'] | null>(null);
+  /** Whether the hall sends text messages: the phone number is asked for only then. */
+  const textMessages = ref(false);
   const index = shallowRef<SearchEntry[]>([]);
   const bridge = shallowRef<PrintBridge | null>(null);
 
@@ -52,6 +64,8 @@ export const useKioskStore = defineStore('kiosk', () => {
   const choice = ref<Choice | null>(null);
   const priority = ref<DeclaredPriority>('none');
   const idNumber = ref('');
+  /** Digits only, at most 11; sent as `phone` (optional, for the hall's text messages). */
+  const phone = ref('');
   const appointmentCode = ref('');
   const taking = ref(false);
   const error = ref<string | null>(null);
@@ -87,6 +101,7 @@ export const useKioskStore = defineStore('kiosk', () => {
     client.on('snapshot', (s) => {
       if (s.role !== 'kiosk') return;
       device.value = s.device;
+      textMessages.value = s.textMessages;
       if (catalog.value !== s.catalog) {
         catalog.value = s.catalog;
         index.value = markRaw(buildSearchIndex(s.catalog));
@@ -129,6 +144,7 @@ export const useKioskStore = defineStore('kiosk', () => {
       choice.value = null;
       priority.value = 'none';
       idNumber.value = '';
+      phone.value = '';
       appointmentCode.value = '';
       go(category.value ? 'category' : query.value ? 'search' : 'home');
     } else if (screen.value === 'category' || screen.value === 'search') {
@@ -158,6 +174,7 @@ export const useKioskStore = defineStore('kiosk', () => {
       ...(appointmentCode.value.trim() ? { appointmentCode: appointmentCode.value.trim() } : {}),
       ...(priority.value !== 'none' ? { priority: priority.value } : {}),
       ...(idNumber.value.trim() ? { idNumber: idNumber.value.trim().toUpperCase() } : {}),
+      ...(phone.value && textMessages.value ? { phone: phone.value } : {}),
     };
     const ack = await conn.send('ticket:take', payload, { requestId });
     taking.value = false;
@@ -171,6 +188,7 @@ export const useKioskStore = defineStore('kiosk', () => {
     requestId = null;
     // The citizen's data has done its job: nothing of it stays on screen or in memory.
     idNumber.value = '';
+    phone.value = '';
     go('ticket');
     await printResult(false);
   }
@@ -186,6 +204,11 @@ export const useKioskStore = defineStore('kiosk', () => {
     if (result.value === r) print.value = { ...outcome, attempts };
   }
 
+  /** A digit from the phone pad; at most 11. */
+  function typePhone(key: string): void {
+    if (/^\d$/.test(key) && phone.value.length < 11) phone.value += key;
+  }
+
   /** Back to the start: nothing of the last citizen is left. */
   function reset(): void {
     screen.value = 'home';
@@ -194,6 +217,7 @@ export const useKioskStore = defineStore('kiosk', () => {
     choice.value = null;
     priority.value = 'none';
     idNumber.value = '';
+    phone.value = '';
     appointmentCode.value = '';
     taking.value = false;
     error.value = null;
@@ -207,12 +231,14 @@ export const useKioskStore = defineStore('kiosk', () => {
   return {
     catalog,
     device,
+    textMessages,
     screen,
     category,
     query,
     choice,
     priority,
     idNumber,
+    phone,
     appointmentCode,
     taking,
     error,
@@ -236,6 +262,7 @@ export const useKioskStore = defineStore('kiosk', () => {
     choose,
     back,
     take,
+    typePhone,
     printResult,
     reset,
   };

@@ -112,6 +112,7 @@ export function kioskSnapshot(over: Partial<KioskSnapshot> = {}): KioskSnapshot 
     role: 'kiosk',
     device: { id: 'kiosk-1', name: '1号取号机', printer: { attached: false, network: true } },
     catalog: CATALOG,
+    textMessages: true,
     ...over,
   };
 }

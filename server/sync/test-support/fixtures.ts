@@ -36,7 +36,7 @@ export function makeCaseRecord(i: number, opts: { hallId?: string; businessDate?
     waitMinutes: 10 + (i % 3),
     handlingMinutes: 5,
     transfers: 0,
-    applicantIdMasked: '330102********1234',
+    applicantIdMasked: '3301**********1234',
     applicantPhoneMasked: '138****5678',
     evaluation:
       opts.level === undefined
