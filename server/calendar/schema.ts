@@ -49,7 +49,6 @@ export const timetableSchema = z
     message: '午休须在办公时间之内',
     path: ['lunchBreak'],
   });
-export type Timetable = z.infer<typeof timetableSchema>;
 
 /** 延时服务: on these weekdays or dates a workday runs on past closing, at fewer windows. */
 export const extendedHoursSchema = z
@@ -114,7 +113,6 @@ export const cutoffSchema = z.object({
   defaultMinutes: minutes,
   groups: z.record(groupId, minutes).default({}),
 });
-export type Cutoff = z.infer<typeof cutoffSchema>;
 
 /** The whole calendar configuration of a hall: `seeds/calendar.json`. */
 export const calendarConfigSchema = z

@@ -35,8 +35,3 @@ const SHANGHAI_MS = 8 * HOUR_MS;
 export function hourOf(ms: number): number {
   return Math.floor((((ms + SHANGHAI_MS) % (24 * HOUR_MS)) + 24 * HOUR_MS) % (24 * HOUR_MS) / HOUR_MS);
 }
-
-/** Epoch ms of 00:00 of a business date in the hall's time. */
-export function dayStart(date: string): number {
-  return Date.parse(`${date}T00:00:00+08:00`);
-}
