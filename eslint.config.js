@@ -2,6 +2,7 @@
 // typescript-eslint's `recommended` runs without type information so `npm run lint` stays fast; the
 // compiler (`npm run typecheck`, `typecheck:web`) does the type-aware checking.
 import js from '@eslint/js';
+import { defineConfig } from 'eslint/config';
 import vue from 'eslint-plugin-vue';
 import tseslint from 'typescript-eslint';
 
@@ -20,13 +21,13 @@ const noBoundaryCasts = [
 
 const TEST_FILES = ['**/*.test.ts', '**/test-support/**', '**/test-support.ts', '**/testing/**', 'test/**', 'e2e/**'];
 
-export default tseslint.config(
+export default defineConfig(
   {
     ignores: ['node_modules/', 'dist/', 'dist-electron/', 'release/', 'test-artifacts/', 'data/', 'cloud-data/', 'coverage/'],
   },
   js.configs.recommended,
-  ...tseslint.configs.recommended,
-  ...vue.configs['flat/essential'],
+  tseslint.configs.recommended,
+  vue.configs['flat/essential'],
   {
     files: ['**/*.vue'],
     languageOptions: { parserOptions: { parser: tseslint.parser } },
