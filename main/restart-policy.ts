@@ -78,7 +78,7 @@ export class RestartPolicy {
     if (this.restarting) return;
     this.restarting = true;
     const now = this.deps.scheduler.now();
-    let history: number[] = [];
+    let history: number[];
     try {
       history = this.deps.store.read().filter((t) => Number.isFinite(t) && now - t < this.options.windowMs);
     } catch {

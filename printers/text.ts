@@ -12,7 +12,9 @@ import type { PrinterCharset } from '../protocol/print';
 /** Printed in place of a character the printer cannot take (in GB2312, so every printer has it). */
 export const REPLACEMENT = '□';
 
+// eslint-disable-next-line no-misleading-character-class -- a variation selector of U+E0100–E01EF is matched as its surrogate pair on purpose
 const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufe00-\ufe0f\ufeff]|\udb40[\udd00-\uddef]/g;
+// eslint-disable-next-line no-control-regex -- control characters are what this strips before printing
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
 const HAN = /^\p{Script=Han}$/u;
 const PRIVATE_USE = /^[\ue000-\uf8ff]$/;
@@ -63,6 +65,7 @@ const NO_LINE_START = new Set([...'，。、；：？！）》」』】〕’”
 
 /** Splits text into tokens that should not be broken: ASCII words, or single characters. */
 function tokens(text: string): string[] {
+  // eslint-disable-next-line no-control-regex -- \x00-\x7f is the ASCII range, split from the rest on purpose
   return text.match(/[\x21-\x7e]+|\s|[^\x00-\x7f]/gu) ?? [];
 }
 

@@ -66,7 +66,6 @@ export const timetableSchema = z
     message: '午休须在办公时间之内',
     path: ['lunchBreak'],
   });
-export type Timetable = z.infer<typeof timetableSchema>;
 
 /** 延时服务: on these weekdays or dates a workday runs on past closing, at fewer windows. */
 export const extendedHoursSchema = z
@@ -127,7 +126,6 @@ export const shiftSchema = z
     path: ['lunchBreak', 'windowIds'],
   });
 export type Shift = z.infer<typeof shiftSchema>;
-export type ShiftInput = z.input<typeof shiftSchema>;
 
 /** Ticket issuing stops this many minutes before closing, per queue group. */
 export const cutoffSchema = z.object({
@@ -136,7 +134,6 @@ export const cutoffSchema = z.object({
     .record(groupId, minutes, { error: (i) => (i.code === 'invalid_key' ? '队列分组是一个大写字母' : '分组截止须为“分组字母: 分钟数”') })
     .default({}),
 });
-export type Cutoff = z.infer<typeof cutoffSchema>;
 
 /** The whole calendar configuration of a hall: `seeds/calendar.json`. */
 export const calendarConfigSchema = z

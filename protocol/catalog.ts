@@ -12,7 +12,6 @@ export type ServiceCategory = z.infer<typeof serviceCategorySchema>;
 
 /** The kinds of queue a hall keeps: the pooled intake queue and its short queues of its own. */
 export const queueKindSchema = z.enum(['intake', 'pickup', 'consult', 'instant', 'unresolved']);
-export type QueueKind = z.infer<typeof queueKindSchema>;
 
 export const queueGroupSchema = z.object({
   id: z.string().regex(/^[A-Z]$/, 'a queue group is one capital letter'),
@@ -104,7 +103,6 @@ export const staffSchema = z.object({
 export type Staff = z.infer<typeof staffSchema>;
 
 export const deviceKindSchema = z.enum(['kiosk', 'display', 'eval']);
-export type DeviceKind = z.infer<typeof deviceKindSchema>;
 
 export const deviceSchema = z.object({
   id,

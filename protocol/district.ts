@@ -32,7 +32,6 @@ export const batchRecordSchema = z.discriminatedUnion('kind', [
   z.object({ seq: seqSchema, kind: z.literal('case'), data: caseRecordSchema }),
   z.object({ seq: seqSchema, kind: z.literal('evaluation'), data: caseEvaluationUpdateSchema }),
 ]);
-export type BatchRecord = z.infer<typeof batchRecordSchema>;
 
 /** A whole batch body (before gzip), strictly typed: the contract a district validates against. */
 export const caseBatchSchema = z.object({
@@ -41,7 +40,6 @@ export const caseBatchSchema = z.object({
   batchId: batchIdSchema,
   records: z.array(batchRecordSchema).min(1).max(MAX_BATCH_RECORDS),
 });
-export type CaseBatch = z.infer<typeof caseBatchSchema>;
 
 /**
  * The envelope the receiver checks first. Records stay `unknown` here so that one bad record is
@@ -85,4 +83,3 @@ export const errorReplySchema = z.object({
   ok: z.literal(false),
   error: z.object({ code: z.string().max(40), message: z.string().max(2000) }),
 });
-export type ErrorReply = z.infer<typeof errorReplySchema>;

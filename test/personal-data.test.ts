@@ -76,7 +76,7 @@ function candidates(mask: string, facts: ReturnType<typeof factsIn>, today: stri
   const regions: string[] = [];
   for (let n = 0; n < 10 ** regionHidden.length; n++) {
     const digits = String(n).padStart(regionHidden.length, '0');
-    let r = mask.slice(0, 6).split('');
+    const r = mask.slice(0, 6).split('');
     regionHidden.forEach((pos, j) => (r[pos] = digits[j]!));
     regions.push(r.join(''));
   }

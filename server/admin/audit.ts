@@ -37,10 +37,10 @@ export function listAudit(
 ): AuditEntry[] {
   const where: string[] = [];
   const args: unknown[] = [];
-  if (q.beforeId) (where.push('id < ?'), args.push(q.beforeId));
-  if (q.targetKind) (where.push('target_kind = ?'), args.push(q.targetKind));
-  if (q.targetId) (where.push('target_id = ?'), args.push(q.targetId));
-  if (q.actorId) (where.push('actor_id = ?'), args.push(q.actorId));
+  if (q.beforeId) { where.push('id < ?'); args.push(q.beforeId); }
+  if (q.targetKind) { where.push('target_kind = ?'); args.push(q.targetKind); }
+  if (q.targetId) { where.push('target_id = ?'); args.push(q.targetId); }
+  if (q.actorId) { where.push('actor_id = ?'); args.push(q.actorId); }
   const sql = `SELECT * FROM admin_audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
   const rows = db.prepare(sql).all(...args, q.limit) as {
     id: number;

@@ -1,6 +1,7 @@
 import type { CalendarDayView, CalendarIssue, CalendarPageView } from '../../protocol/calendar';
 import { calendarDaySaveSchema, fieldLabel } from '../../protocol/calendar';
-import { createCalendar, createChineseDaysSource, parseCalendarConfig, parseCalendarOverride, type CalendarConfig, type CalendarOverride } from '../calendar';
+import { createCalendar, createChineseDaysSource, parseCalendarConfig, parseCalendarOverride, type CalendarOverride } from '../calendar';
+import type { CalendarConfig } from '../../protocol/calendar';
 import { readCalendarDoc } from '../catalog/catalog-store';
 import { businessDateOf, formatMinutes, isIsoDate } from '../calendar/time';
 import type { Db } from '../store/database';

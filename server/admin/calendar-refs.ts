@@ -1,4 +1,4 @@
-import type { CalendarConfig } from '../calendar';
+import type { CalendarConfig } from '../../protocol/calendar';
 
 /** What the calendar may name: the catalogue's windows, staff and matters, by id. */
 export interface CalendarReferents {

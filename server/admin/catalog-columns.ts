@@ -29,7 +29,6 @@ export interface SheetSpec<T> {
 }
 
 const str = (c: Cell): string => (c === null ? '' : String(c).trim());
-const optionalStr = (c: Cell): string | undefined => (str(c) === '' ? undefined : str(c));
 function num(c: Cell): number | undefined {
   if (c === null || str(c) === '') return undefined;
   const n = typeof c === 'number' ? c : Number(str(c));
@@ -151,4 +150,3 @@ export function columnLetter(i: number): string {
   return s;
 }
 
-export { optionalStr };

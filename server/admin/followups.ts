@@ -129,9 +129,9 @@ export function listFollowUps(ctx: AdminContext, query: unknown): FollowUp[] {
   const where: string[] = [];
   const args: unknown[] = [];
   if (q.data.state === 'active') where.push(`state NOT IN ('closed', 'appeal_upheld')`);
-  else if (q.data.state) (where.push('state = ?'), args.push(q.data.state));
-  if (q.data.from) (where.push('business_date >= ?'), args.push(q.data.from));
-  if (q.data.to) (where.push('business_date <= ?'), args.push(q.data.to));
+  else if (q.data.state) { where.push('state = ?'); args.push(q.data.state); }
+  if (q.data.from) { where.push('business_date >= ?'); args.push(q.data.from); }
+  if (q.data.to) { where.push('business_date <= ?'); args.push(q.data.to); }
   const rows = ctx.db
     .prepare(`SELECT * FROM followups ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY state IN ('closed', 'appeal_upheld'), due_date, id LIMIT 2000`)
     .all(...args) as Row[];

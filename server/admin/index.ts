@@ -18,7 +18,6 @@ import { enqueueWebhookEvents } from './webhooks';
 import { workingDays } from './working-days';
 
 export { ADMIN_MIGRATIONS } from './migrations';
-export { readCalendarOverrides } from './calendar-admin';
 export type { AdminDeps } from './deps';
 
 const DEFAULT_TICK_MS = 15_000;

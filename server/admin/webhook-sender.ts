@@ -38,7 +38,7 @@ export function createWebhookSender(ctx: AdminContext) {
   async function attempt(d: Delivery): Promise<boolean> {
     const timestamp = String(ctx.now());
     let status: number | null = null;
-    let error: string | null = null;
+    let error: string;
     try {
       const res = await doFetch(d.url, {
         method: 'POST',

@@ -86,7 +86,7 @@ export function planDay(date: string, ctx: PlanContext): DayPlan {
   const extended =
     base === 'workday' && override?.kind !== 'hours' ? pickExtended(date, weekday, ctx.config.extendedHours) : null;
 
-  let sessions: Session[] = [];
+  let sessions: Session[];
   let shifts: Shift[] = roster;
   if (unknownClosed || base === 'closed') {
     sessions = [];

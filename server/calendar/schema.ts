@@ -16,14 +16,7 @@ import {
  */
 export {
   calendarConfigSchema,
-  calendarOverrideSchema,
   calendarOverridesSchema,
-  cutoffSchema,
-  extendedHoursSchema,
-  hoursSchema,
-  lunchBreakSchema,
-  shiftSchema,
-  timetableSchema,
 } from '../../protocol/calendar';
 export type {
   CalendarConfig,
@@ -31,12 +24,10 @@ export type {
   CalendarIssue,
   CalendarOverride,
   CalendarOverrideInput,
-  Cutoff,
   ExtendedHours,
   Hours,
   LunchBreak,
   Shift,
-  Timetable,
 } from '../../protocol/calendar';
 
 /**

@@ -15,17 +15,7 @@ import type { Db } from '../store/database';
 import type { HallSeed } from './seed';
 
 /** Kinds of catalogue documents, one row per item. */
-const KINDS = {
-  hall: hallSchema,
-  group: queueGroupSchema,
-  service: serviceSchema,
-  bundle: bundleSchema,
-  window: windowSchema,
-  staff: staffSchema,
-  device: deviceSchema,
-  settings: dispatchSettingsSchema,
-} as const;
-type Kind = keyof typeof KINDS | 'calendar';
+type Kind = 'hall' | 'group' | 'service' | 'bundle' | 'window' | 'staff' | 'device' | 'settings' | 'calendar';
 
 export function isSeeded(db: Db): boolean {
   return !!db.prepare("SELECT 1 FROM meta WHERE key = 'seeded'").get();

@@ -1,20 +1,24 @@
-import { PRIORITY_LABELS, type PriorityClass } from '../../protocol/catalog';
 import { isCalendarDate } from '../../protocol/commands';
-import { ERROR_CODES, type ErrorCode } from '../../protocol/errors';
+import type { ErrorCode } from '../../protocol/errors';
+import { refusal } from '../../protocol/errors';
 import { businessDateOf } from '../../protocol/business-date';
 import { describeReason, firstInGroup, pickNext } from './dispatch';
 import { windowCanServe } from './eligibility';
 import type { HallCommand, HallEvent } from './events';
+import { useAppointment } from './policies/appointment';
+import { queueGroupOf, resolveMatters } from './policies/matters';
+import { ticketNumber } from './policies/numbering';
+import { priorityBonusMs, priorityOf } from './policies/priority';
+import { checkQuota } from './policies/quota';
 import type { CaseInfo, DecideContext, DomainError, HallState, Ticket, WindowRuntime } from './types';
 
 /** decide's answer: the events to commit, or a typed refusal that changes nothing. */
 export type Decision = { ok: true; events: HallEvent[] } | { ok: false; error: DomainError };
 
-const MINUTE = 60_000;
-const DAY = 24 * 60 * MINUTE;
+const DAY = 24 * 60 * 60_000;
 
 function refuse(code: ErrorCode, message?: string): Decision {
-  return { ok: false, error: { code, message: message ?? ERROR_CODES[code] } };
+  return { ok: false, error: refusal(code, message) };
 }
 function accept(...events: HallEvent[]): Decision {
   return { ok: true, events };
@@ -95,27 +99,18 @@ function closeDay(state: HallState, reason: string, ctx: DecideContext): Decisio
   });
 }
 
+/**
+ * A new ticket, composed from the policies in `./policies/`: what it is for, the calendar, the appointment,
+ * its priority class, the daily caps, then its number and place in the line. The order of the checks is
+ * the order of the refusals a kiosk sees.
+ */
 function take(state: HallState, cmd: Extract<HallCommand, { type: 'ticket.take' }>, ctx: DecideContext): Decision {
   const { catalog } = state;
-  let serviceIds: string[];
-  let groupId: string;
-  let bundleId: string | null = null;
   const booked = cmd.appointmentCode ? state.appointments.get(cmd.appointmentCode) : undefined;
   if (cmd.appointmentCode && !booked) return refuse('UNKNOWN_APPOINTMENT');
-  const asked = cmd.serviceIds?.length ? cmd.serviceIds : !cmd.bundleId && booked ? booked.serviceIds : [];
-  if (cmd.bundleId) {
-    const bundle = catalog.bundles.get(cmd.bundleId);
-    if (!bundle) return refuse('UNKNOWN_BUNDLE', `一件事 ${cmd.bundleId} 不存在`);
-    serviceIds = [...bundle.serviceIds];
-    groupId = bundle.groupId;
-    bundleId = bundle.id;
-  } else {
-    serviceIds = [...new Set(asked)];
-    if (serviceIds.length === 0) return refuse('BAD_REQUEST', '请选择要办理的事项或一件事');
-    const group = groupOf(state, serviceIds);
-    if (typeof group !== 'string') return group;
-    groupId = group;
-  }
+  const matters = resolveMatters(catalog, cmd, booked);
+  if (!matters.ok) return matters;
+  const { serviceIds, groupId, bundleId } = matters.value;
   const group = catalog.groups.get(groupId);
   if (!group) return refuse('INTERNAL');
   // The calendar first: outside opening hours its refusal says when tickets can be taken again.
@@ -123,46 +118,21 @@ function take(state: HallState, cmd: Extract<HallCommand, { type: 'ticket.take' 
   if (closed) return { ok: false, error: closed };
   if (!state.dayOpen || !state.businessDate) return refuse('DAY_NOT_OPEN');
 
-  // Priority: an on-time appointment, else a declared class, else elderly from the ID number.
-  let priority: PriorityClass = cmd.priority ?? 'none';
-  let prioritySource: Ticket['prioritySource'] = priority === 'none' ? 'none' : 'declared';
-  let appointmentCode: string | null = null;
-  if (booked) {
-    const a = booked;
-    if (a.usedByTicketId) return refuse('APPOINTMENT_USED');
-    if (a.date !== state.businessDate) return refuse('APPOINTMENT_NOT_TODAY', `预约日期为 ${a.date}，不是今天`);
-    appointmentCode = a.code;
-    const grace = catalog.settings.appointmentGraceMinutes * MINUTE;
-    if (ctx.now >= a.slotStart - grace && ctx.now <= a.slotEnd + grace) {
-      priority = 'appointment';
-      prioritySource = 'appointment';
-    }
-  }
-  if (priority === 'none' && cmd.age !== undefined) {
-    if (cmd.age >= catalog.settings.elderlyAge) {
-      priority = 'elderly';
-      prioritySource = 'id-number';
-    }
-  }
+  const appointment = booked ? useAppointment(booked, state.businessDate, ctx.now, catalog.settings.appointmentGraceMinutes) : null;
+  if (appointment && !appointment.ok) return appointment;
+  const appointmentCode = appointment?.value.appointmentCode ?? null;
+  const { priority, prioritySource } = priorityOf({
+    declared: cmd.priority,
+    onTimeAppointment: appointment?.value.onTime ?? false,
+    age: cmd.age,
+    elderlyAge: catalog.settings.elderlyAge,
+  });
+  const overCap = checkQuota(catalog.services, state.serviceTaken, serviceIds, appointmentCode !== null);
+  if (overCap) return { ok: false, error: overCap };
 
-  // Daily caps per matter, with a share kept for appointments.
-  for (const id of serviceIds) {
-    const s = catalog.services.get(id);
-    if (!s?.dailyCap) continue;
-    const used = state.serviceTaken.get(id) ?? { walkIn: 0, appointment: 0 };
-    if (appointmentCode) {
-      if (used.walkIn + used.appointment >= s.dailyCap) return refuse('QUOTA_EXHAUSTED', `「${s.name}」今日号源已满`);
-    } else if (used.walkIn >= Math.floor(s.dailyCap * (1 - s.appointmentShare))) {
-      return refuse('QUOTA_EXHAUSTED', `「${s.name}」今日现场号已满，余下号源留给预约`);
-    }
-  }
-
-  const seq = (state.counters.get(groupId) ?? 0) + 1;
-  const number = `${groupId}${String(seq).padStart(group.numberDigits, '0')}`;
-  const bonus = priority === 'none' ? 0 : catalog.settings.priorityBonusMinutes[priority] * MINUTE;
   const ticket: Ticket = {
     id: ctx.newId(),
-    number,
+    number: ticketNumber(groupId, state.counters.get(groupId) ?? 0, group.numberDigits),
     groupId,
     businessDate: state.businessDate,
     serviceIds,
@@ -175,7 +145,7 @@ function take(state: HallState, cmd: Extract<HallCommand, { type: 'ticket.take' 
     takenAt: ctx.now,
     queuedAt: ctx.now,
     waitedMs: 0,
-    sortKey: ctx.now - bonus,
+    sortKey: ctx.now - priorityBonusMs(catalog.settings, priority),
     ordinal: state.nextOrdinal,
     targetWindowId: null,
     windowId: null,
@@ -195,16 +165,10 @@ function take(state: HallState, cmd: Extract<HallCommand, { type: 'ticket.take' 
   return accept({ type: 'TicketTaken', at: ctx.now, ticket });
 }
 
-/** The one queue group of a set of matters: every matter must exist, and one ticket serves one group. */
+/** The one queue group of a set of matters, as a decision when it is refused (transfers use it too). */
 function groupOf(state: HallState, serviceIds: string[]): string | Decision {
-  const groups = new Set<string>();
-  for (const id of serviceIds) {
-    const s = state.catalog.services.get(id);
-    if (!s) return refuse('UNKNOWN_SERVICE', `事项 ${id} 不存在`);
-    groups.add(s.groupId);
-  }
-  if (groups.size > 1) return refuse('MIXED_GROUPS');
-  return [...groups][0]!;
+  const group = queueGroupOf(state.catalog, serviceIds);
+  return typeof group === 'string' ? group : { ok: false, error: group };
 }
 
 function returnNoShow(state: HallState, ticketId: string, ctx: DecideContext): Decision {
@@ -389,7 +353,6 @@ function transfer(
   if (!cmd.serviceIds?.length && !cmd.targetWindowId) return refuse('BAD_REQUEST', '请选择转办的事项或窗口');
   // The wait already done is kept: the ticket re-enters the line as if it had waited that long already.
   const waitedMs = t.waitedMs + Math.max(0, (t.calledAt ?? at) - t.queuedAt);
-  const bonus = t.priority === 'none' ? 0 : catalog.settings.priorityBonusMinutes[t.priority] * MINUTE;
   return accept({
     type: 'TicketTransferred',
     at,
@@ -399,7 +362,7 @@ function transfer(
     groupId,
     targetWindowId,
     waitedMs,
-    sortKey: at - waitedMs - bonus,
+    sortKey: at - waitedMs - priorityBonusMs(catalog.settings, t.priority),
     ordinal: state.nextOrdinal,
   });
 }
@@ -422,9 +385,4 @@ function evaluate(state: HallState, cmd: Extract<HallCommand, { type: 'evaluatio
     comment: cmd.comment,
     isDefault: !!cmd.isDefault,
   });
-}
-
-/** Label for a ticket's class, for printing and screens. */
-export function priorityLabel(t: Pick<Ticket, 'priority'>): string {
-  return PRIORITY_LABELS[t.priority];
 }

@@ -66,7 +66,6 @@ export type HallEvent =
       isDefault: boolean;
     };
 
-export type HallEventType = HallEvent['type'];
 export type OutOfTurnReason = 'green_channel' | 'appointment' | 'other';
 /** 好差评: 5 非常满意, 4 满意, 3 基本满意, 2 不满意, 1 非常不满意 */
 export type EvaluationLevel = 1 | 2 | 3 | 4 | 5;
@@ -99,4 +98,3 @@ export type HallCommand =
   | { type: 'window.resume'; windowId: string; staffId: string }
   | { type: 'evaluation.submit'; windowId: string; ticketId: string; level: EvaluationLevel; comment: string; isDefault?: boolean };
 
-export type HallCommandType = HallCommand['type'];

@@ -6,7 +6,7 @@
  * the first command, `notifier.start()` after listen, `await notifier.stop()` in close().
  */
 export { NOTIFY_MIGRATIONS } from './migrations';
-export { notifyConfigFromEnv, type NotifyConfigInput } from './config';
-export { createNotifier, type Notifier, type NotifierDeps } from './service';
+export type { NotifyConfigInput } from './config';
+export { createNotifier, type Notifier } from './service';
 export { registerNotifyRoutes } from './routes';
-export type { SmsPort, SmsMessage } from './port';
+export type { SmsPort } from './port';
