@@ -33,8 +33,6 @@ export function alertsFor(state: HallState, now: number, cfg: AdminConfig['alert
   return out;
 }
 
-type LooseEmitter = { to(room: string | string[]): { emit(event: string, payload: unknown): void } };
-
 /**
  * Watches the queue and says so when a group's longest wait or its number waiting passes the threshold:
  * to the admins' consoles and to the clerks of idle or paused windows that could serve the group. An alert
@@ -88,6 +86,6 @@ export class AlertMonitor {
   private send(state: HallState, alert: HallAlert): void {
     // A cleared alert goes to all staff: a clerk told earlier may have become busy since.
     const rooms = alert.cleared ? [ROOM_STAFF] : this.rooms(state, alert.groupId);
-    if (rooms.length > 0) (this.io as unknown as LooseEmitter).to(rooms).emit('hall:alert', alert);
+    if (rooms.length > 0) this.io.to(rooms).emit('hall:alert', alert);
   }
 }

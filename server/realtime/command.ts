@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import { COMMAND_ROLES, commandSchemas, type CommandName, type ParsedCommand } from '../../protocol/commands';
 import type { ErrorBody } from '../../protocol/errors';
-import type { Ack } from '../../protocol/views';
+import type { AckCallback, CommandResults } from '../../protocol/answers';
+import type { ClientToServerEvents } from '../../protocol/pushes';
 import type { HallCommand, HallEvent } from '../domain/events';
 import type { Projected } from '../store/hall-store';
 import type { HallSocket, Identity, RealtimeDeps } from './context';
@@ -11,7 +12,15 @@ export type Plan<R> =
   | { command: HallCommand; respond: (projected: Projected, events: HallEvent[]) => R }
   | { error: ErrorBody };
 
-export type Planner<C extends CommandName, R> = (payload: ParsedCommand<C>, identity: Identity, deps: RealtimeDeps) => Plan<R>;
+/** A command's handler: its answer must be the protocol's answer for that command (`CommandResults`). */
+export type Planner<C extends CommandName> = (payload: ParsedCommand<C>, identity: Identity, deps: RealtimeDeps) => Plan<CommandResults[C]>;
+
+/** When a command took effect: every event of one command carries the same time, the hall's clock at decide. */
+export function commandTime(events: readonly HallEvent[]): number {
+  const first = events[0];
+  if (!first) throw new Error('a command that succeeded caused no event');
+  return first.at;
+}
 
 function badRequest(error: z.ZodError): ErrorBody {
   const issue = error.issues[0];
@@ -24,14 +33,10 @@ function badRequest(error: z.ZodError): ErrorBody {
  * Broadcasts follow from the hall's commit listener. Any unexpected exception is logged and answered as
  * INTERNAL; its text never reaches the terminal.
  */
-export function onCommand<C extends CommandName, R extends object>(
-  socket: HallSocket,
-  deps: RealtimeDeps,
-  name: C,
-  planner: Planner<C, R>,
-): void {
-  const handler = (payload: unknown, ack: unknown) => {
-    const reply = typeof ack === 'function' ? (ack as (a: Ack) => void) : () => undefined;
+export function onCommand<C extends CommandName>(socket: HallSocket, deps: RealtimeDeps, name: C, planner: Planner<C>): void {
+  // The payload is whatever the terminal sent (parsed below), and the ack may be missing altogether.
+  const handler = (payload: unknown, ack?: AckCallback<C>) => {
+    const reply: AckCallback<C> = typeof ack === 'function' ? ack : () => undefined;
     const identity = socket.data.identity;
     try {
       if (!COMMAND_ROLES[name].includes(identity.role)) {
@@ -43,6 +48,7 @@ export function onCommand<C extends CommandName, R extends object>(
         reply({ ok: false, error: badRequest(parsed.error) });
         return;
       }
+      // zod cannot narrow its output for a generic name; the schema is the one of `name`.
       const plan = planner(parsed.data as ParsedCommand<C>, identity, deps);
       if ('error' in plan) {
         reply({ ok: false, error: plan.error });
@@ -51,11 +57,23 @@ export function onCommand<C extends CommandName, R extends object>(
       const requestId = (parsed.data as { requestId?: string }).requestId ?? null;
       const actor = identity.staffId ? `staff:${identity.staffId}` : `device:${identity.deviceId}`;
       const result = deps.hall.execute(actor, plan.command, requestId, plan.respond);
-      reply(result.ok ? ({ ok: true, ...result.response } as Ack) : { ok: false, error: result.error });
+      if (!result.ok) {
+        reply({ ok: false, error: result.error });
+        return;
+      }
+      // The seq of the last event this command caused; a repeat (or a command that caused none) answers
+      // the current seq: either way, a feed that has reached it holds every event of the command.
+      const seq = result.committed.at(-1)?.seq ?? deps.hall.seq;
+      reply({ ok: true, seq, ...result.response });
     } catch (err) {
       deps.logger.error({ err, command: name, role: identity.role }, 'command failed');
       reply({ ok: false, error: { code: 'INTERNAL', message: '系统内部错误，请稍后重试' } });
     }
   };
-  (socket as unknown as { on(ev: string, fn: (p: unknown, a: unknown) => void): void }).on(name, handler);
+  const listener: ClientToServerEvents[C] = handler;
+  // socket.io cannot resolve its listener type for a generic event name; widened to the union of
+  // commands, the pair (name, listener) stays checked: `listener` was checked against `name` above.
+  const event: CommandName = name;
+  const anyListener: ClientToServerEvents[CommandName] = listener;
+  socket.on<CommandName>(event, anyListener);
 }

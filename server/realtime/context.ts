@@ -2,7 +2,8 @@ import type { Logger } from 'pino';
 import type { Server, Socket } from 'socket.io';
 import type { Device } from '../../protocol/catalog';
 import type { Role } from '../../protocol/commands';
-import type { ClientToServerEvents, HallStatusView, ServerToClientEvents } from '../../protocol/views';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../protocol/pushes';
+import type { HallStatusView } from '../../protocol/views';
 import type { Hall } from '../hall/hall';
 import type { PrintService } from '../printing/print-service';
 import type { Db } from '../store/database';
@@ -30,7 +31,8 @@ export interface SocketData {
   identity: Identity;
 }
 
-export type HallIo = Server<Record<string, never>, ServerToClientEvents, Record<string, never>, SocketData>;
+/** The socket.io server and its sockets, typed with the protocol's event maps in both directions. */
+export type HallIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 export type HallSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 /** Everything the socket handlers need, handed down from the composition root. */
