@@ -172,3 +172,18 @@ const everyPushListed: Exactly<(typeof PUSH_NAMES)[number], PushName> = true;
 const everyEventListed: Exactly<(typeof FEED_EVENT_TYPES)[number], FeedEventType> = true;
 void everyPushListed;
 void everyEventListed;
+
+/**
+ * `GET /api/events?after=SEQ&limit=N`: the public feed read back from the hall's event log, oldest first,
+ * for a receiver that missed more than a resync can mend. Ask again with `after: next` while `more`.
+ */
+export interface EventsPage {
+  ok: true;
+  events: HallEventPush<PublicHallEvent>[];
+  /** The `after` to ask with next: the seq of the last event in this page, or the `after` asked with. */
+  next: number;
+  /** Events after this page exist. */
+  more: boolean;
+  /** The hall's current seq. */
+  lastSeq: number;
+}
