@@ -58,30 +58,6 @@ export default defineConfig(
     },
   },
   {
-    // TEMPORARY — casts being removed: issue 15. Exactly the files that held `as unknown as` / `as never`
-    // at a protocol boundary when the rule came in; another branch types them in protocol/. Delete this
-    // block when that branch is merged (lint must then pass without it).
-    files: [
-      'server/admin/alerts.ts',
-      'server/admin/catalog-io.ts',
-      'server/realtime/hall-handlers.ts',
-      'server/realtime/command.ts',
-      'server/realtime/snapshots.ts',
-      'server/printing/handlers.ts',
-      'renderer/shared/socket/hall-client.ts',
-      'renderer/admin/views/WindowsView.vue',
-      'renderer/admin/views/CatalogView.vue',
-      'renderer/kiosk/stores/kiosk.ts',
-      'renderer/clerk/stores/desk.ts',
-    ],
-    rules: {
-      'no-restricted-syntax': 'off',
-      'vue/no-restricted-syntax': 'off',
-      // hall-client.ts's `[key: string]: any` acks are the same untyped boundary, typed by the same branch.
-      '@typescript-eslint/no-explicit-any': 'off',
-    },
-  },
-  {
     files: ['**/*.cjs'],
     languageOptions: { sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },

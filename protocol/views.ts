@@ -1,6 +1,9 @@
 import type { KioskCatalog, PriorityClass, Material } from './catalog';
-import type { CommandName, CommandPayload, Role } from './commands';
-import type { ErrorBody } from './errors';
+import type { Role } from './commands';
+
+// The answers and the pushes have their own modules; these names stay importable from here.
+export type { Ack } from './answers';
+export type { HallEventPush } from './pushes';
 
 /**
  * What the server sends the terminals. Public shapes (`*Public`) never carry personal data: a display, a
@@ -163,9 +166,6 @@ export interface PendingEvaluation {
   completedAt: number;
 }
 
-/** Every ack: ok with a body, or a refusal with a code and a message. */
-export type Ack<T = Record<string, unknown>> = ({ ok: true } & T) | { ok: false; error: ErrorBody };
-
 export interface TakeResult {
   ticket: TicketPublic;
   ahead: number;
@@ -189,32 +189,6 @@ export interface TicketPrintPayload {
   footer: string;
   priorityLabel: string | null;
 }
-
-/** A public event as terminals receive it. */
-export interface HallEventPush {
-  seq: number;
-  event: { type: string; at: number; [key: string]: unknown };
-}
-
-export interface ServerToClientEvents {
-  'hall:snapshot': (snapshot: Snapshot) => void;
-  'hall:event': (push: HallEventPush) => void;
-  /** A call or a recall, for displays and window screens. */
-  call: (call: CallView & { seq: number }) => void;
-  /** A clerk's own window view changed (queue, current ticket, figures). */
-  'window:update': (update: Pick<ClerkSnapshot, 'window' | 'current' | 'queue' | 'servable' | 'figures' | 'noShows' | 'seq'>) => void;
-  /** An evaluation pad has a case to rate. */
-  'evaluation:pending': (pending: PendingEvaluation | null) => void;
-  'hall:counts': (counts: { seq: number; groups: GroupCount[] }) => void;
-  /** A queue group waits too long or too many wait: to the console and to clerks of windows that could help. */
-  'hall:alert': (alert: HallAlert) => void;
-  /** What the calendar says changed with the clock (opening, cut-off, lunch, closing), or the day opened/closed. */
-  'hall:status': (status: HallStatusView) => void;
-}
-
-export type ClientToServerEvents = {
-  [C in CommandName]: (payload: CommandPayload<C>, ack: (answer: Ack) => void) => void;
-};
 
 /** An alert about a queue group ("A 组等候超过 30 分钟，建议增开窗口"); `cleared` when it has passed. */
 export interface HallAlert {

@@ -23,6 +23,7 @@ import { ADMIN_MIGRATIONS, createAdmin, type Admin } from './admin/index';
 import type { AdminDeps } from './admin/deps';
 import { registerAdminRoutes } from './http/admin-routes';
 import { registerAppointmentRoutes } from './http/appointment-routes';
+import { registerEventRoutes } from './http/event-routes';
 import { requireStaff } from './http/auth';
 import { registerSyncRoutes } from './http/sync-routes';
 import type { SyncConfigInput } from './sync/config';
@@ -216,6 +217,7 @@ export async function createHallServer(opts: HallServerOptions): Promise<HallSer
   registerSyncRoutes(app, { sync, preHandler: requireStaff({ db, hall }, ['admin']) });
   registerNotifyRoutes(app, { notifier, preHandler: requireStaff({ db, hall }, ['admin']) });
   registerAppointmentRoutes(app, { hall, preHandler: requireStaff({ db, hall }, ['admin']) });
+  registerEventRoutes(app, { db, hall, preHandler: requireStaff({ db, hall }, ['admin']) });
   registerPages(app, opts.webDir);
 
   const io: HallIo = new Server(app.server, {

@@ -2,7 +2,7 @@ import type { HallWindow } from '../../protocol/catalog';
 import type { HallAlert } from '../../protocol/views';
 import { groupCounts } from '../hall/views';
 import type { Catalog, HallState } from '../domain/types';
-import { clerkRoom, ROOM_STAFF, type HallIo } from '../realtime/context';
+import { clerkRoom, ROOM_STAFF, type HallIo } from '../hall/io';
 import type { AdminConfig } from '../../protocol/admin';
 
 /** What the console and the clerk terminals receive as `hall:alert` (the protocol's type). */
@@ -32,8 +32,6 @@ export function alertsFor(state: HallState, now: number, cfg: AdminConfig['alert
   }
   return out;
 }
-
-type LooseEmitter = { to(room: string | string[]): { emit(event: string, payload: unknown): void } };
 
 /**
  * Watches the queue and says so when a group's longest wait or its number waiting passes the threshold:
@@ -88,6 +86,6 @@ export class AlertMonitor {
   private send(state: HallState, alert: HallAlert): void {
     // A cleared alert goes to all staff: a clerk told earlier may have become busy since.
     const rooms = alert.cleared ? [ROOM_STAFF] : this.rooms(state, alert.groupId);
-    if (rooms.length > 0) (this.io as unknown as LooseEmitter).to(rooms).emit('hall:alert', alert);
+    if (rooms.length > 0) this.io.to(rooms).emit('hall:alert', alert);
   }
 }

@@ -74,7 +74,8 @@ function cellValue(v: ExcelJS.CellValue): Cell {
 export async function xlsxRows(buffer: Buffer): Promise<{ rows: RawRow[]; issues: Issue[] }> {
   const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.load(buffer as unknown as ArrayBuffer);
+    // exceljs's types ask for an ArrayBuffer; hand it exactly the bytes of this Buffer (a view into a larger pool).
+    await wb.xlsx.load(buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength) as ArrayBuffer);
   } catch {
     return { rows: [], issues: [{ path: '', message: '无法读取文件：不是有效的 xlsx 工作簿' }] };
   }

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { HallCalendar, HolidaySource } from '../calendar';
 import type { Hall } from '../hall/hall';
-import type { HallIo } from '../realtime/context';
+import type { HallIo } from '../hall/io';
 import type { Db } from '../store/database';
 import type { PrintService } from '../printing/print-service';
 import type { PrinterPort } from './printers';

@@ -1,4 +1,4 @@
-import type { HallIo, Identity } from '../realtime/context';
+import type { HallIo, Identity } from '../hall/io';
 
 /** Disconnects the sockets whose identity matches (a revoked device, a deleted staff member). */
 export function disconnectWhere(io: HallIo, match: (identity: Identity) => boolean): void {

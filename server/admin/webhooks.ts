@@ -2,7 +2,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { WEBHOOK_EVENT_NAMES, type Webhook, type WebhookEventName } from '../../protocol/admin';
 import type { HallEvent } from '../domain/events';
-import { publicEvent } from '../realtime/snapshots';
+import { publicEvent } from '../hall/feed-events';
 import type { Db } from '../store/database';
 import type { AdminContext } from './context';
 import type { Actor } from './deps';

@@ -1,7 +1,7 @@
 import { ERROR_CODES } from '../../protocol/errors';
 import type { HallStatusView } from '../../protocol/views';
 import type { DomainError, ScheduleCheck } from '../domain/types';
-import type { StatusProvider } from '../realtime/context';
+import type { StatusProvider } from '../hall/io';
 import type { HallCalendar } from './calendar';
 import { nextText } from './messages';
 import { addDays, instantAt } from './time';

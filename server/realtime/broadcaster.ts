@@ -1,7 +1,8 @@
 import type { Committed } from '../hall/hall';
+import { publicEvent, staffEvent } from '../hall/feed-events';
 import { callView, groupCounts, pendingEvaluation } from '../hall/views';
 import { clerkRoom, evalRoom, ROOM_DISPLAYS, ROOM_PUBLIC, ROOM_STAFF, type HallIo, type RealtimeDeps } from './context';
-import { publicEvent, staffEvent, windowUpdate } from './snapshots';
+import { windowUpdate } from './snapshots';
 
 const COUNTS_THROTTLE_MS = 250;
 /** How often the calendar's answer is looked at: a cut-off or an opening reaches kiosks within this. */

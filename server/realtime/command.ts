@@ -1,6 +1,7 @@
 import { COMMAND_ROLES, commandSchemas, type CommandName, type ParsedCommand } from '../../protocol/commands';
 import { badRequestOf, refused, type ErrorBody } from '../../protocol/errors';
-import type { Ack } from '../../protocol/views';
+import type { AckCallback, CommandResults } from '../../protocol/answers';
+import type { ClientToServerEvents } from '../../protocol/pushes';
 import type { HallCommand, HallEvent } from '../domain/events';
 import type { Projected } from '../store/hall-store';
 import type { HallSocket, Identity, RealtimeDeps } from './context';
@@ -15,21 +16,25 @@ export type Plan<R> =
   | { perform: () => Promise<{ ok: true; response: R } | { ok: false; error: ErrorBody }> }
   | { error: ErrorBody };
 
-export type Planner<C extends CommandName, R> = (payload: ParsedCommand<C>, identity: Identity, deps: RealtimeDeps) => Plan<R>;
+/** A command's handler: its answer must be the protocol's answer for that command (`CommandResults`). */
+export type Planner<C extends CommandName> = (payload: ParsedCommand<C>, identity: Identity, deps: RealtimeDeps) => Plan<CommandResults[C]>;
+
+/** When a command took effect: every event of one command carries the same time, the hall's clock at decide. */
+export function commandTime(events: readonly HallEvent[]): number {
+  const first = events[0];
+  if (!first) throw new Error('a command that succeeded caused no event');
+  return first.at;
+}
 
 /**
  * Registers one command on a socket: role check → parse → plan → execute (decide, commit, answer) → ack.
  * Broadcasts follow from the hall's commit listener. Any unexpected exception is logged and answered as
  * INTERNAL; its text never reaches the terminal.
  */
-export function onCommand<C extends CommandName, R extends object>(
-  socket: HallSocket,
-  deps: RealtimeDeps,
-  name: C,
-  planner: Planner<C, R>,
-): void {
-  const handler = (payload: unknown, ack: unknown) => {
-    const reply = typeof ack === 'function' ? (ack as (a: Ack) => void) : () => undefined;
+export function onCommand<C extends CommandName>(socket: HallSocket, deps: RealtimeDeps, name: C, planner: Planner<C>): void {
+  // The payload is whatever the terminal sent (parsed below), and the ack may be missing altogether.
+  const handler = (payload: unknown, ack?: AckCallback<C>) => {
+    const reply: AckCallback<C> = typeof ack === 'function' ? ack : () => undefined;
     const identity = socket.data.identity;
     try {
       if (!COMMAND_ROLES[name].includes(identity.role)) {
@@ -41,6 +46,7 @@ export function onCommand<C extends CommandName, R extends object>(
         reply({ ok: false, error: badRequestOf(parsed.error) });
         return;
       }
+      // zod cannot narrow its output for a generic name; the schema is the one of `name`.
       const plan = planner(parsed.data as ParsedCommand<C>, identity, deps);
       if ('error' in plan) {
         reply({ ok: false, error: plan.error });
@@ -48,7 +54,7 @@ export function onCommand<C extends CommandName, R extends object>(
       }
       if ('perform' in plan) {
         plan.perform().then(
-          (result) => reply(result.ok ? ({ ok: true, ...result.response } as Ack) : { ok: false, error: result.error }),
+          (result) => reply(result.ok ? { ok: true, seq: deps.hall.seq, ...result.response } : { ok: false, error: result.error }),
           (err: unknown) => {
             deps.logger.error({ err, command: name, role: identity.role }, 'command failed');
             reply(refused('INTERNAL'));
@@ -59,11 +65,23 @@ export function onCommand<C extends CommandName, R extends object>(
       const requestId = (parsed.data as { requestId?: string }).requestId ?? null;
       const actor = identity.staffId ? `staff:${identity.staffId}` : `device:${identity.deviceId}`;
       const result = deps.hall.execute(actor, plan.command, requestId, plan.respond);
-      reply(result.ok ? ({ ok: true, ...result.response } as Ack) : { ok: false, error: result.error });
+      if (!result.ok) {
+        reply({ ok: false, error: result.error });
+        return;
+      }
+      // The seq of the last event this command caused; a repeat (or a command that caused none) answers
+      // the current seq: either way, a feed that has reached it holds every event of the command.
+      const seq = result.committed.at(-1)?.seq ?? deps.hall.seq;
+      reply({ ok: true, seq, ...result.response });
     } catch (err) {
       deps.logger.error({ err, command: name, role: identity.role }, 'command failed');
       reply(refused('INTERNAL'));
     }
   };
-  (socket as unknown as { on(ev: string, fn: (p: unknown, a: unknown) => void): void }).on(name, handler);
+  const listener: ClientToServerEvents[C] = handler;
+  // socket.io cannot resolve its listener type for a generic event name; widened to the union of
+  // commands, the pair (name, listener) stays checked: `listener` was checked against `name` above.
+  const event: CommandName = name;
+  const anyListener: ClientToServerEvents[CommandName] = listener;
+  socket.on<CommandName>(event, anyListener);
 }

@@ -1,6 +1,7 @@
 import { refusal } from '../../protocol/errors';
 import { businessDateOf } from '../../protocol/business-date';
-import { onCommand } from './command';
+import type { AckCallback } from '../../protocol/answers';
+import { commandTime, onCommand } from './command';
 import type { HallSocket, RealtimeDeps } from './context';
 import { snapshotFor } from './snapshots';
 
@@ -12,7 +13,7 @@ export function registerHallHandlers(socket: HallSocket, deps: RealtimeDeps): vo
       command: { type: 'evaluation.submit', windowId: identity.windowId, ticketId: p.ticketId, level: p.level, comment: p.comment },
       respond: (_projected, events) => {
         const e = events.find((x) => x.type === 'EvaluationSubmitted');
-        return { caseIds: e && e.type === 'EvaluationSubmitted' ? e.caseIds : [] };
+        return { caseIds: e && e.type === 'EvaluationSubmitted' ? e.caseIds : [], at: commandTime(events) };
       },
     };
   });
@@ -28,9 +29,10 @@ export function registerHallHandlers(socket: HallSocket, deps: RealtimeDeps): vo
 /** Every role, displays included, may ask for a fresh snapshot. */
 export function registerResync(socket: HallSocket, deps: RealtimeDeps): void {
   // Not a change: a terminal that saw a gap in seq asks for a fresh snapshot.
-  (socket as unknown as { on(ev: string, fn: (p: unknown, a: unknown) => void): void }).on('hall:resync', (_p, ack) => {
+  // The ack may be missing (an old terminal emits without one): then the snapshot comes as a push.
+  socket.on('hall:resync', (_p: unknown, ack?: AckCallback<'hall:resync'>) => {
     const snapshot = snapshotFor(socket.data.identity, deps, deps.hall.clock.now());
-    if (typeof ack === 'function') ack({ ok: true, snapshot });
+    if (typeof ack === 'function') ack({ ok: true, seq: snapshot.seq, snapshot });
     else socket.emit('hall:snapshot', snapshot);
   });
 }

@@ -1,5 +1,5 @@
-import type { ClerkSnapshot, HallEventPush, Snapshot, TicketDetail } from '../../protocol/views';
-import type { HallEvent } from '../domain/events';
+import type { WindowUpdatePush } from '../../protocol/pushes';
+import type { ClerkSnapshot, Snapshot, TicketDetail } from '../../protocol/views';
 import { servableCount } from '../domain/dispatch';
 import { windowCanServe } from '../domain/eligibility';
 import type { HallState, Ticket } from '../domain/types';
@@ -11,7 +11,6 @@ import {
   pendingEvaluation,
   recentCalls,
   toDetail,
-  toPublic,
   windowFigures,
   windowView,
   windowViews,
@@ -70,7 +69,7 @@ export function windowOfStaff(state: HallState, staffId: string): string | null 
 }
 
 /** What a clerk's window shows (`window:update`, and the window part of the clerk's snapshot). */
-export function windowUpdate(state: HallState, windowId: string | null, now: number, seq: number) {
+export function windowUpdate(state: HallState, windowId: string | null, now: number, seq: number): WindowUpdatePush {
   const w = windowId ? state.windows.get(windowId) : undefined;
   const current = w?.currentTicketId ? state.tickets.get(w.currentTicketId) : undefined;
   return {
@@ -121,25 +120,4 @@ function clerkSnapshot(identity: Identity, deps: RealtimeDeps, base: Omit<ClerkS
     bundles: [...state.catalog.bundles.values()].map((b) => ({ id: b.id, name: b.name, serviceIds: b.serviceIds })),
     allWindows: [...state.catalog.windows.values()].map((w) => ({ id: w.id, number: w.number, name: w.name })),
   };
-}
-
-/** An event as public terminals may see it: no applicant data, no citizen comments. */
-export function publicEvent(e: HallEvent): HallEventPush['event'] {
-  switch (e.type) {
-    case 'TicketTaken':
-      return { type: e.type, at: e.at, ticket: toPublic(e.ticket) };
-    case 'EvaluationSubmitted':
-      return { type: e.type, at: e.at, ticketId: e.ticketId, windowId: e.windowId, level: e.level };
-    default:
-      return e as unknown as HallEventPush['event'];
-  }
-}
-
-/** An event as staff see it: the whole event, applicant data masked (it never holds more). */
-export function staffEvent(e: HallEvent): HallEventPush['event'] {
-  if (e.type === 'TicketTaken') {
-    const { idHash: _i, phoneHash: _p, ...applicant } = e.ticket.applicant;
-    return { ...e, ticket: { ...e.ticket, applicant } } as unknown as HallEventPush['event'];
-  }
-  return e as unknown as HallEventPush['event'];
 }

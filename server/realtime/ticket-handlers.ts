@@ -4,10 +4,11 @@ import type { TakeResult, TicketDetail } from '../../protocol/views';
 import { personalHash } from '../auth/secrets';
 import { estimateWaitMinutes } from '../domain/estimate';
 import { ageOn, checkIdNumber, checkPhone, maskIdNumber, maskPhone } from '../domain/id-number';
+import type { HallEvent } from '../domain/events';
 import type { Applicant, Ticket } from '../domain/types';
-import { printPayload, toDetail, toPublic } from '../hall/views';
+import { aheadOf, printPayload, toDetail, toPublic } from '../hall/views';
 import type { Projected } from '../store/hall-store';
-import { onCommand } from './command';
+import { commandTime, onCommand } from './command';
 import type { HallSocket, Identity, RealtimeDeps } from './context';
 import { windowOfStaff } from './snapshots';
 
@@ -90,7 +91,10 @@ export function registerTicketHandlers(socket: HallSocket, deps: RealtimeDeps): 
       if ('error' in w) return w;
       return {
         command: { type, ...w, ticketId: p.ticketId },
-        respond: (projected: Projected): { ticket: TicketDetail } => ({ ticket: toDetail(ticketAfter(projected, d, p.ticketId)) }),
+        respond: (projected: Projected, events: HallEvent[]): { ticket: TicketDetail; at: number } => ({
+          ticket: toDetail(ticketAfter(projected, d, p.ticketId)),
+          at: commandTime(events),
+        }),
       };
     });
   onCommand(socket, deps, 'ticket:recall', atWindow('ticket.recall'));
@@ -120,11 +124,15 @@ export function registerTicketHandlers(socket: HallSocket, deps: RealtimeDeps): 
 
   onCommand(socket, deps, 'ticket:return', (p, _identity, d) => ({
     command: { type: 'ticket.return', ticketId: p.ticketId },
-    respond: (projected) => ({ ticket: toPublic(ticketAfter(projected, d, p.ticketId)) }),
+    respond: (projected, events) => {
+      const t = ticketAfter(projected, d, p.ticketId);
+      // As for a take: counted on the state before the commit, which does not hold the returned ticket yet.
+      return { ticket: toPublic(t), at: commandTime(events), ahead: aheadOf(d.hall.state, t) };
+    },
   }));
 
   onCommand(socket, deps, 'ticket:cancel', (p, _identity, d) => ({
     command: { type: 'ticket.cancel', ticketId: p.ticketId, reason: p.reason },
-    respond: (projected) => ({ ticket: toPublic(ticketAfter(projected, d, p.ticketId)) }),
+    respond: (projected, events) => ({ ticket: toPublic(ticketAfter(projected, d, p.ticketId)), at: commandTime(events) }),
   }));
 }

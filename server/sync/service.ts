@@ -26,8 +26,8 @@ export interface SyncServiceDeps {
   random?: () => number;
 }
 
-import type { InFlightStatus, SyncStatus } from '../../protocol/admin';
-export type { InFlightStatus, SyncStatus };
+import type { SyncStatus } from '../../protocol/admin';
+export type { SyncStatus };
 
 /** What one `flushNow()` did. */
 export interface FlushResult {

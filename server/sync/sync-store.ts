@@ -312,5 +312,3 @@ export function createSyncStore(db: Database) {
   };
 }
 
-/** The store's type, for the service and tests. */
-export type SyncStore = ReturnType<typeof createSyncStore>;

@@ -166,7 +166,7 @@ export const useAdminStore = defineStore('admin', () => {
     return !!(await run(useApi().send('POST', `/staff/${encodeURIComponent(id)}/password`, { password }), '密码已重置，该人员需重新登录'));
   }
 
-  async function saveDevice(body: Record<string, unknown> & { id: string }, create: boolean): Promise<boolean> {
+  async function saveDevice(body: Partial<DeviceView> & { id: string }, create: boolean): Promise<boolean> {
     const { activeTokens: _a, lastSeenAt: _b, connected: _c, printerView: _d, ...doc } = body;
     const api = useApi();
     const r = await run(create ? api.send('POST', '/devices', doc) : api.send('PUT', `/devices/${encodeURIComponent(body.id)}`, doc), '已保存');

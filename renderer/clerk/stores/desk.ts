@@ -1,9 +1,10 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import type { CommandPayload } from '../../../protocol/commands';
+import type { Answered } from '../../../protocol/answers';
+import type { CommandName, CommandPayload } from '../../../protocol/commands';
 import type { ClerkSnapshot, QueueItem, TicketDetail, WindowFiguresView, WindowView } from '../../../protocol/views';
 import { errorText, OUTCOME_LABELS, PAUSE_REASON_LABELS, type OutcomeName, type PauseReasonName } from '../../shared/i18n';
-import type { CommandAck, HallClient } from '../../shared/socket/hall-client';
+import type { HallClient } from '../../shared/socket/hall-client';
 import { useConnectionStore } from '../../shared/stores/connection';
 import { enabledActions } from '../actions';
 
@@ -105,11 +106,11 @@ export const useDeskStore = defineStore('desk', () => {
   }
 
   /** Runs one command; shows its refusal, or `done` when it went through. */
-  async function run(name: Parameters<ReturnType<typeof useConnectionStore>['send']>[0], payload: object, done?: (ack: CommandAck & { ok: true }) => string | null): Promise<boolean> {
+  async function run<C extends CommandName>(name: C, payload: Omit<CommandPayload<C>, 'requestId'>, done?: (ack: Answered<C>) => string | null): Promise<boolean> {
     if (busy.value) return false;
     busy.value = true;
     notice.value = null;
-    const ack = await useConnectionStore().send(name, payload as never);
+    const ack = await useConnectionStore().send(name, payload);
     busy.value = false;
     if (!ack.ok) {
       notice.value = { kind: 'error', text: errorText(ack.error) };
@@ -124,7 +125,7 @@ export const useDeskStore = defineStore('desk', () => {
 
   async function signIn(windowId: string): Promise<void> {
     await run('window:signIn', { windowId }, (ack) => {
-      if (ack.window) window.value = ack.window as WindowView;
+      if (ack.window) window.value = ack.window;
       if (me.value) me.value = { ...me.value, windowId };
       return null;
     });
@@ -133,9 +134,9 @@ export const useDeskStore = defineStore('desk', () => {
   const callNext = () =>
     run('window:callNext', {}, (ack) => {
       if (!ack.ticket) return '当前没有本窗口可办理的等候号';
-      current.value = ack.ticket as TicketDetail;
-      const reason = (ack.reason as { text?: string } | null)?.text;
-      return `已呼叫 ${current.value.number}${reason ? `（${reason}）` : ''}`;
+      current.value = ack.ticket;
+      const reason = ack.reason.text;
+      return `已呼叫 ${ack.ticket.number}${reason ? `（${reason}）` : ''}`;
     });
   const recall = () => run('ticket:recall', { ticketId: ticketId() }, () => `已重呼 ${current.value?.number ?? ''}`);
   const start = () => run('ticket:start', { ticketId: ticketId() }, () => null);
@@ -173,10 +174,10 @@ export const useDeskStore = defineStore('desk', () => {
     const target = callTarget.value;
     if (!target) return false;
     const ok = await run('window:callTicket', { ticketId: target.id, reason, note: note.trim() }, (ack) => {
-      current.value = ack.ticket as TicketDetail;
-      const text = (ack.reason as { text?: string } | null)?.text;
+      current.value = ack.ticket;
+      const text = ack.reason.text;
       // The server's text already says 跳号叫号 and why: 「已呼叫 A004：跳号叫号（绿色通道：行动不便）」.
-      return `已呼叫 ${current.value.number}${text ? `：${text}` : ''}`;
+      return `已呼叫 ${ack.ticket.number}${text ? `：${text}` : ''}`;
     });
     if (ok) closeDialog();
     return ok;

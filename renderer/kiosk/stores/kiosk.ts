@@ -184,7 +184,7 @@ export const useKioskStore = defineStore('kiosk', () => {
       if (ack.error.code !== 'TIMEOUT' && ack.error.code !== 'OFFLINE') requestId = null;
       return;
     }
-    result.value = ack as unknown as TakeResult;
+    result.value = ack;
     requestId = null;
     // The citizen's data has done its job: nothing of it stays on screen or in memory.
     idNumber.value = '';

@@ -1,3 +1,4 @@
+import type { CommandResults } from '../../../protocol/answers';
 import type { YichuangBridge } from '../../../protocol/bridge';
 import type { KioskSnapshot, TakeResult, TicketPrintPayload } from '../../../protocol/views';
 import type { TicketPrintData } from '../../../protocol/print';
@@ -44,7 +45,7 @@ export async function printTicket(
   deps: {
     device: KioskSnapshot['device'] | null;
     bridge: PrintBridge | null;
-    send: (name: 'ticket:print', payload: { ticketId: string; reprint?: boolean }, opts?: { requestId?: string }) => Promise<CommandAck>;
+    send: (name: 'ticket:print', payload: { ticketId: string; reprint?: boolean }, opts?: { requestId?: string }) => Promise<CommandAck<'ticket:print'>>;
     reprint: boolean;
     attempt: number;
   },
@@ -64,7 +65,8 @@ export async function printTicket(
   if (printer?.network) {
     const ack = await deps.send('ticket:print', { ticketId, ...(deps.reprint ? { reprint: true } : {}) }, { requestId });
     if (ack.ok) {
-      const r = ack.result as { ok: boolean; message?: string } | undefined;
+      // Read defensively all the same: a paper that may not have come is reported, never thrown over.
+      const r: CommandResults['ticket:print']['result'] | undefined = ack.result;
       if (r?.ok) return { state: 'printed', message: null };
       return { state: 'failed', message: r?.message ? `${r.message}。${FAILED}` : FAILED };
     }

@@ -22,13 +22,9 @@ class FakeSocket implements SocketLike {
   disconnect() {
     this.connected = false;
   }
-  timeout(_ms: number) {
-    return {
-      emitWithAck: (event: string, payload: any) => {
-        this.emitted.push({ event, payload });
-        return this.server(event, payload);
-      },
-    };
+  emitWithAck(_ms: number, event: string, payload: any) {
+    this.emitted.push({ event, payload });
+    return this.server(event, payload);
   }
 }
 
@@ -45,7 +41,7 @@ function setup() {
   return { socket, client, events, states, snapshots };
 }
 
-const push = (seq: number) => ({ seq, event: { type: 'TicketTaken', at: 0 } });
+const push = (seq: number) => ({ seq, event: { type: 'WindowResumed', at: 0, windowId: 'w01' } });
 
 describe('hall client', () => {
   it('passes on the status the calendar pushes and the alerts', () => {

@@ -1,7 +1,8 @@
 import { io } from 'socket.io-client';
+import type { CommandAnswer } from '../../../protocol/answers';
 import type { CommandName, CommandPayload } from '../../../protocol/commands';
-import type { ErrorCode } from '../../../protocol/errors';
-import type { CallView, GroupCount, HallAlert, HallEventPush, HallStatusView, PendingEvaluation, ServerToClientEvents, Snapshot } from '../../../protocol/views';
+import type { CallPush, CountsPush, HallEventPush, ServerToClientEvents, WindowUpdatePush } from '../../../protocol/pushes';
+import type { HallAlert, HallStatusView, PendingEvaluation, Snapshot } from '../../../protocol/views';
 import { CLIENT_ERRORS, type ClientErrorCode } from '../i18n';
 import { newRequestId } from './request-id';
 import { SeqSync } from './seq-sync';
@@ -17,11 +18,16 @@ import { SeqSync } from './seq-sync';
 
 export type ConnectionState = 'connecting' | 'online' | 'reconnecting' | 'unauthenticated' | 'closed';
 
-/** An ack, or the terminal's own refusal (OFFLINE, TIMEOUT: see CLIENT_ERRORS). */
-export type CommandAck = { ok: true; [key: string]: any } | { ok: false; error: { code: ErrorCode | ClientErrorCode; message: string } };
+/** The terminal's own refusal of a command it could not deliver or got no answer to (see CLIENT_ERRORS). */
+export interface ClientRefusal {
+  ok: false;
+  error: { code: ClientErrorCode; message: string };
+}
 
-export type CallPush = CallView & { seq: number };
-export type WindowUpdatePush = Parameters<ServerToClientEvents['window:update']>[0];
+/** A command's answer as the protocol types it (`CommandResults`), or the terminal's own refusal. */
+export type CommandAck<C extends CommandName = CommandName> = CommandAnswer<C> | ClientRefusal;
+
+export type { CallPush, WindowUpdatePush };
 
 /** What a store can subscribe to. Events come in order, once each. */
 export interface HallClientEvents {
@@ -31,21 +37,33 @@ export interface HallClientEvents {
   call: (call: CallPush) => void;
   windowUpdate: (update: WindowUpdatePush) => void;
   pending: (pending: PendingEvaluation | null) => void;
-  counts: (counts: { seq: number; groups: GroupCount[] }) => void;
+  counts: (counts: CountsPush) => void;
   /** The calendar's answer changed with the clock (opening, cut-off, closing). */
   status: (status: HallStatusView) => void;
   /** A queue group waits too long (console and clerks of windows that could help). */
   alert: (alert: HallAlert) => void;
 }
 
-/** The part of a socket.io client socket this module uses; tests hand in a fake. */
+/** A command's payload as it goes out: the caller's fields and the requestId this module adds. */
+export type WirePayload<C extends CommandName> = Omit<CommandPayload<C>, 'requestId'> & { requestId: string };
+
+/** What a socket tells this module: the protocol's pushes and socket.io's own connection events. */
+export type SocketListeners = ServerToClientEvents & {
+  disconnect: (reason: string) => void;
+  connect_error: (err: Error & { data?: { code?: string } }) => void;
+};
+
+/**
+ * The part of a socket.io client socket this module uses, typed with the protocol; tests hand in a fake.
+ * `emitWithAck` resolves with the command's answer, or rejects when none came within `ms`.
+ */
 export interface SocketLike {
   readonly connected: boolean;
   readonly active: boolean;
-  on(event: string, fn: (...args: any[]) => void): unknown;
+  on<E extends keyof SocketListeners>(event: E, fn: SocketListeners[E]): unknown;
   connect(): unknown;
   disconnect(): unknown;
-  timeout(ms: number): { emitWithAck(event: string, payload: unknown): Promise<any> };
+  emitWithAck<C extends CommandName>(ms: number, name: C, payload: WirePayload<C>): Promise<CommandAnswer<C>>;
 }
 
 export interface HallClientOptions {
@@ -66,14 +84,33 @@ export interface HallClient {
   connect(): void;
   close(): void;
   /** Gives a command and resolves with its ack, or with OFFLINE / TIMEOUT; never rejects. */
-  send<C extends CommandName>(name: C, payload: Omit<CommandPayload<C>, 'requestId'>, opts?: { requestId?: string }): Promise<CommandAck>;
+  send<C extends CommandName>(name: C, payload: Omit<CommandPayload<C>, 'requestId'>, opts?: { requestId?: string }): Promise<CommandAck<C>>;
   /** Asks for a fresh snapshot now. */
   resync(): Promise<void>;
 }
 
+/**
+ * socket.io's client, seen through `SocketLike`. socket.io types its events per concrete name and cannot
+ * resolve them for a name that is a type parameter (as `send<C>` has), so the socket stays socket.io's
+ * plain one here and `SocketLike` carries the protocol's types: the events' names, payloads and answers
+ * are checked where the module uses them.
+ */
 function defaultSocket(url: string | undefined, token: string): SocketLike {
   const opts = { auth: { token }, autoConnect: false, reconnectionDelay: 500, reconnectionDelayMax: 3000 };
-  return (url ? io(url, opts) : io(opts)) as unknown as SocketLike;
+  const socket = url ? io(url, opts) : io(opts);
+  return {
+    get connected() {
+      return socket.connected;
+    },
+    get active() {
+      return socket.active;
+    },
+    // The one place the plain socket meets the protocol's listener types (see above).
+    on: (event, fn) => socket.on(event as string, fn as (...args: unknown[]) => void),
+    connect: () => socket.connect(),
+    disconnect: () => socket.disconnect(),
+    emitWithAck: (ms, name, payload) => socket.timeout(ms).emitWithAck(name, payload),
+  };
 }
 
 /** Creates the client; call `connect()` once the stores have subscribed. */
@@ -114,18 +151,18 @@ export function createHallClient(opts: HallClientOptions): HallClient {
     if (gap) void client.resync();
   }
 
-  socket.on('hall:snapshot', (snapshot: Snapshot) => applySnapshot(snapshot));
-  socket.on('hall:event', (push: HallEventPush) => {
+  socket.on('hall:snapshot', (snapshot) => applySnapshot(snapshot));
+  socket.on('hall:event', (push) => {
     const verdict = sync.onEvent(push);
     if (verdict === 'apply') emit('event', push);
     else if (verdict === 'gap') void client.resync();
   });
-  socket.on('call', (call: CallPush) => emit('call', call));
-  socket.on('window:update', (update: WindowUpdatePush) => emit('windowUpdate', update));
-  socket.on('evaluation:pending', (pending: PendingEvaluation | null) => emit('pending', pending));
-  socket.on('hall:counts', (counts: { seq: number; groups: GroupCount[] }) => emit('counts', counts));
-  socket.on('hall:status', (status: HallStatusView) => emit('status', status));
-  socket.on('hall:alert', (alert: HallAlert) => emit('alert', alert));
+  socket.on('call', (call) => emit('call', call));
+  socket.on('window:update', (update) => emit('windowUpdate', update));
+  socket.on('evaluation:pending', (pending) => emit('pending', pending));
+  socket.on('hall:counts', (counts) => emit('counts', counts));
+  socket.on('hall:status', (status) => emit('status', status));
+  socket.on('hall:alert', (alert) => emit('alert', alert));
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   /** socket.io gives up by itself after a server-side disconnect or a refused handshake: keep trying. */
   function retryLater(): void {
@@ -134,7 +171,7 @@ export function createHallClient(opts: HallClientOptions): HallClient {
       if (state !== 'closed' && state !== 'unauthenticated' && !socket.connected && !socket.active) socket.connect();
     }, retryMs);
   }
-  socket.on('disconnect', (reason: string) => {
+  socket.on('disconnect', (reason) => {
     // The snapshot sent on reconnect replaces whatever was missed.
     sync.expectSnapshot();
     if (state === 'closed') return;
@@ -142,7 +179,7 @@ export function createHallClient(opts: HallClientOptions): HallClient {
     // A server shutting down disconnects every socket itself, and socket.io does not come back from that.
     if (reason === 'io server disconnect') retryLater();
   });
-  socket.on('connect_error', (err: Error & { data?: { code?: string } }) => {
+  socket.on('connect_error', (err) => {
     if (err?.message === 'UNAUTHENTICATED' || err?.data?.code === 'UNAUTHENTICATED') {
       setState('unauthenticated');
       return;
@@ -168,13 +205,13 @@ export function createHallClient(opts: HallClientOptions): HallClient {
     });
   }
 
-  async function sendRaw(name: string, payload: Record<string, unknown>, requestId: string): Promise<CommandAck> {
+  async function sendRaw<C extends CommandName>(name: C, payload: WirePayload<C>): Promise<CommandAck<C>> {
     // Never queue a command while offline: socket.io would deliver it minutes later, after the
     // terminal has told its user it failed.
     if (state !== 'online' || !socket.connected) return { ok: false, error: { code: 'OFFLINE', message: CLIENT_ERRORS.OFFLINE } };
     for (let attempt = 0; attempt < 2; attempt++) {
       try {
-        return (await socket.timeout(ackTimeoutMs).emitWithAck(name, { ...payload, requestId })) as CommandAck;
+        return await socket.emitWithAck(ackTimeoutMs, name, payload);
       } catch {
         // No answer: the command may or may not have run. The same requestId makes a second try safe:
         // the server answers it with the first answer if it did.
@@ -189,8 +226,9 @@ export function createHallClient(opts: HallClientOptions): HallClient {
       return state;
     },
     on(event, fn) {
-      listeners[event].add(fn as never);
-      return () => listeners[event].delete(fn as never);
+      const set: Set<typeof fn> = listeners[event];
+      set.add(fn);
+      return () => set.delete(fn);
     },
     connect() {
       setState('connecting');
@@ -202,7 +240,7 @@ export function createHallClient(opts: HallClientOptions): HallClient {
       socket.disconnect();
     },
     send(name, payload, o) {
-      return sendRaw(name, payload as Record<string, unknown>, o?.requestId ?? newRequestId());
+      return sendRaw(name, { ...payload, requestId: o?.requestId ?? newRequestId() });
     },
     resync() {
       if (resyncInFlight) return resyncInFlight;
@@ -210,8 +248,8 @@ export function createHallClient(opts: HallClientOptions): HallClient {
       resyncInFlight = (async () => {
         try {
           if (!socket.connected) return; // the reconnect brings a snapshot anyway
-          const ack = (await socket.timeout(ackTimeoutMs).emitWithAck('hall:resync', {})) as { ok: boolean; snapshot?: Snapshot };
-          if (ack?.ok && ack.snapshot) applySnapshot(ack.snapshot);
+          const ack = await socket.emitWithAck(ackTimeoutMs, 'hall:resync', { requestId: newRequestId('resync') });
+          if (ack?.ok) applySnapshot(ack.snapshot);
         } catch {
           // A lost answer: ask again shortly while still connected (events are held meanwhile); a
           // reconnect sends a snapshot anyway.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SeqSync } from './seq-sync';
 
-const ev = (seq: number) => ({ seq, event: { type: 'TicketTaken', at: seq } });
+const ev = (seq: number) => ({ seq, event: { type: 'WindowResumed' as const, at: seq, windowId: 'w01' } });
 
 describe('SeqSync', () => {
   it('applies events that follow the snapshot one by one', () => {

@@ -1,4 +1,4 @@
-import type { HallEventPush } from '../../../protocol/views';
+import type { HallEventPush } from '../../../protocol/pushes';
 
 /** What to do with an incoming event. */
 export type SeqVerdict =

@@ -52,7 +52,7 @@ export const useConnectionStore = defineStore('connection', () => {
   }
 
   /** Gives a command; refused at once while offline. */
-  async function send<C extends CommandName>(name: C, payload: Omit<CommandPayload<C>, 'requestId'>, opts?: { requestId?: string }): Promise<CommandAck> {
+  async function send<C extends CommandName>(name: C, payload: Omit<CommandPayload<C>, 'requestId'>, opts?: { requestId?: string }): Promise<CommandAck<C>> {
     if (!client.value) return { ok: false, error: { code: 'OFFLINE', message: CLIENT_ERRORS.OFFLINE } };
     return client.value.send(name, payload, opts);
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { displaySnapshot, windowView, NOW } from '../testing/fixtures';
+import { displaySnapshot, ticketDetail, windowView, NOW } from '../testing/fixtures';
 import { applyCall, applyHallEvent, viewFromSnapshot } from './hall-projection';
 
 const call = (over = {}) => ({ ticketId: 't1', number: 'A023', windowId: 'w05', windowNumber: 5, windowName: '5号综合窗口', at: NOW, recall: false, ...over });
@@ -23,7 +23,7 @@ describe('hall projection', () => {
     let v = applyCall(viewFromSnapshot(displaySnapshot()), call());
     v = applyHallEvent(v, { type: 'TicketStarted', at: NOW, ticketId: 't1', windowId: 'w05' }).view;
     expect(v.windows[0]!.currentTicket?.state).toBe('serving');
-    v = applyHallEvent(v, { type: 'TicketCompleted', at: NOW, ticketId: 't1', windowId: 'w05' }).view;
+    v = applyHallEvent(v, { type: 'TicketCompleted', at: NOW, ticketId: 't1', windowId: 'w05', staffId: 's', outcome: 'done', serviceIds: ['svc-1'], cases: [] }).view;
     expect(v.windows[0]!.currentTicket).toBeNull();
   });
 
@@ -39,8 +39,8 @@ describe('hall projection', () => {
 
   it('asks for a snapshot for what it cannot fold alone', () => {
     const v = viewFromSnapshot(displaySnapshot());
-    expect(applyHallEvent(v, { type: 'WindowSignedIn', at: NOW, windowId: 'w05', staffId: 's' }).resync).toBe(true);
+    expect(applyHallEvent(v, { type: 'WindowSignedIn', at: NOW, windowId: 'w05', staffId: 's', override: false }).resync).toBe(true);
     expect(applyHallEvent(v, { type: 'DayOpened', at: NOW, businessDate: '2026-11-25' }).resync).toBe(true);
-    expect(applyHallEvent(v, { type: 'TicketTaken', at: NOW }).resync).toBe(false);
+    expect(applyHallEvent(v, { type: 'TicketTaken', at: NOW, ticket: ticketDetail() }).resync).toBe(false);
   });
 });

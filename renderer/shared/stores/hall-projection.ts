@@ -1,4 +1,5 @@
-import type { CallView, GroupCount, HallEventPush, HallInfo, HallStatusView, Snapshot, TicketPublic, WindowView } from '../../../protocol/views';
+import type { FeedEvent } from '../../../protocol/pushes';
+import type { CallView, GroupCount, HallInfo, HallStatusView, Snapshot, TicketPublic, WindowView } from '../../../protocol/views';
 
 /**
  * The hall as every terminal sees it (windows, calls, counts, status), and how a public event changes
@@ -24,43 +25,40 @@ export function viewFromSnapshot(s: Snapshot): HallView {
   return { hall: s.hall, status: s.status, groups: s.groups, windows: s.windows, recentCalls: s.recentCalls };
 }
 
-type Ev = HallEventPush['event'];
-const str = (e: Ev, key: string): string | null => (typeof e[key] === 'string' ? (e[key] as string) : null);
-
 function mapWindows(view: HallView, pick: (w: WindowView) => boolean, change: (w: WindowView) => WindowView): HallView {
   return { ...view, windows: view.windows.map((w) => (pick(w) ? change(w) : w)) };
 }
 
-function clearTicket(view: HallView, ticketId: string | null): HallView {
-  if (!ticketId) return view;
+function clearTicket(view: HallView, ticketId: string): HallView {
   return mapWindows(view, (w) => w.currentTicket?.id === ticketId, (w) => ({ ...w, currentTicket: null }));
 }
 
-/** Folds one event; `resync` says the view cannot follow it alone. */
-export function applyHallEvent(view: HallView, e: Ev): { view: HallView; resync: boolean } {
-  const ticketId = str(e, 'ticketId');
-  const windowId = str(e, 'windowId');
+/**
+ * Folds one event; `resync` says the view cannot follow it alone. Every feed event type is named here, so a
+ * type added to the protocol does not compile until the terminals decide what it means for them.
+ */
+export function applyHallEvent(view: HallView, e: FeedEvent): { view: HallView; resync: boolean } {
   switch (e.type) {
     case 'TicketStarted':
       return {
-        view: mapWindows(view, (w) => w.currentTicket?.id === ticketId, (w) => ({ ...w, currentTicket: { ...w.currentTicket!, state: 'serving' } })),
+        view: mapWindows(view, (w) => w.currentTicket?.id === e.ticketId, (w) => ({ ...w, currentTicket: { ...w.currentTicket!, state: 'serving' } })),
         resync: false,
       };
     case 'TicketCompleted':
     case 'TicketNoShow':
     case 'TicketTransferred':
     case 'TicketCancelled':
-      return { view: clearTicket(view, ticketId), resync: false };
+      return { view: clearTicket(view, e.ticketId), resync: false };
     case 'WindowPaused':
       return {
-        view: mapWindows(view, (w) => w.id === windowId, (w) => ({ ...w, status: 'paused', pauseReason: str(e, 'reason'), since: e.at })),
+        view: mapWindows(view, (w) => w.id === e.windowId, (w) => ({ ...w, status: 'paused', pauseReason: e.reason, since: e.at })),
         resync: false,
       };
     case 'WindowResumed':
-      return { view: mapWindows(view, (w) => w.id === windowId, (w) => ({ ...w, status: 'open', pauseReason: null, since: e.at })), resync: false };
+      return { view: mapWindows(view, (w) => w.id === e.windowId, (w) => ({ ...w, status: 'open', pauseReason: null, since: e.at })), resync: false };
     case 'WindowSignedOut':
       return {
-        view: mapWindows(view, (w) => w.id === windowId, (w) => ({
+        view: mapWindows(view, (w) => w.id === e.windowId, (w) => ({
           ...w,
           status: 'closed',
           staffId: null,
@@ -75,9 +73,18 @@ export function applyHallEvent(view: HallView, e: Ev): { view: HallView; resync:
     case 'DayOpened':
     case 'DayClosed':
       return { view, resync: true };
-    default:
-      // TicketCalled and TicketRecalled come whole as a `call` push; takes change only the counts.
+    // Calls and recalls come whole as a `call` push; takes and returns change only the counts (pushed too);
+    // an evaluation changes nothing the hall view shows.
+    case 'TicketCalled':
+    case 'TicketRecalled':
+    case 'TicketTaken':
+    case 'TicketReturned':
+    case 'EvaluationSubmitted':
       return { view, resync: false };
+    default: {
+      const unhandled: never = e;
+      return unhandled;
+    }
   }
 }
 

@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, shallowRef } from 'vue';
-import type { CallView, GroupCount, HallAlert, HallEventPush, HallStatusView, Snapshot } from '../../../protocol/views';
+import type { FeedEvent } from '../../../protocol/pushes';
+import type { CallView, GroupCount, HallAlert, HallStatusView, Snapshot } from '../../../protocol/views';
 import { applyCall as foldCall, applyHallEvent, emptyHallView, viewFromSnapshot, type HallView } from './hall-projection';
 
 /** What every terminal knows of the hall: its name and notice, today's status, windows, calls, counts. */
@@ -19,7 +20,7 @@ export const useHallStore = defineStore('hall', () => {
   }
 
   /** Folds an event; true when the terminal should ask for a fresh snapshot. */
-  function applyEvent(e: HallEventPush['event']): boolean {
+  function applyEvent(e: FeedEvent): boolean {
     const r = applyHallEvent(view.value, e);
     view.value = r.view;
     return r.resync;

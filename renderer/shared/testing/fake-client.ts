@@ -1,6 +1,11 @@
-import type { CommandName } from '../../../protocol/commands';
+import type { CommandName, CommandPayload } from '../../../protocol/commands';
 import type { Snapshot } from '../../../protocol/views';
 import type { CommandAck, ConnectionState, HallClient, HallClientEvents } from '../socket/hall-client';
+
+/** What a test wants a store to see for a command: partial views are fine (a test names what it checks). */
+export type CannedAnswer = { ok: true; [key: string]: unknown } | { ok: false; error: { code: string; message: string } };
+
+type Listeners = { [E in keyof HallClientEvents]: Set<HallClientEvents[E]> };
 
 /**
  * A HallClient for store and component tests: records the commands, answers them with `answer`,
@@ -9,19 +14,28 @@ import type { CommandAck, ConnectionState, HallClient, HallClientEvents } from '
 export class FakeHallClient implements HallClient {
   state: ConnectionState = 'connecting';
   sent: { name: string; payload: Record<string, unknown>; requestId: string | undefined }[] = [];
-  answer: (name: string, payload: Record<string, unknown>) => CommandAck | Promise<CommandAck> = () => ({ ok: true });
+  answer: (name: CommandName, payload: Record<string, unknown>) => CannedAnswer | Promise<CannedAnswer> = () => ({ ok: true });
   resyncs = 0;
-  private listeners = new Map<string, Set<(...a: any[]) => void>>();
+  private listeners: Listeners = {
+    state: new Set(),
+    snapshot: new Set(),
+    event: new Set(),
+    call: new Set(),
+    windowUpdate: new Set(),
+    pending: new Set(),
+    counts: new Set(),
+    status: new Set(),
+    alert: new Set(),
+  };
 
   on<E extends keyof HallClientEvents>(event: E, fn: HallClientEvents[E]): () => void {
-    const set = this.listeners.get(event) ?? new Set();
-    set.add(fn as never);
-    this.listeners.set(event, set);
-    return () => set.delete(fn as never);
+    const set: Set<HallClientEvents[E]> = this.listeners[event];
+    set.add(fn);
+    return () => set.delete(fn);
   }
 
   push<E extends keyof HallClientEvents>(event: E, ...args: Parameters<HallClientEvents[E]>): void {
-    for (const fn of this.listeners.get(event) ?? []) fn(...args);
+    for (const fn of this.listeners[event]) (fn as (...a: Parameters<HallClientEvents[E]>) => void)(...args);
   }
 
   /** Goes online with a snapshot, as the server does on connect. */
@@ -40,13 +54,20 @@ export class FakeHallClient implements HallClient {
     this.setState('closed');
   }
 
-  async send(name: CommandName, payload: object, opts?: { requestId?: string }): Promise<CommandAck> {
+  async send<C extends CommandName>(name: C, payload: Omit<CommandPayload<C>, 'requestId'>, opts?: { requestId?: string }): Promise<CommandAck<C>> {
     if (this.state !== 'online') return { ok: false, error: { code: 'OFFLINE', message: 'offline' } };
-    this.sent.push({ name, payload: payload as Record<string, unknown>, requestId: opts?.requestId });
-    return this.answer(name, payload as Record<string, unknown>);
+    const fields: Record<string, unknown> = { ...payload };
+    this.sent.push({ name, payload: fields, requestId: opts?.requestId });
+    const canned = await this.answer(name, fields);
+    return cannedAs<C>(canned.ok ? { seq: 0, ...canned } : canned);
   }
 
   async resync(): Promise<void> {
     this.resyncs++;
   }
+}
+
+/** The one place a canned answer is taken for the command's answer type: the test stands in for the server. */
+function cannedAs<C extends CommandName>(canned: CannedAnswer): CommandAck<C> {
+  return canned as CommandAck<C>;
 }
