@@ -78,7 +78,7 @@ const DISTRICT_SIDE = [/^cloud\//, /^server\/sync\//, /^protocol\/district/];
  */
 const NOT_REFUSALS: Record<string, RegExp> = {
   // Why a ticket was called (CallReason.code): shown to the clerk beside the call, not an error.
-  'server/domain/types.ts': /^(ONLY_ONE|PRIORITY|LONGEST_WAIT|INTERLEAVE|TARGETED|OUT_OF_TURN)$/,
+  'protocol/answers.ts': /^(ONLY_ONE|PRIORITY|LONGEST_WAIT|INTERLEAVE|TARGETED|OUT_OF_TURN)$/,
   // The shell's own start-up failure on its config file: written to the shell's log for the installer, never to a page.
   'main/config.ts': /^(BAD_CONFIG|CONFIG_FILE_UNREADABLE)$/,
 };

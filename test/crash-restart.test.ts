@@ -151,5 +151,6 @@ describe('crash and restart (SIGKILL, real child process)', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+    // Two child starts and 1,500 durable takes: seconds on a quiet machine, far more on a loaded CI box.
+  }, 120_000);
 });

@@ -96,11 +96,8 @@ export interface WindowRuntime {
   since: number;
 }
 
-/** Why a ticket was the one called: every choice carries its reason. */
-export interface DispatchReason {
-  code: 'ONLY_ONE' | 'PRIORITY' | 'LONGEST_WAIT' | 'INTERLEAVE' | 'TARGETED' | 'OUT_OF_TURN';
-  text: string;
-}
+/** Why a ticket was the one called: every choice carries its reason (the wire's shape, protocol/answers.ts). */
+export type { DispatchReasonView as DispatchReason } from '../../protocol/answers';
 
 export interface CaseInfo {
   caseId: string;
