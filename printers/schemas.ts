@@ -35,6 +35,10 @@ export const ticketPrintDataSchema = z.object({
   bundleName: optionalLine(60),
   ahead: z.number().int().min(0).max(99_999),
   estimatedWaitMinutes: z.number().int().min(0).max(9_999),
+  estimateRange: z
+    .object({ low: z.number().int().min(0).max(9_999), high: z.number().int().min(0).max(9_999).nullable(), noWindow: z.boolean(), servableFrom: z.number().int().nullable() })
+    .nullable()
+    .optional(),
   takenAt: z.union([z.iso.datetime({ offset: true }), z.string().regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/)]),
   // Printers store QR data as bytes; an ASCII URL keeps every scanner happy.
   statusUrl: z.string().regex(/^https?:\/\/[\x21-\x7e]+$/).max(300),

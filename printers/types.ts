@@ -21,6 +21,8 @@ export interface TicketPrintData {
   ahead: number;
   /** Estimated wait in minutes when the ticket was taken. */
   estimatedWaitMinutes: number;
+  /** The wait's 10–90 % range in minutes (high null: may not be served today); noWindow: no window serves it now, servableFrom: when one is due (epoch ms). */
+  estimateRange?: { low: number; high: number | null; noWindow: boolean; servableFrom: number | null } | null;
   /** When the ticket was taken: ISO 8601 with offset or Z, or `YYYY-MM-DD HH:mm` already in the hall's time. */
   takenAt: string;
   /** The ticket's public status page, encoded in the QR code. ASCII only (a real printer's QR store takes bytes). */

@@ -168,9 +168,13 @@ export interface TakeResult {
   ticket: TicketPublic;
   ahead: number;
   estimatedWaitMinutes: number;
+  estimateRange?: WaitRange | null;
   /** What a local printer needs (the kiosk's preload bridge prints it). */
   print: TicketPrintPayload;
 }
+
+/** The wait's 10–90 % range in minutes (high null: may not be served today); noWindow: no open window can serve it, servableFrom: when one is due. */
+export interface WaitRange { low: number; high: number | null; noWindow: boolean; servableFrom: number | null }
 
 /** The printed ticket's content, built by the server so a kiosk and a network printer print the same. */
 export interface TicketPrintPayload {
@@ -181,6 +185,7 @@ export interface TicketPrintPayload {
   bundleName: string | null;
   ahead: number;
   estimatedWaitMinutes: number;
+  estimateRange?: WaitRange | null;
   takenAt: string;
   statusUrl: string;
   materials: string[];
@@ -234,6 +239,7 @@ export interface TicketStatusView {
   state: TicketStateName;
   ahead: number | null;
   estimatedWaitMinutes: number | null;
+  estimateRange?: WaitRange | null;
   windowNumber: number | null;
   windowName: string | null;
   serviceNames: string[];
