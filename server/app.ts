@@ -19,6 +19,8 @@ import { registerAdminRoutes } from './http/admin-routes';
 import { registerAppointmentRoutes } from './http/appointment-routes';
 import { requireStaff } from './http/auth';
 import { registerSyncRoutes } from './http/sync-routes';
+import { EstimateService } from './estimates/estimate-service';
+import { registerSimulationRoutes } from './estimates/routes';
 import type { SyncConfigInput } from './sync/config';
 import { SYNC_MIGRATIONS } from './sync/migrations';
 import { createSyncService, type SyncService } from './sync/service';
@@ -167,7 +169,10 @@ export async function createHallServer(opts: HallServerOptions): Promise<HallSer
 
   // forceCloseConnections: a browser's keep-alive connection must not hold a restart for minutes.
   const app = Fastify({ logger: false, bodyLimit: 1_000_000, forceCloseConnections: true });
-  registerCoreRoutes(app, { hall, db });
+  // Wait estimates from the hall simulator: a coalesced batch of runs after changes (docs/simulation.md).
+  const estimates = new EstimateService({ hall, db, calendar: () => calendar, logger });
+  registerCoreRoutes(app, { hall, db, estimates });
+  registerSimulationRoutes(app, { estimates, preHandler: requireStaff({ db, hall }, ['admin']) });
   registerSyncRoutes(app, { sync, preHandler: requireStaff({ db, hall }, ['admin']) });
   registerAppointmentRoutes(app, { hall, preHandler: requireStaff({ db, hall }, ['admin']) });
   registerPages(app, opts.webDir);
@@ -193,6 +198,7 @@ export async function createHallServer(opts: HallServerOptions): Promise<HallSer
     personalSalt: personalSalt(db),
     logger,
     printing,
+    estimates,
   });
 
   const reloadCalendar = () => {
@@ -233,6 +239,7 @@ export async function createHallServer(opts: HallServerOptions): Promise<HallSer
   await app.listen({ host: opts.host ?? '127.0.0.1', port: opts.port ?? 0 });
   sync.start();
   admin.start();
+  estimates.start();
   const addr = app.server.address() as AddressInfo;
   url = `http://${addr.family === 'IPv6' ? `[${addr.address}]` : addr.address}:${addr.port}`;
 
@@ -255,6 +262,7 @@ export async function createHallServer(opts: HallServerOptions): Promise<HallSer
       if (closed) return;
       closed = true;
       scheduler?.stop();
+      estimates.stop();
       printing.stop();
       realtime.stop();
       io.disconnectSockets(true);

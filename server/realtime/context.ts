@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { EstimateService } from '../estimates/estimate-service';
 import type { Server, Socket } from 'socket.io';
 import type { Device } from '../../protocol/catalog';
 import type { Role } from '../../protocol/commands';
@@ -46,6 +47,8 @@ export interface RealtimeDeps {
   logger: Logger;
   /** Prints tickets on kiosks' network printers. */
   printing?: PrintService;
+  /** Wait estimates from the hall simulator (absent: the catalogue formula). */
+  estimates?: EstimateService;
 }
 
 /** Rooms: public terminals get events without personal data; staff get them whole. */
