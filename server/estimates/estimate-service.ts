@@ -32,8 +32,10 @@ export interface EstimateOptions {
   coalesceMs: number;
   /** A batch again after this long without changes (the clock moves tickets in service on). */
   refreshMs: number;
-  /** The take answer uses a batch started at most this long ago; older, it runs its own probe. */
+  /** The take answer uses the latest batch if it started at most this long ago; older (or none), it runs its own probe. */
   maxAgeMs: number;
+  /** A batch works at most this long per event-loop turn (ms), so a command waits behind at most that. */
+  sliceMs: number;
   /** Time budget of a take's own probe runs (ms), and their bounds. */
   takeBudgetMs: number;
   takeMinRuns: number;
@@ -46,9 +48,10 @@ export const DEFAULT_ESTIMATE_OPTIONS: EstimateOptions = {
   batchRuns: 40,
   coalesceMs: 500,
   refreshMs: 30_000,
-  maxAgeMs: 5_000,
+  maxAgeMs: 60_000,
+  sliceMs: 4,
   takeBudgetMs: 8,
-  takeMinRuns: 3,
+  takeMinRuns: 1,
   takeMaxRuns: 40,
   historyDays: 56,
 };
@@ -86,6 +89,7 @@ export class EstimateService {
   private readonly calls = new Map<string, number[]>();
   private probeCalls = new Map<string, number[]>();
   private batchAt: number | null = null;
+  private batchDate: string | null = null;
   private running: { batch: Batch; probes: Probe[]; ticketIds: string[] } | null = null;
   private dirty = false;
   private timer: ReturnType<typeof setTimeout> | null = null;
@@ -139,7 +143,8 @@ export class EstimateService {
     const setting = this.setting(state, now);
     if (!setting) return null;
     const key = this.classKey(state.catalog, t);
-    let calls = this.batchAt !== null && now - this.batchAt <= this.options.maxAgeMs ? this.probeCalls.get(key) : undefined;
+    const fresh = this.batchAt !== null && this.batchDate === state.businessDate && now - this.batchAt <= this.options.maxAgeMs;
+    let calls = fresh ? this.probeCalls.get(key) : undefined;
     if (!calls) {
       // No fresh batch: this ticket's own probe, run now under the take's time budget.
       const probe: Probe = { ...this.probeOf(state.catalog, t.groupId, t.serviceIds, t.bundleId, t.priority), id: 'take' };
@@ -207,7 +212,10 @@ export class EstimateService {
     const r = this.running;
     if (!r || this.stopped) return;
     try {
-      r.batch.runOne();
+      if (!r.batch.work(defer ? this.options.sliceMs : Infinity)) {
+        if (defer) (this.deps.defer ?? setImmediate)(() => this.step(true));
+        return;
+      }
     } catch (err) {
       this.deps.logger?.error({ err }, 'wait estimate run failed');
       this.running = null;
@@ -226,6 +234,7 @@ export class EstimateService {
     for (const id of waiting) this.calls.set(id, samples.get(id)!);
     this.probeCalls = new Map(r.probes.map((p) => [p.id, samples.get(p.id)!]));
     this.batchAt = r.batch.now;
+    this.batchDate = this.deps.hall.state.businessDate;
     this.batches++;
     this.running = null;
     if (this.dirty) this.changed();

@@ -113,7 +113,11 @@ export function simulateRun(state: HallState, now: number, plan: SimulationPlan,
   return new Run(state, now, plan, model, options).run();
 }
 
-class Run {
+/**
+ * One run that can be played in slices (`advance`), so a long run need not hold the event loop: the same
+ * events in the same order as `simulateRun`, whatever the slicing.
+ */
+export class Run {
   private readonly s: HallState;
   private readonly rng: Random;
   private readonly heap = new EventHeap<Step>();
@@ -149,14 +153,33 @@ class Run {
   }
 
   run(): RunResult {
-    this.setUp();
-    for (;;) {
+    while (!this.advance(Infinity));
+    return this.result();
+  }
+
+  private started = false;
+  private done = false;
+
+  /** Plays at most `maxSteps` events; true once the run is over. Lets a caller spread a run over several turns. */
+  advance(maxSteps: number): boolean {
+    if (!this.started) {
+      this.started = true;
+      this.setUp();
+    }
+    for (let i = 0; i < maxSteps && !this.done; i++) {
       const next = this.heap.pop();
-      if (!next || next.at > this.plan.closesAt) break;
+      if (!next || next.at > this.plan.closesAt) {
+        this.done = true;
+        break;
+      }
       this.t = Math.max(this.t, next.at);
       this.step(next.item);
-      if (this.options.stopWhenTrackedCalled && this.outstanding.size === 0 && this.probes.length === 0) break;
+      if (this.options.stopWhenTrackedCalled && this.outstanding.size === 0 && this.probes.length === 0) this.done = true;
     }
+    return this.done;
+  }
+
+  result(): RunResult {
     const end = Math.min(Math.max(this.t, this.now), this.plan.closesAt);
     for (const [w, since] of this.openSince) this.options.observer?.open?.(w, since, Math.max(since, this.plan.closesAt));
     this.options.observer?.end?.(this.s, end);

@@ -1,5 +1,5 @@
 import type { HallState } from '../domain/types';
-import { simulateRun, type Probe, type SimulationPlan } from './engine';
+import { Run, type Probe, type SimulationPlan } from './engine';
 import type { HallModel } from './model';
 
 /**
@@ -86,16 +86,35 @@ export class Batch {
     this.track = new Set(ticketIds);
   }
 
+  private current: Run | null = null;
+
   runOne(): void {
-    const r = simulateRun(this.state, this.now, this.plan, this.model, {
-      seed: runSeed(this.seed, this.runs),
-      track: this.track,
-      stopWhenTrackedCalled: true,
-      probes: this.probes,
-    });
-    for (const id of this.ticketIds) this.samples.get(id)!.push(r.firstCall.get(id) ?? Infinity);
-    for (const p of this.probes) this.samples.get(p.id)!.push(r.probeCall.get(p.id) ?? Infinity);
-    this.runs++;
+    while (!this.work(Infinity));
+  }
+
+  /**
+   * Plays the batch for about `timeMs` (read from `clock`), in slices of a few hundred events; true when a
+   * run finished in it. The estimate service calls it once per event-loop turn.
+   */
+  work(timeMs: number, clock: () => number = () => performance.now()): boolean {
+    const t0 = clock();
+    for (;;) {
+      this.current ??= new Run(this.state, this.now, this.plan, this.model, {
+        seed: runSeed(this.seed, this.runs),
+        track: this.track,
+        stopWhenTrackedCalled: true,
+        probes: this.probes,
+      });
+      if (this.current.advance(timeMs === Infinity ? Infinity : 200)) {
+        const r = this.current.result();
+        this.current = null;
+        for (const id of this.ticketIds) this.samples.get(id)!.push(r.firstCall.get(id) ?? Infinity);
+        for (const p of this.probes) this.samples.get(p.id)!.push(r.probeCall.get(p.id) ?? Infinity);
+        this.runs++;
+        return true;
+      }
+      if (clock() - t0 >= timeMs) return false;
+    }
   }
 
   result(): { estimates: Map<string, WaitEstimate>; samples: Map<string, number[]>; runs: number } {
