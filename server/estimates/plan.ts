@@ -36,7 +36,9 @@ export function dayKindOf(calendar: HallCalendar | null, date: string): SimDayKi
   if (!calendar) return [6, 7].includes(new Date(`${date}T00:00:00Z`).getUTCDay() || 7) ? 'weekend-service' : 'workday';
   const plan = calendar.plan(date);
   if (plan.dayKind === 'weekend-service' || plan.dayKind === 'holiday-service') return 'weekend-service';
-  return calendar.plan(addDays(date, -1)).base === 'holiday' || calendar.plan(addDays(date, -1)).holidayName ? 'after-holiday' : 'workday';
+  // The day before was a statutory day off (with or without duty): the backlog of a holiday arrives today.
+  const before = calendar.plan(addDays(date, -1));
+  return before.base !== 'workday' && before.holidayName !== null ? 'after-holiday' : 'workday';
 }
 
 /**
