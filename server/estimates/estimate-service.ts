@@ -142,6 +142,9 @@ export class EstimateService {
   forNewTicket(state: HallState, t: Ticket, now: number): WaitOutlook | null {
     const setting = this.setting(state, now);
     if (!setting) return null;
+    const due = servableFrom(state, setting.plan, t.groupId, t.serviceIds, now);
+    // No planned window can serve it today: no run would call it; say so without running any.
+    if (due.servableFrom === null) return { minutes: 0, range: { low: 0, high: null, noWindow: true, servableFrom: null } };
     const key = this.classKey(state.catalog, t);
     const fresh = this.batchAt !== null && this.batchDate === state.businessDate && now - this.batchAt <= this.options.maxAgeMs;
     let calls = fresh ? this.probeCalls.get(key) : undefined;
@@ -201,7 +204,9 @@ export class EstimateService {
     if (!setting) return;
     const ticketIds: string[] = [];
     for (const line of state.queue.lines.values()) for (const list of [line.priority, line.ordinary]) for (const e of list) ticketIds.push(e.ticketId);
-    const probes = [...this.probes(state.catalog).values()];
+    // A class no planned window can serve is never called: a probe for it would only lengthen every run.
+    const serving = new Set(setting.plan.windows.filter((w) => w.intervals.some((i) => i.to > now)).map((w) => w.windowId));
+    const probes = [...this.probes(state.catalog).values()].filter((p) => [...p.windowIds].some((id) => serving.has(id)));
     // The batch runs over several turns of the event loop: it starts from a copy, not from the live hall.
     const batch = new Batch(cloneForRun(state), now, setting.plan, setting.model, ticketIds, this.seed(state), probes);
     this.running = { batch, probes, ticketIds };
