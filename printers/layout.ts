@@ -63,9 +63,12 @@ export function waitLine(data: Pick<TicketPrintData, 'estimatedWaitMinutes' | 'e
   const r = data.estimateRange;
   if (!r) return `约 ${data.estimatedWaitMinutes} 分钟`;
   if (r.noWindow) {
-    if (r.servableFrom === null) return '暂无可办理窗口，今日可能无法办理';
-    const hm = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(r.servableFrom));
-    return `暂无可办理窗口，预计 ${hm} 起办理`;
+    if (r.servableFrom !== null) {
+      const hm = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(r.servableFrom));
+      return `暂无可办理窗口，预计 ${hm} 起办理`;
+    }
+    if (r.high === null) return '暂无可办理窗口，今日可能无法办理';
+    return `暂无可办理窗口，待窗口开放后约 ${r.low}–${r.high} 分钟`;
   }
   if (r.high !== null && r.high <= 2) return '即将叫号';
   if (r.high === null) return `约 ${data.estimatedWaitMinutes} 分钟（至少 ${r.low} 分钟，今日可能办不完）`;

@@ -39,10 +39,21 @@ describe('wait estimates from the hall simulator', () => {
   it('says so when no open window can serve the ticket', async () => {
     hall = await startTestHall({ clock: new FakeClock() });
     const { socket: kiosk } = await hall.terminal(TOKENS.kiosk);
+    const { socket: clerk } = await hall.terminal(await hall.login('zhangwei'));
+    expect((await send(clerk, 'window:signIn', { windowId: 'w01' })).ok).toBe(true);
     // 投资项目 (group D) is served at window 15 only, and nobody has signed in there all day.
     const r = await send(kiosk, 'ticket:take', { serviceIds: ['svc-project-filing'] });
     expect(r.ok).toBe(true);
-    expect(r.estimateRange).toMatchObject({ noWindow: true, high: null });
+    expect(r.estimateRange).toMatchObject({ noWindow: true, high: null, servableFrom: null });
+  });
+
+  it('does not say 即将叫号 while no clerk has signed in yet', async () => {
+    hall = await startTestHall({ clock: new FakeClock() });
+    const { socket: kiosk } = await hall.terminal(TOKENS.kiosk);
+    const r = await send(kiosk, 'ticket:take', { serviceIds: ['svc-sscard'] });
+    // No window open, so not 即将叫号; but the rostered windows are expected, not "not today".
+    expect(r.estimateRange).toMatchObject({ noWindow: true, servableFrom: null });
+    expect(r.estimateRange.high).not.toBeNull();
   });
 
   it('serves the models to an admin and to nobody else', async () => {

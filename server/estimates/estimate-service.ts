@@ -144,7 +144,7 @@ export class EstimateService {
     if (!setting) return null;
     const due = servableFrom(state, setting.plan, t.groupId, t.serviceIds, now);
     // No planned window can serve it today: no run would call it; say so without running any.
-    if (due.servableFrom === null) return { minutes: 0, range: { low: 0, high: null, noWindow: true, servableFrom: null } };
+    if (!due.planned) return { minutes: 0, range: { low: 0, high: null, noWindow: true, servableFrom: null } };
     const key = this.classKey(state.catalog, t);
     const fresh = this.batchAt !== null && this.batchDate === state.businessDate && now - this.batchAt <= this.options.maxAgeMs;
     let calls = fresh ? this.probeCalls.get(key) : undefined;
@@ -190,7 +190,7 @@ export class EstimateService {
     const w = servableFrom(state, plan, t.groupId, t.serviceIds, now);
     return {
       minutes: Math.round(e.medianMin),
-      range: { low: Math.round(e.lowMin), high: e.highMin === null ? null : Math.round(e.highMin), noWindow: w.noWindow, servableFrom: w.noWindow ? w.servableFrom : null },
+      range: { low: Math.round(e.lowMin), high: e.highMin === null ? null : Math.round(e.highMin), noWindow: w.noWindow, servableFrom: w.servableFrom },
     };
   }
 

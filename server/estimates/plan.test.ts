@@ -32,9 +32,18 @@ describe('the simulation plan from the calendar and the live hall', () => {
     expect(of('w05')).toEqual([{ from: r.now, to: instantAt('2026-11-24', 12 * 60) }, { from: instantAt('2026-11-24', 13 * 60 + 30), to: instantAt('2026-11-24', 17 * 60) }]);
     expect(of('w01')).toEqual([{ from: r.now, to: instantAt('2026-11-24', 17 * 60) }]);
     expect(of('w06')).toEqual([]);
-    expect(servableFrom(r.state, plan, 'A', ['svc-id-card'], r.now)).toEqual({ noWindow: false, servableFrom: r.now });
-    // 投资项目 only at w15, not staffed: no window, none due.
-    expect(servableFrom(r.state, plan, 'D', ['svc-project-filing'], r.now)).toEqual({ noWindow: true, servableFrom: null });
+    expect(servableFrom(r.state, plan, 'A', ['svc-id-card'], r.now)).toEqual({ noWindow: false, servableFrom: null, planned: true });
+    // 投资项目 only at w15, not staffed while others are: no window, none due today.
+    expect(servableFrom(r.state, plan, 'D', ['svc-project-filing'], r.now)).toEqual({ noWindow: true, servableFrom: null, planned: false });
+  });
+
+  it('expects the rostered windows while nobody in the hall has signed in yet', () => {
+    const r = new DomainRunner();
+    r.now = instantAt('2026-11-24', 10 * 60);
+    r.open('2026-11-24');
+    const plan = simulationPlan(r.state, r.now, dayShapeOf(calendar, '2026-11-24'), 10);
+    expect(plan.windows.find((w) => w.windowId === 'w06')!.intervals[0]).toEqual({ from: r.now, to: instantAt('2026-11-24', 12 * 60) });
+    expect(servableFrom(r.state, plan, 'A', ['svc-id-card'], r.now)).toEqual({ noWindow: true, servableFrom: null, planned: true });
   });
 
   it('expects the Saturday shift at its start before anyone has signed in', () => {
@@ -45,7 +54,7 @@ describe('the simulation plan from the calendar and the live hall', () => {
     const nine = instantAt('2026-11-28', 9 * 60);
     expect(plan.windows.find((w) => w.windowId === 'w01')!.intervals).toEqual([{ from: nine, to: instantAt('2026-11-28', 12 * 60) }]);
     expect(plan.windows.find((w) => w.windowId === 'w12')!.intervals).toEqual([]);
-    expect(servableFrom(r.state, plan, 'A', ['svc-id-card'], r.now)).toEqual({ noWindow: true, servableFrom: nine });
+    expect(servableFrom(r.state, plan, 'A', ['svc-id-card'], r.now)).toEqual({ noWindow: true, servableFrom: nine, planned: true });
     expect(nine - r.now).toBe(20 * MINUTE);
   });
 });

@@ -49,6 +49,9 @@ export function dayKindOf(calendar: HallCalendar | null, date: string): SimDayKi
  */
 export function simulationPlan(state: HallState, now: number, day: DayShape, breakMin: number): SimulationPlan {
   const windows: WindowPlan[] = [];
+  // Nobody signed in anywhere yet (the first clerks are on their way, or a hall run always open for
+  // training): the rostered windows are expected; absence is judged only once the hall is staffed.
+  const staffed = [...state.windows.values()].some((w) => w.status !== 'closed');
   for (const def of state.catalog.windows.values()) {
     const w = state.windows.get(def.id);
     const rostered = merge(day.sessions.filter((s) => s.windowIds === null || s.windowIds.includes(def.id)));
@@ -62,7 +65,7 @@ export function simulationPlan(state: HallState, now: number, day: DayShape, bre
       const back = Math.max(now, w.since + breakMin * MINUTE);
       if (current && back < current.to) intervals.push({ from: back, to: current.to });
       intervals.push(...later);
-    } else if (current && now - current.from < ABSENT_AFTER_MIN * MINUTE) {
+    } else if (current && (!staffed || now - current.from < ABSENT_AFTER_MIN * MINUTE)) {
       intervals.push({ from: now, to: current.to }, ...later);
     } else if (!current) {
       intervals.push(...later);
@@ -72,19 +75,30 @@ export function simulationPlan(state: HallState, now: number, day: DayShape, bre
   return { windows, closesAt: Math.max(day.closesAt, now), issueUntil: day.closesAt, dayStart: day.dayStart, schedule: day.schedule };
 }
 
-/** Whether a window that can serve the ticket serves now, and if not, when the first one is due. */
-export function servableFrom(state: HallState, plan: SimulationPlan, groupId: string, serviceIds: readonly string[], now: number): { noWindow: boolean; servableFrom: number | null } {
+/**
+ * Whether a window that can serve the ticket is open now (`noWindow` if none), when the first planned one
+ * is due if that is later than a minute from now (`servableFrom`), and whether any is planned today at all.
+ */
+export function servableFrom(
+  state: HallState,
+  plan: SimulationPlan,
+  groupId: string,
+  serviceIds: readonly string[],
+  now: number,
+): { noWindow: boolean; servableFrom: number | null; planned: boolean } {
   let first: number | null = null;
+  let open = false;
   for (const wp of plan.windows) {
     const def = state.catalog.windows.get(wp.windowId);
     if (!def || !windowCanServe(state.catalog, def, groupId, serviceIds)) continue;
+    if (state.windows.get(wp.windowId)?.status === 'open') open = true;
     for (const i of wp.intervals) {
       if (i.to <= now) continue;
       const from = Math.max(i.from, now);
       if (first === null || from < first) first = from;
     }
   }
-  return { noWindow: first === null || first > now + MINUTE, servableFrom: first };
+  return { noWindow: !open, servableFrom: !open && first !== null && first > now + MINUTE ? first : null, planned: first !== null };
 }
 
 function merge(list: { from: number; to: number }[]): Interval[] {
