@@ -19,6 +19,7 @@ describe('the printed wait line', () => {
     expect(waitLine({ estimatedWaitMinutes: 0, estimateRange: { low: 0, high: null, noWindow: true, servableFrom: at } }, TZ)).toBe('暂无可办理窗口，预计 13:30 起办理');
     expect(waitLine({ estimatedWaitMinutes: 0, estimateRange: { low: 0, high: null, noWindow: true, servableFrom: null } }, TZ)).toBe('暂无可办理窗口，今日可能无法办理');
     expect(waitLine({ estimatedWaitMinutes: 3, estimateRange: { low: 1, high: 6, noWindow: true, servableFrom: null } }, TZ)).toBe('暂无可办理窗口，待窗口开放后约 1–6 分钟');
+    expect(waitLine({ estimatedWaitMinutes: 0, estimateRange: { low: 0, high: 0, noWindow: true, servableFrom: null } }, TZ)).toBe('暂无可办理窗口，窗口开放后即叫号');
   });
 
   it('keeps the old line for a payload without a range', () => {

@@ -68,7 +68,7 @@ export function waitLine(data: Pick<TicketPrintData, 'estimatedWaitMinutes' | 'e
       return `暂无可办理窗口，预计 ${hm} 起办理`;
     }
     if (r.high === null) return '暂无可办理窗口，今日可能无法办理';
-    return `暂无可办理窗口，待窗口开放后约 ${r.low}–${r.high} 分钟`;
+    return r.high <= 2 ? '暂无可办理窗口，窗口开放后即叫号' : `暂无可办理窗口，待窗口开放后约 ${r.low}–${r.high} 分钟`;
   }
   if (r.high !== null && r.high <= 2) return '即将叫号';
   if (r.high === null) return `约 ${data.estimatedWaitMinutes} 分钟（至少 ${r.low} 分钟，今日可能办不完）`;

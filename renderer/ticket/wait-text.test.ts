@@ -17,6 +17,7 @@ describe('waitText', () => {
     expect(waitText(0, { low: 0, high: null, noWindow: true, servableFrom: null }).detail).toBe('今日可能无法办理');
     // Nobody signed in yet, windows expected: no time to name, but the wait once they are in.
     expect(waitText(3, { low: 1, high: 6, noWindow: true, servableFrom: null })).toEqual({ main: '暂无可办理窗口', detail: '待窗口开放后约 1–6 分钟' });
+    expect(waitText(0, { low: 0, high: 0, noWindow: true, servableFrom: null }).detail).toBe('窗口开放后即叫号');
   });
 
   it('keeps the estimate alone without a range', () => {

@@ -10,7 +10,8 @@ export function waitText(minutes: number, range: WaitRange | null | undefined): 
   if (!range) return { main: formatWait(minutes), detail: null };
   if (range.noWindow) {
     if (range.servableFrom !== null) return { main: '暂无可办理窗口', detail: `预计 ${formatTime(range.servableFrom)} 起办理` };
-    return { main: '暂无可办理窗口', detail: range.high === null ? '今日可能无法办理' : `待窗口开放后约 ${range.low}–${range.high} 分钟` };
+    if (range.high === null) return { main: '暂无可办理窗口', detail: '今日可能无法办理' };
+    return { main: '暂无可办理窗口', detail: range.high <= 2 ? '窗口开放后即叫号' : `待窗口开放后约 ${range.low}–${range.high} 分钟` };
   }
   if (range.high !== null && range.high <= 2) return { main: '即将叫号', detail: null };
   const main = minutes < 1 ? '不到 1 分钟' : formatWait(minutes);
