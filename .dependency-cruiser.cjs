@@ -12,7 +12,7 @@
 const TEST = '(\\.test\\.ts$|/test-support(/|\\.ts$)|/test-steps\\.ts$|/testing/|^test/|^e2e/)';
 
 /** Where the hall simulator may be imported from: the estimate service, the planner, the bench. */
-const SIMULATION_USERS = '^(server/simulation/|server/admin/|server/planning/|bench/|server/[^/]+/estimat[^/]*\\.ts$|server/estimate/)';
+const SIMULATION_USERS = '^(server/simulation/|server/admin/|server/planning/|bench/|server/[^/]+/estimat[^/]*\\.ts$|server/estimates/)';
 
 /** The electron package, resolved (also through a symlinked node_modules) or not installed. */
 const ELECTRON = '(^|/)node_modules/electron/|^electron$';

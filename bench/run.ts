@@ -193,6 +193,7 @@ async function main(): Promise<void> {
   const results: Record<string, unknown> = { machine: { node: process.version, cpus: (await import('node:os')).cpus().length }, dayTickets: DAY_TICKETS, displays: DISPLAYS };
   try {
     results.hall = await hallBench(dir);
+    Object.assign(results, await (await import('./estimates')).runEstimatesBench());
     // The cloud sync figures, where that benchmark exists.
     const syncBench = path.join(ROOT, 'bench/sync.ts');
     if (existsSync(syncBench)) {

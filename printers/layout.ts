@@ -54,6 +54,27 @@ export function formatTakenAt(iso: string, timeZone: string): string {
   return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
 }
 
+/**
+ * The printed wait: the central estimate with its 10–90 % range ("约 25 分钟（15–40 分钟）"), "即将叫号"
+ * only when nine runs in ten call it within two minutes, and when no open window can serve the ticket,
+ * that and when one is due.
+ */
+export function waitLine(data: Pick<TicketPrintData, 'estimatedWaitMinutes' | 'estimateRange'>, timeZone: string): string {
+  const r = data.estimateRange;
+  if (!r) return `约 ${data.estimatedWaitMinutes} 分钟`;
+  if (r.noWindow) {
+    if (r.servableFrom !== null) {
+      const hm = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(r.servableFrom));
+      return `暂无可办理窗口，预计 ${hm} 起办理`;
+    }
+    if (r.high === null) return '暂无可办理窗口，今日可能无法办理';
+    return r.high <= 2 ? '暂无可办理窗口，窗口开放后即叫号' : `暂无可办理窗口，待窗口开放后约 ${r.low}–${r.high} 分钟`;
+  }
+  if (r.high !== null && r.high <= 2) return '即将叫号';
+  if (r.high === null) return `约 ${data.estimatedWaitMinutes} 分钟（至少 ${r.low} 分钟，今日可能办不完）`;
+  return `约 ${data.estimatedWaitMinutes} 分钟（${r.low}–${r.high} 分钟）`;
+}
+
 /** Lays out a ticket for one paper width. Pure: same data, same layout. */
 export function layoutTicket(data: TicketPrintData, options: LayoutOptions): TicketLayout {
   const geo = GEOMETRY[options.paperWidthMm];
@@ -87,7 +108,7 @@ export function layoutTicket(data: TicketPrintData, options: LayoutOptions): Tic
   if (data.bundleName) labelled('一件事：', data.bundleName, true);
   if (data.serviceNames.length > 0) labelled('办理事项：', data.serviceNames.join('、'));
   labelled('前面等候：', `${data.ahead} 人`, true);
-  labelled('预计等候：', `约 ${data.estimatedWaitMinutes} 分钟`);
+  labelled('预计等候：', waitLine(data, options.timeZone ?? 'Asia/Shanghai'));
   labelled('取号时间：', formatTakenAt(data.takenAt, options.timeZone ?? 'Asia/Shanghai'));
 
   if (data.materials.length > 0) {

@@ -8,6 +8,17 @@ import { z } from 'zod';
 import { ERROR_CODES, type ErrorCode } from './errors';
 
 /** What a paper ticket shows. All strings are display text; the printer module sanitises them. */
+/**
+ * A wait's 10–90 % range in minutes (`high` null: may not be served today); `noWindow`: no open window can
+ * serve the ticket now, `servableFrom`: when one is due on the roster (epoch ms).
+ */
+export interface WaitRange {
+  low: number;
+  high: number | null;
+  noWindow: boolean;
+  servableFrom: number | null;
+}
+
 export interface TicketPrintData {
   /** The hall's name, printed on top (e.g. 某某区政务服务中心). */
   hallName: string;
@@ -23,6 +34,8 @@ export interface TicketPrintData {
   ahead: number;
   /** Estimated wait in minutes when the ticket was taken. */
   estimatedWaitMinutes: number;
+  /** The wait's 10–90 % range, from the hall simulator (docs/simulation.md). */
+  estimateRange?: WaitRange | null;
   /** When the ticket was taken: ISO 8601 with offset or Z, or `YYYY-MM-DD HH:mm` already in the hall's time. */
   takenAt: string;
   /** The ticket's public status page, encoded in the QR code. ASCII only (a real printer's QR store takes bytes). */
@@ -129,6 +142,15 @@ export const ticketPrintDataSchema = z.object({
   bundleName: optionalLine(60),
   ahead: z.number().int().min(0).max(99_999),
   estimatedWaitMinutes: z.number().int().min(0).max(9_999),
+  estimateRange: z
+    .object({
+      low: z.number().int().min(0).max(9_999),
+      high: z.number().int().min(0).max(9_999).nullable(),
+      noWindow: z.boolean(),
+      servableFrom: z.number().int().nullable(),
+    })
+    .nullable()
+    .optional(),
   takenAt: z.union([z.iso.datetime({ offset: true }), z.string().regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/)]),
   // Printers store QR data as bytes; an ASCII URL keeps every scanner happy.
   statusUrl: z.string().regex(/^https?:\/\/[\x21-\x7e]+$/).max(300),

@@ -1,5 +1,6 @@
 import type { KioskCatalog, PriorityClass, Material } from './catalog';
 import type { Role } from './commands';
+import type { WaitRange } from './print';
 
 // The answers and the pushes have their own modules; these names stay importable from here.
 export type { Ack } from './answers';
@@ -170,9 +171,13 @@ export interface TakeResult {
   ticket: TicketPublic;
   ahead: number;
   estimatedWaitMinutes: number;
+  estimateRange?: WaitRange | null;
   /** What a local printer needs (the kiosk's preload bridge prints it). */
   print: TicketPrintPayload;
 }
+
+/** The wait's 10–90 % range (defined with the print wire, which carries it too). */
+export type { WaitRange } from './print';
 
 /** The printed ticket's content, built by the server so a kiosk and a network printer print the same. */
 export interface TicketPrintPayload {
@@ -183,6 +188,7 @@ export interface TicketPrintPayload {
   bundleName: string | null;
   ahead: number;
   estimatedWaitMinutes: number;
+  estimateRange?: WaitRange | null;
   takenAt: string;
   statusUrl: string;
   materials: string[];
@@ -210,6 +216,7 @@ export interface TicketStatusView {
   state: TicketStateName;
   ahead: number | null;
   estimatedWaitMinutes: number | null;
+  estimateRange?: WaitRange | null;
   windowNumber: number | null;
   windowName: string | null;
   serviceNames: string[];

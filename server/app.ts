@@ -26,6 +26,8 @@ import { registerAppointmentRoutes } from './http/appointment-routes';
 import { registerEventRoutes } from './http/event-routes';
 import { requireStaff } from './http/auth';
 import { registerSyncRoutes } from './http/sync-routes';
+import { EstimateService } from './estimates/estimate-service';
+import { registerSimulationRoutes } from './estimates/routes';
 import type { SyncConfigInput } from './sync/config';
 import { SYNC_MIGRATIONS } from './sync/migrations';
 import { createSyncService, type SyncService } from './sync/service';
@@ -213,7 +215,10 @@ export async function createHallServer(opts: HallServerOptions): Promise<HallSer
 
   // forceCloseConnections: a browser's keep-alive connection must not hold a restart for minutes.
   const app = Fastify({ logger: false, bodyLimit: 1_000_000, forceCloseConnections: true });
-  registerCoreRoutes(app, { hall, db });
+  // Wait estimates from the hall simulator: a coalesced batch of runs after changes (docs/simulation.md).
+  const estimates = new EstimateService({ hall, db, calendar: () => calendar, logger });
+  registerCoreRoutes(app, { hall, db, estimates });
+  registerSimulationRoutes(app, { estimates, preHandler: requireStaff({ db, hall }, ['admin']) });
   registerSyncRoutes(app, { sync, preHandler: requireStaff({ db, hall }, ['admin']) });
   registerNotifyRoutes(app, { notifier, preHandler: requireStaff({ db, hall }, ['admin']) });
   registerAppointmentRoutes(app, { hall, preHandler: requireStaff({ db, hall }, ['admin']) });
@@ -242,6 +247,7 @@ export async function createHallServer(opts: HallServerOptions): Promise<HallSer
     logger,
     printing,
     notifier,
+    estimates,
   });
 
   const reloadCalendar = () => {
@@ -285,6 +291,7 @@ export async function createHallServer(opts: HallServerOptions): Promise<HallSer
   notifier.start();
   admin.start();
   if (opts.retentionEveryMs !== 0) retention.start(opts.retentionEveryMs);
+  estimates.start();
   const addr = app.server.address() as AddressInfo;
   url = `http://${addr.family === 'IPv6' ? `[${addr.address}]` : addr.address}:${addr.port}`;
 
@@ -310,6 +317,7 @@ export async function createHallServer(opts: HallServerOptions): Promise<HallSer
       closed = true;
       scheduler?.stop();
       retention.stop();
+      estimates.stop();
       printing.stop();
       realtime.stop();
       io.disconnectSockets(true);

@@ -2,6 +2,10 @@ import { windowCanServe } from './eligibility';
 import type { HallState, Ticket } from './types';
 
 /**
+ * Today's formula, no longer the source of the take answer (the hall simulator is: server/estimates,
+ * docs/simulation.md). Kept as the bench's point of comparison and as the fallback where no simulator is
+ * wired (a reprint, a hall server built without it).
+ *
  * Estimated wait in minutes for a ticket `ahead` places from the front: the tickets before it, shared
  * among the open windows that can serve it, times the group's recent handling time (today's last
  * completions, or the catalogue's typical minutes before the day has figures).

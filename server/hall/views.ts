@@ -9,6 +9,7 @@ import type {
   TicketPrintPayload,
   TicketPublic,
   TicketStatusView,
+  WaitRange,
   WindowFiguresView,
   WindowView,
 } from '../../protocol/views';
@@ -167,7 +168,7 @@ export function kioskCatalog(state: HallState, servedToday: Set<string> | null):
 }
 
 /** The printed ticket: the same content for a network printer, a kiosk's own printer and the preview. */
-export function printPayload(state: HallState, t: Ticket, ahead: number, wait: number, publicBaseUrl: string): TicketPrintPayload {
+export function printPayload(state: HallState, t: Ticket, ahead: number, wait: number, publicBaseUrl: string, range: WaitRange | null = null): TicketPrintPayload {
   const { catalog } = state;
   const services = t.serviceIds.map((id) => catalog.services.get(id)).filter((s) => !!s);
   const materials = [...new Set(services.flatMap((s) => s.materials.filter((m) => m.copies > 0).map((m) => m.name)))];
@@ -180,6 +181,7 @@ export function printPayload(state: HallState, t: Ticket, ahead: number, wait: n
     bundleName: t.bundleId ? (catalog.bundles.get(t.bundleId)?.name ?? null) : null,
     ahead,
     estimatedWaitMinutes: wait,
+    estimateRange: range,
     takenAt: `${taken.slice(0, 10)} ${taken.slice(11, 16)}`,
     statusUrl: `${(catalog.hall.publicUrl ?? publicBaseUrl).replace(/\/$/, '')}/t/${t.id}`,
     materials: materials.slice(0, 6),
@@ -188,7 +190,8 @@ export function printPayload(state: HallState, t: Ticket, ahead: number, wait: n
   };
 }
 
-export function ticketStatus(state: HallState, t: Ticket): TicketStatusView {
+/** `outlook`: the simulator's estimate when the hall has one (else the catalogue formula, without a range). */
+export function ticketStatus(state: HallState, t: Ticket, outlook?: { minutes: number; range: WaitRange } | null): TicketStatusView {
   const waiting = t.state === 'waiting';
   const ahead = waiting ? aheadOf(state, t) : null;
   const def = t.windowId ? state.catalog.windows.get(t.windowId) : undefined;
@@ -197,7 +200,8 @@ export function ticketStatus(state: HallState, t: Ticket): TicketStatusView {
     number: t.number,
     state: t.state,
     ahead,
-    estimatedWaitMinutes: ahead === null ? null : estimateWaitMinutes(state, t, ahead),
+    estimatedWaitMinutes: ahead === null ? null : (outlook?.minutes ?? estimateWaitMinutes(state, t, ahead)),
+    estimateRange: ahead === null ? null : (outlook?.range ?? null),
     windowNumber: def?.number ?? null,
     windowName: def?.name ?? null,
     serviceNames: t.serviceIds.map((id) => state.catalog.services.get(id)?.name ?? id),

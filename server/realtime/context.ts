@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { EstimateService } from '../estimates/estimate-service';
 import type { Device } from '../../protocol/catalog';
 import type { HallKeys } from '../auth/keys';
 import type { Hall } from '../hall/hall';
@@ -25,5 +26,7 @@ export interface RealtimeDeps {
   printing?: PrintService;
   /** Keeps the phone number a citizen left, sealed, for text messages until the ticket ends. */
   notifier?: Pick<Notifier, 'registerContact' | 'active'>;
+  /** Wait estimates from the hall simulator (absent: the catalogue formula). */
+  estimates?: EstimateService;
 }
 

@@ -76,11 +76,13 @@ export function registerTicketHandlers(socket: HallSocket, deps: RealtimeDeps): 
         // The state before the commit holds every ticket ahead of this one (the new one is not in it yet).
         const state = d.hall.state;
         const ahead = state.queue.countAheadInGroup(t.groupId, { key: t.sortKey, ordinal: t.ordinal, ticketId: t.id });
-        const wait = estimateWaitMinutes(state, t, ahead);
+        const outlook = d.estimates?.forNewTicket(state, t, t.takenAt) ?? null;
+        const wait = outlook?.minutes ?? estimateWaitMinutes(state, t, ahead);
+        const range = outlook?.range ?? null;
         // respond runs inside the take's transaction (ticket:take always has a requestId): the sealed
         // number commits with the ticket or not at all, and a repeated request does not run it again.
         if (phone) d.notifier?.registerContact(t, phone, ahead);
-        return { ticket: toPublic(t), ahead, estimatedWaitMinutes: wait, print: printPayload(state, t, ahead, wait, d.publicBaseUrl()) };
+        return { ticket: toPublic(t), ahead, estimatedWaitMinutes: wait, estimateRange: range, print: printPayload(state, t, ahead, wait, d.publicBaseUrl(), range) };
       },
     };
   });

@@ -1,0 +1,376 @@
+/**
+ * Accuracy of the wait estimates, measured: generated busy weekdays of the demo hall are played through
+ * the real hall in-process (the Hall class, an in-memory store, the demo calendar, a fake clock), with
+ * clerks who call when free, citizens who come or not and take lognormal times around the catalogue's
+ * minutes. Each ticket's estimate at take (the simulator's, and today's formula on the same state) is
+ * compared with the wait it then had. And the take path's cost with 300 waiting at 20 open windows.
+ * `npm run bench` calls it; `tsx bench/estimates.ts` runs it alone. See docs/benchmarks.md.
+ */
+import { performance } from 'node:perf_hooks';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { loadHallCalendar } from '../server/app';
+import type { HallCalendar } from '../server/calendar/calendar';
+import { instantAt } from '../server/calendar/time';
+import { scheduleCheckOf } from '../server/calendar/adapters';
+import { readCatalog, seedDatabase } from '../server/catalog/catalog-store';
+import { loadSeed } from '../server/catalog/seed';
+import { estimateWaitMinutes } from '../server/domain/estimate';
+import type { HallCommand } from '../server/domain/events';
+import type { PriorityClass } from '../protocol/catalog';
+import { EstimateService } from '../server/estimates/estimate-service';
+import { Hall } from '../server/hall/hall';
+import { openDatabase } from '../server/store/database';
+import { HallStore } from '../server/store/hall-store';
+import { SYNC_MIGRATIONS } from '../server/sync/migrations';
+import { ADMIN_MIGRATIONS } from '../server/admin/index';
+import { EventHeap } from '../server/simulation/event-heap';
+import { Random, lognormalTime, sampleTime } from '../server/simulation/random';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const MINUTE = 60_000;
+/** Training weekdays (the hall's history) and the measured day, all plain workdays in the demo calendar. */
+const TRAINING = ['2026-11-16', '2026-11-17', '2026-11-18', '2026-11-19', '2026-11-20'];
+const MEASURED = '2026-11-24';
+
+/** The mix of tickets a busy weekday brings, per queue group (relative weights) and the group's windows. */
+const GROUP_WINDOWS: Record<string, number> = { A: 11, B: 3, C: 1, D: 1, E: 1, F: 2, G: 1 };
+/** Arrivals through the issuing hours (clock hour → relative rate): a morning peak, a lunch dip, an afternoon peak. */
+const PROFILE: Record<number, number> = { 9: 1.2, 10: 1.3, 11: 1.1, 12: 0.6, 13: 0.8, 14: 1.2, 15: 1.1, 16: 0.5 };
+const HANDLING_CV = 0.6;
+const NO_SHOW = 0.06;
+const RETURN = 0.4;
+const PRIORITY: [PriorityClass, number][] = [['none', 0.88], ['elderly', 0.08], ['disabled', 0.02], ['pregnant', 0.01], ['military', 0.01]];
+
+type Kind = { groupId: string; serviceIds: string[]; bundleId: string | null; minutes: number; weight: number };
+
+interface Measured {
+  actualMin: number;
+  oursMin: number;
+  low: number;
+  high: number | null;
+  formulaMin: number;
+}
+
+interface World {
+  hall: Hall;
+  calendar: HallCalendar;
+  estimates: EstimateService | null;
+  kinds: Map<string, Kind[]>;
+}
+
+async function world(withEstimates: boolean): Promise<World & { db: ReturnType<typeof openDatabase> }> {
+  const db = openDatabase(':memory:', [...SYNC_MIGRATIONS, ...ADMIN_MIGRATIONS]);
+  await seedDatabase(db, loadSeed(path.join(ROOT, 'seeds')), Date.parse('2026-11-01T00:00:00Z'), 1024);
+  const catalog = readCatalog(db);
+  const calendar = loadHallCalendar(db)!;
+  const clock = { t: 0, now() { return this.t; } };
+  const hall = new Hall(new HallStore(db), catalog, clock, scheduleCheckOf(calendar));
+  const kinds = new Map<string, Kind[]>();
+  for (const s of catalog.services.values()) {
+    const list = kinds.get(s.groupId) ?? [];
+    // Frequent matters are the short personal ones; every matter shows up now and then.
+    list.push({ groupId: s.groupId, serviceIds: [s.id], bundleId: null, minutes: s.avgMinutes, weight: 10 / Math.sqrt(s.avgMinutes) });
+    kinds.set(s.groupId, list);
+  }
+  for (const b of catalog.bundles.values()) kinds.get(b.groupId)!.push({ groupId: b.groupId, serviceIds: b.serviceIds, bundleId: b.id, minutes: b.avgMinutes ?? 30, weight: 0.8 });
+  const estimates = withEstimates ? new EstimateService({ hall, db, calendar: () => calendar }) : null;
+  // As in the server: every committed change asks for a batch (the bench settles it before each take).
+  if (estimates) hall.onCommitted(() => estimates.changed());
+  return { db, hall, calendar, estimates, kinds };
+}
+
+type Step =
+  | { kind: 'arrive'; k: Kind; priority: PriorityClass }
+  | { kind: 'open' | 'leave' | 'free'; windowId: string }
+  | { kind: 'start' | 'complete' | 'recall' | 'noShow'; windowId: string; ticketId: string }
+  | { kind: 'return'; ticketId: string };
+
+/** Plays one weekday through the hall; returns what each ticket was told at take and what it then waited. */
+function playDay(w: World, date: string, load: number, seed: number): { measured: Measured[]; unserved: number; utilisation: number } {
+  const { hall, calendar } = w;
+  const rng = new Random(seed);
+  const clock = hall.clock as unknown as { t: number };
+  const heap = new EventHeap<Step>();
+  const run = (cmd: HallCommand, respond: Parameters<Hall['execute']>[3] = () => ({})) => hall.execute('bench', cmd, null, respond);
+  clock.t = instantAt(date, 8 * 60 + 30);
+  run({ type: 'day.open', businessDate: date });
+
+  // Clerks follow the calendar's plan of the day (lunch rota, closing); staff named per window.
+  const plan = calendar.plan(date);
+  const staff = (windowId: string) => `bench-${windowId}`;
+  const serving = new Map<string, number>();
+  for (const def of hall.state.catalog.windows.values()) {
+    const spans = plan.sessions.filter((s) => s.windowIds === null || s.windowIds.includes(def.id)).map((s) => ({ from: instantAt(date, s.from), to: instantAt(date, s.to) }));
+    spans.sort((a, b) => a.from - b.from);
+    const merged: { from: number; to: number }[] = [];
+    for (const s of spans) {
+      const last = merged[merged.length - 1];
+      if (last && s.from <= last.to) last.to = Math.max(last.to, s.to);
+      else merged.push({ ...s });
+    }
+    for (const m of merged) {
+      heap.push(m.from, { kind: 'open', windowId: def.id });
+      heap.push(m.to, { kind: 'leave', windowId: def.id });
+    }
+  }
+
+  // Arrivals: per group, a Poisson stream shaped by the hour, whose work (handling, walking up, no-shows'
+  // recalls) is `load` of the window time the plan gives the group's windows that day.
+  for (const groupId of Object.keys(GROUP_WINDOWS)) {
+    const list = w.kinds.get(groupId) ?? [];
+    const weights = list.map((k) => k.weight);
+    const total = weights.reduce((a, b) => a + b, 0);
+    const workMin = list.reduce((a, k) => a + k.minutes * k.weight, 0) / total + 0.5 + NO_SHOW * 2;
+    const group = hall.state.catalog.groups.get(groupId)!;
+    let windowMinutes = 0;
+    for (const def of hall.state.catalog.windows.values()) {
+      if (!def.groupIds.includes(groupId) && !(def.comprehensive && group.pooled)) continue;
+      for (const s of plan.sessions) if (s.windowIds === null || s.windowIds.includes(def.id)) windowMinutes += s.to - s.from;
+    }
+    const arrivals = (load * windowMinutes) / workMin;
+    const shape = Object.values(PROFILE).reduce((a, b) => a + b, 0);
+    for (const [h, f] of Object.entries(PROFILE)) {
+      const perMin = (arrivals * f) / shape / 60;
+      const from = instantAt(date, Number(h) * 60);
+      for (let t = from + rng.exponential(1 / perMin) * MINUTE; t < from + 60 * MINUTE; t += rng.exponential(1 / perMin) * MINUTE) {
+        heap.push(t, { kind: 'arrive', k: list[rng.pick(weights, total)]!, priority: PRIORITY[rng.pick(PRIORITY.map(([, p]) => p))]![0] });
+      }
+    }
+  }
+
+  const measured = new Map<string, Omit<Measured, 'actualMin'>>();
+  const firstCall = new Map<string, number>();
+  const leaving = new Set<string>();
+  let busy = 0;
+  let open = 0;
+  const openSince = new Map<string, number>();
+  const busySince = new Map<string, number>();
+  const callNext = (windowId: string) => {
+    if (!serving.has(windowId) || hall.state.windows.get(windowId)?.currentTicketId) return;
+    const r = run({ type: 'window.callNext', windowId, staffId: staff(windowId) });
+    const called = r.ok ? r.committed.find((c) => c.event.type === 'TicketCalled')?.event : undefined;
+    if (!called || called.type !== 'TicketCalled') return;
+    if (!firstCall.has(called.ticketId)) firstCall.set(called.ticketId, clock.t);
+    busySince.set(windowId, clock.t);
+    if (rng.next() < NO_SHOW) heap.push(clock.t + MINUTE, { kind: 'recall', windowId, ticketId: called.ticketId });
+    else heap.push(clock.t + rng.exponential(0.5) * MINUTE, { kind: 'start', windowId, ticketId: called.ticketId });
+  };
+  const freed = (windowId: string) => {
+    busy += clock.t - (busySince.get(windowId) ?? clock.t);
+    busySince.delete(windowId);
+    if (leaving.has(windowId)) leave(windowId);
+    else callNext(windowId);
+  };
+  const leave = (windowId: string) => {
+    serving.delete(windowId);
+    if (hall.state.windows.get(windowId)?.currentTicketId) return void leaving.add(windowId);
+    leaving.delete(windowId);
+    if (hall.state.windows.get(windowId)?.status !== 'closed') run({ type: 'window.signOut', windowId, staffId: staff(windowId) });
+    open += clock.t - (openSince.get(windowId) ?? clock.t);
+    openSince.delete(windowId);
+  };
+  const wakeAll = () => {
+    for (const id of serving.keys()) callNext(id);
+  };
+
+  for (let next = heap.pop(); next; next = heap.pop()) {
+    clock.t = next.at;
+    const e = next.item;
+    switch (e.kind) {
+      case 'open':
+        leaving.delete(e.windowId);
+        if (hall.state.windows.get(e.windowId)?.status === 'closed') run({ type: 'window.signIn', windowId: e.windowId, staffId: staff(e.windowId) });
+        serving.set(e.windowId, clock.t);
+        if (!openSince.has(e.windowId)) openSince.set(e.windowId, clock.t);
+        callNext(e.windowId);
+        break;
+      case 'leave':
+        leave(e.windowId);
+        break;
+      case 'free':
+        callNext(e.windowId);
+        break;
+      case 'start': {
+        run({ type: 'ticket.start', windowId: e.windowId, staffId: staff(e.windowId), ticketId: e.ticketId });
+        const t = hall.state.tickets.get(e.ticketId)!;
+        const kind = w.kinds.get(t.groupId)!.find((k) => (t.bundleId ? k.bundleId === t.bundleId : k.serviceIds[0] === t.serviceIds[0]));
+        heap.push(clock.t + sampleTime(rng, lognormalTime(kind?.minutes ?? 10, HANDLING_CV)) * MINUTE, { kind: 'complete', windowId: e.windowId, ticketId: e.ticketId });
+        break;
+      }
+      case 'complete': {
+        const t = hall.state.tickets.get(e.ticketId)!;
+        run({ type: 'ticket.complete', windowId: e.windowId, staffId: staff(e.windowId), ticketId: e.ticketId, outcome: 'done', serviceIds: t.serviceIds });
+        freed(e.windowId);
+        break;
+      }
+      case 'recall':
+        run({ type: 'ticket.recall', windowId: e.windowId, staffId: staff(e.windowId), ticketId: e.ticketId });
+        heap.push(clock.t + MINUTE, { kind: 'noShow', windowId: e.windowId, ticketId: e.ticketId });
+        break;
+      case 'noShow':
+        run({ type: 'ticket.noShow', windowId: e.windowId, staffId: staff(e.windowId), ticketId: e.ticketId });
+        if (rng.next() < RETURN) heap.push(clock.t + rng.exponential(15) * MINUTE, { kind: 'return', ticketId: e.ticketId });
+        freed(e.windowId);
+        break;
+      case 'return':
+        if (run({ type: 'ticket.return', ticketId: e.ticketId }).ok) wakeAll();
+        break;
+      case 'arrive': {
+        w.estimates?.settle();
+        const r = run(
+          { type: 'ticket.take', serviceIds: e.k.bundleId ? undefined : e.k.serviceIds, bundleId: e.k.bundleId ?? undefined, priority: e.priority === 'none' ? undefined : (e.priority as Exclude<PriorityClass, 'none' | 'appointment'>) },
+          (projected, events) => {
+            const taken = events.find((x) => x.type === 'TicketTaken');
+            if (!taken || taken.type !== 'TicketTaken') return {};
+            // As the take handler does: the state before the commit, the new ticket beside it.
+            const state = hall.state;
+            const t = taken.ticket;
+            const ahead = state.queue.countAheadInGroup(t.groupId, { key: t.sortKey, ordinal: t.ordinal, ticketId: t.id });
+            const formulaMin = estimateWaitMinutes(state, t, ahead);
+            const o = w.estimates?.forNewTicket(state, t, t.takenAt);
+            if (o) measured.set(t.id, { oursMin: o.minutes, low: o.range.low, high: o.range.high, formulaMin });
+            return {};
+          },
+        );
+        if (r.ok) wakeAll();
+        break;
+      }
+    }
+  }
+  run({ type: 'day.close', reason: '下班' });
+  const out: Measured[] = [];
+  let unserved = 0;
+  for (const [id, m] of measured) {
+    const t = hall.state.tickets.get(id);
+    const called = firstCall.get(id);
+    if (!t || called === undefined) {
+      unserved++;
+      continue;
+    }
+    out.push({ ...m, actualMin: (called - t.takenAt) / MINUTE });
+  }
+  return { measured: out, unserved, utilisation: open > 0 ? busy / open : 0 };
+}
+
+function p90(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(0.9 * s.length))] ?? 0;
+}
+const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
+
+/** One load: training days as history, then the measured day with estimates at every take. */
+async function accuracyAt(load: number) {
+  const w = await world(true);
+  TRAINING.forEach((date, i) => playDay({ ...w, estimates: null }, date, load, 1000 * load + i));
+  const t0 = performance.now();
+  const day = playDay(w, MEASURED, load, 7777 + Math.round(load * 100));
+  const ms = performance.now() - t0;
+  const m = day.measured;
+  const ours = m.map((x) => Math.abs(x.oursMin - x.actualMin));
+  const formula = m.map((x) => Math.abs(x.formulaMin - x.actualMin));
+  const covered = m.filter((x) => x.actualMin >= x.low - 0.5 && (x.high === null || x.actualMin <= x.high + 0.5)).length;
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+  return {
+    load,
+    tickets: m.length,
+    unservedTickets: day.unserved,
+    realisedUtilisation: round(day.utilisation),
+    meanActualWaitMin: round(mean(m.map((x) => x.actualMin))),
+    ours: { maeMin: round(mean(ours)), p90Min: round(p90(ours)), coverage: round(covered / Math.max(1, m.length), 3) },
+    formula: { maeMin: round(mean(formula)), p90Min: round(p90(formula)) },
+    batches: w.estimates!.batches,
+    measuredDayMs: Math.round(ms),
+  };
+}
+
+/**
+ * The take path with 300 waiting and 20 windows open: p50/p99 of a take (queued behind whatever the event
+ * loop is doing, the estimate's background batches included), with the simulator and with the formula.
+ */
+async function takeLatency(withEstimates: boolean, takes: number) {
+  const w = await world(withEstimates);
+  const { hall } = w;
+  const clock = hall.clock as unknown as { t: number };
+  clock.t = instantAt(MEASURED, 9 * 60 + 30);
+  const run = (cmd: HallCommand, respond: Parameters<Hall['execute']>[3] = () => ({})) => hall.execute('bench', cmd, null, respond);
+  run({ type: 'day.open', businessDate: MEASURED });
+  const windows = [...hall.state.catalog.windows.keys()];
+  for (const id of windows) run({ type: 'window.signIn', windowId: id, staffId: `bench-${id}` });
+  const services = [...hall.state.catalog.services.values()].filter((s) => s.groupId === 'A').map((s) => s.id);
+  const take = (i: number) =>
+    run({ type: 'ticket.take', serviceIds: [services[i % services.length]!] }, (projected, events) => {
+      const taken = events.find((x) => x.type === 'TicketTaken');
+      if (!taken || taken.type !== 'TicketTaken') return {};
+      const t = taken.ticket;
+      const state = hall.state;
+      const ahead = state.queue.countAheadInGroup(t.groupId, { key: t.sortKey, ordinal: t.ordinal, ticketId: t.id });
+      const o = w.estimates?.forNewTicket(state, t, t.takenAt);
+      return { ahead, wait: o?.minutes ?? estimateWaitMinutes(state, t, ahead) };
+    });
+  for (let i = 0; i < 311; i++) take(i);
+  for (const id of windows) run({ type: 'window.callNext', windowId: id, staffId: `bench-${id}` });
+  // A hall that has been running: its first batch is in before the takes are timed.
+  w.estimates?.changed();
+  w.estimates?.settle();
+  const lat: number[] = [];
+  // The hall's clock runs with real time here: how old a batch is when a take reads it is what it would be.
+  const fakeStart = clock.t;
+  const realStart = performance.now();
+  const busy = windows.filter((id) => hall.state.windows.get(id)!.currentTicketId);
+  for (let i = 0; i < takes; i++) {
+    clock.t = fakeStart + Math.round(performance.now() - realStart);
+    // A kiosk's take waits for whatever runs before it in the event loop (a batch's slice among them).
+    const t0 = performance.now();
+    await new Promise((r) => setImmediate(r));
+    clock.t = fakeStart + Math.round(performance.now() - realStart);
+    take(i);
+    lat.push(performance.now() - t0);
+    // A window that serves these tickets finishes one and calls the next, so about 300 keep waiting.
+    const id = busy[i % busy.length]!;
+    const cur = hall.state.windows.get(id)!.currentTicketId;
+    if (cur) run({ type: 'ticket.complete', windowId: id, staffId: `bench-${id}`, ticketId: cur, outcome: 'done', serviceIds: hall.state.tickets.get(cur)!.serviceIds });
+    run({ type: 'window.callNext', windowId: id, staffId: `bench-${id}` });
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  w.estimates?.stop();
+  const s = [...lat].sort((a, b) => a - b);
+  const q = (p: number) => round(s[Math.min(s.length - 1, Math.floor(p * s.length))]!);
+  return { waiting: hall.state.queue.size, p50Ms: q(0.5), p99Ms: q(0.99), batches: w.estimates?.batches ?? 0 };
+}
+
+/** The bench's estimates part: the accuracy table at three loads and the take path's cost. */
+export async function runEstimatesBench(): Promise<{ estimates: unknown[]; estimateTake: Record<string, number> }> {
+  const estimates = [];
+  const loads = (process.env.BENCH_ESTIMATE_LOADS ?? '0.7,0.9,1.05').split(',').filter(Boolean).map(Number);
+  for (const load of loads) estimates.push(await accuracyAt(load));
+  const takes = Number(process.env.BENCH_ESTIMATE_TAKES ?? 400);
+  const formula = await takeLatency(false, takes);
+  const ours = await takeLatency(true, takes);
+  return {
+    estimates,
+    estimateTake: {
+      waiting: ours.waiting,
+      windowsOpen: 20,
+      formulaTakeP50Ms: formula.p50Ms,
+      formulaTakeP99Ms: formula.p99Ms,
+      simulatorTakeP50Ms: ours.p50Ms,
+      simulatorTakeP99Ms: ours.p99Ms,
+      p99GrowthMs: round(ours.p99Ms - formula.p99Ms),
+      backgroundBatches: ours.batches,
+    },
+  };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  runEstimatesBench().then(
+    (r) => {
+      console.log(JSON.stringify(r, null, 2));
+      process.exit(0);
+    },
+    (err) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
+}

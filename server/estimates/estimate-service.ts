@@ -1,0 +1,318 @@
+import type { Logger } from 'pino';
+import type { WaitRange } from '../../protocol/print';
+import { scheduleCheckOf } from '../calendar/adapters';
+import type { HallCalendar } from '../calendar/calendar';
+import { addDays, businessDateOf } from '../calendar/time';
+import { windowCanServe } from '../domain/eligibility';
+import type { Catalog, HallState, Ticket } from '../domain/types';
+import type { Hall } from '../hall/hall';
+import { cloneForRun } from '../simulation/clone';
+import type { Probe, SimulationPlan } from '../simulation/engine';
+import { fitModels } from '../simulation/fit';
+import { catalogModel, type HallModel, type SimDayKind } from '../simulation/model';
+import { Batch, estimateWaits, waitsFrom, type WaitEstimate } from '../simulation/monte-carlo';
+import type { Db } from '../store/database';
+import { readHistory } from './history';
+import { alwaysOpenShape, dayKindOf, dayShapeOf, servableFrom, simulationPlan } from './plan';
+
+/**
+ * Wait estimates from the simulator, for the take answer, the printed ticket and the status page.
+ *
+ * After the hall changes (coalesced: at most one batch in flight, the next one `coalesceMs` after the
+ * last change) one batch of runs answers for every waiting ticket at once and, through probes, for the
+ * next ticket of every kind. The batch runs one run per event-loop turn, so a command waits behind at most
+ * one run. The take answer reads the latest batch's probe when it is fresh; otherwise it runs its own
+ * probe under a small time budget. See docs/simulation.md.
+ */
+
+export interface EstimateOptions {
+  /** Runs per background batch. */
+  batchRuns: number;
+  /** Delay from a change to the batch that answers it (changes within it share one batch). */
+  coalesceMs: number;
+  /** A batch again after this long without changes (the clock moves tickets in service on). */
+  refreshMs: number;
+  /** The take answer uses the latest batch if it started at most this long ago; older (or none), it runs its own probe. */
+  maxAgeMs: number;
+  /** A batch works at most this long per event-loop turn (ms), so a command waits behind at most that. */
+  sliceMs: number;
+  /** Time budget of a take's own probe runs (ms), and their bounds. */
+  takeBudgetMs: number;
+  takeMinRuns: number;
+  takeMaxRuns: number;
+  /** Past business days the models are learned from. */
+  historyDays: number;
+}
+
+export const DEFAULT_ESTIMATE_OPTIONS: EstimateOptions = {
+  batchRuns: 40,
+  coalesceMs: 500,
+  refreshMs: 30_000,
+  maxAgeMs: 60_000,
+  sliceMs: 4,
+  takeBudgetMs: 8,
+  takeMinRuns: 1,
+  takeMaxRuns: 40,
+  historyDays: 56,
+};
+
+export interface EstimateServiceDeps {
+  hall: Hall;
+  db: Db;
+  calendar: () => HallCalendar | null;
+  logger?: Logger;
+  /** Runs a piece of a batch later (setImmediate in the server). */
+  defer?: (fn: () => void) => void;
+  options?: Partial<EstimateOptions>;
+}
+
+/** A ticket's estimate as the wire carries it: central minutes and the range. */
+export interface WaitOutlook {
+  minutes: number;
+  range: WaitRange;
+}
+
+interface Fitted {
+  date: string;
+  catalog: Catalog;
+  kind: SimDayKind;
+  models: Record<SimDayKind, HallModel>;
+  fittedAt: number;
+  historyTickets: number;
+}
+
+export class EstimateService {
+  readonly options: EstimateOptions;
+  private fitted: Fitted | null = null;
+  private probesCache: { catalog: Catalog; byKey: Map<string, Probe> } | null = null;
+  /** Ticket id → call instants of the runs that estimated it (the latest batch, or its take). */
+  private readonly calls = new Map<string, number[]>();
+  private probeCalls = new Map<string, number[]>();
+  private batchAt: number | null = null;
+  private batchDate: string | null = null;
+  private running: { batch: Batch; probes: Probe[]; ticketIds: string[] } | null = null;
+  private dirty = false;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private refresher: ReturnType<typeof setInterval> | null = null;
+  private stopped = false;
+  batches = 0;
+
+  constructor(private readonly deps: EstimateServiceDeps) {
+    this.options = { ...DEFAULT_ESTIMATE_OPTIONS, ...deps.options };
+  }
+
+  /** Follows the hall: a batch after changes, and now and then without. */
+  start(): void {
+    this.deps.hall.onCommitted(() => this.changed());
+    this.refresher = setInterval(() => this.changed(), this.options.refreshMs);
+    this.refresher.unref?.();
+    this.changed();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    if (this.refresher) clearInterval(this.refresher);
+    this.timer = null;
+    this.running = null;
+  }
+
+  /** The hall changed: a batch follows, coalesced with other changes. */
+  changed(): void {
+    this.dirty = true;
+    if (this.running || this.timer || this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.begin();
+    }, this.options.coalesceMs);
+    this.timer.unref?.();
+  }
+
+  /** Runs whatever batch is due to its end, now (the bench and tests: the hall's clock is a fake). */
+  settle(): void {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    if (!this.running && this.dirty) this.begin(false);
+    while (this.running) this.step(false);
+  }
+
+  /** The estimate for a ticket being taken (`t` is not in `state` yet). */
+  forNewTicket(state: HallState, t: Ticket, now: number): WaitOutlook | null {
+    const setting = this.setting(state, now);
+    if (!setting) return null;
+    const due = servableFrom(state, setting.plan, t.groupId, t.serviceIds, now);
+    // No planned window can serve it today: no run would call it; say so without running any.
+    if (!due.planned) return { minutes: 0, range: { low: 0, high: null, noWindow: true, servableFrom: null } };
+    const key = this.classKey(state.catalog, t);
+    const fresh = this.batchAt !== null && this.batchDate === state.businessDate && now - this.batchAt <= this.options.maxAgeMs;
+    let calls = fresh ? this.probeCalls.get(key) : undefined;
+    if (!calls) {
+      // No fresh batch: this ticket's own probe, run now under the take's time budget.
+      const probe: Probe = { ...this.probeOf(state.catalog, t.groupId, t.serviceIds, t.bundleId, t.priority), id: 'take' };
+      const r = estimateWaits(state, now, setting.plan, setting.model, [], this.seed(state), {
+        minRuns: this.options.takeMinRuns,
+        maxRuns: this.options.takeMaxRuns,
+        timeMs: this.options.takeBudgetMs,
+      }, [probe]);
+      calls = r.samples.get('take')!;
+    }
+    this.calls.set(t.id, calls);
+    return this.outlook(state, setting.plan, t, waitsFrom(calls, now), now);
+  }
+
+  /** The estimate for a waiting ticket now (the status page), from the latest batch or its take. */
+  forTicket(state: HallState, t: Ticket, now: number): WaitOutlook | null {
+    if (t.state !== 'waiting') return null;
+    const calls = this.calls.get(t.id);
+    const setting = calls ? this.setting(state, now) : null;
+    if (!calls || !setting) return null;
+    return this.outlook(state, setting.plan, t, waitsFrom(calls, now), now);
+  }
+
+  /** The models as JSON, for the admin console: what the estimates assume, by kind of day. */
+  modelReport(): { businessDate: string | null; kind: SimDayKind | null; fittedAt: number | null; historyDays: number; historyTickets: number; models: Record<SimDayKind, HallModel> | null; batches: number } {
+    const state = this.deps.hall.state;
+    const f = this.fit(state, this.deps.hall.clock.now());
+    return {
+      businessDate: f.date,
+      kind: f.kind,
+      fittedAt: f.fittedAt,
+      historyDays: this.options.historyDays,
+      historyTickets: f.historyTickets,
+      models: f.models,
+      batches: this.batches,
+    };
+  }
+
+  private outlook(state: HallState, plan: SimulationPlan, t: Ticket, e: WaitEstimate, now: number): WaitOutlook {
+    const w = servableFrom(state, plan, t.groupId, t.serviceIds, now);
+    return {
+      minutes: Math.round(e.medianMin),
+      range: { low: Math.round(e.lowMin), high: e.highMin === null ? null : Math.round(e.highMin), noWindow: w.noWindow, servableFrom: w.servableFrom },
+    };
+  }
+
+  private begin(defer = true): void {
+    if (this.stopped) return;
+    const { hall } = this.deps;
+    const state = hall.state;
+    const now = hall.clock.now();
+    this.dirty = false;
+    const setting = this.setting(state, now);
+    if (!setting) return;
+    const ticketIds: string[] = [];
+    for (const line of state.queue.lines.values()) for (const list of [line.priority, line.ordinary]) for (const e of list) ticketIds.push(e.ticketId);
+    // A class no planned window can serve is never called: a probe for it would only lengthen every run.
+    const serving = new Set(setting.plan.windows.filter((w) => w.intervals.some((i) => i.to > now)).map((w) => w.windowId));
+    const probes = [...this.probes(state.catalog).values()].filter((p) => [...p.windowIds].some((id) => serving.has(id)));
+    // The batch runs over several turns of the event loop: it starts from a copy, not from the live hall.
+    const batch = new Batch(cloneForRun(state), now, setting.plan, setting.model, ticketIds, this.seed(state), probes);
+    this.running = { batch, probes, ticketIds };
+    if (defer) (this.deps.defer ?? setImmediate)(() => this.step(true));
+  }
+
+  private step(defer: boolean): void {
+    const r = this.running;
+    if (!r || this.stopped) return;
+    try {
+      if (!r.batch.work(defer ? this.options.sliceMs : Infinity)) {
+        if (defer) (this.deps.defer ?? setImmediate)(() => this.step(true));
+        return;
+      }
+    } catch (err) {
+      this.deps.logger?.error({ err }, 'wait estimate run failed');
+      this.running = null;
+      return;
+    }
+    if (r.batch.runs < this.options.batchRuns) {
+      if (defer) (this.deps.defer ?? setImmediate)(() => this.step(true));
+      return;
+    }
+    const { samples } = r.batch.result();
+    const waiting = new Set(r.ticketIds);
+    for (const id of [...this.calls.keys()]) {
+      const t = this.deps.hall.state.tickets.get(id);
+      if (!t || t.state !== 'waiting') this.calls.delete(id);
+    }
+    for (const id of waiting) this.calls.set(id, samples.get(id)!);
+    this.probeCalls = new Map(r.probes.map((p) => [p.id, samples.get(p.id)!]));
+    this.batchAt = r.batch.now;
+    this.batchDate = this.deps.hall.state.businessDate;
+    this.batches++;
+    this.running = null;
+    if (this.dirty) this.changed();
+  }
+
+  /** The plan and model for the hall as it is now; null while no day is open. */
+  private setting(state: HallState, now: number): { plan: SimulationPlan; model: HallModel } | null {
+    if (!state.dayOpen || !state.businessDate) return null;
+    const f = this.fit(state, now);
+    const model = f.models[f.kind];
+    const calendar = this.deps.calendar();
+    const day = calendar ? dayShapeOf(calendar, state.businessDate, scheduleCheckOf(calendar)) : alwaysOpenShape(state.businessDate);
+    return { plan: simulationPlan(state, now, day, model.behaviour.breakMin), model };
+  }
+
+  /** Models refitted once per business day (and when the catalogue is replaced). */
+  private fit(state: HallState, now: number): Fitted {
+    const date = state.businessDate ?? businessDateOf(now);
+    if (this.fitted && this.fitted.date === date && this.fitted.catalog === state.catalog) return this.fitted;
+    const calendar = this.deps.calendar();
+    const kindOf = (d: string) => dayKindOf(calendar, d);
+    let models: Record<SimDayKind, HallModel>;
+    let historyTickets = 0;
+    try {
+      const history = readHistory(this.deps.db, addDays(date, -this.options.historyDays), date, kindOf);
+      historyTickets = history.length;
+      models = fitModels(history, state.catalog);
+    } catch (err) {
+      this.deps.logger?.error({ err }, 'could not learn the wait models from history; using the catalogue');
+      models = { workday: catalogModel(state.catalog, 'workday'), 'weekend-service': catalogModel(state.catalog, 'weekend-service'), 'after-holiday': catalogModel(state.catalog, 'after-holiday') };
+    }
+    this.fitted = { date, catalog: state.catalog, kind: kindOf(date), models, fittedAt: now, historyTickets };
+    return this.fitted;
+  }
+
+  private seed(state: HallState): number {
+    const date = Number((state.businessDate ?? '0').replaceAll('-', ''));
+    return (date * 2654435761 + this.deps.hall.seq * 40503) >>> 0;
+  }
+
+  /** The windows that can serve a ticket and its place (priority line and head start): what its wait depends on. */
+  private classKey(catalog: Catalog, t: Pick<Ticket, 'groupId' | 'serviceIds' | 'priority'>): string {
+    const windows = [...catalog.windows.values()].filter((w) => windowCanServe(catalog, w, t.groupId, t.serviceIds)).map((w) => w.id);
+    const bonus = t.priority === 'none' ? 'none' : `p${catalog.settings.priorityBonusMinutes[t.priority]}`;
+    return `${windows.join(',')}|${bonus}`;
+  }
+
+  private probeOf(catalog: Catalog, groupId: string, serviceIds: string[], bundleId: string | null, priority: Ticket['priority']): Probe {
+    const windowIds = new Set([...catalog.windows.values()].filter((w) => windowCanServe(catalog, w, groupId, serviceIds)).map((w) => w.id));
+    return { id: this.classKey(catalog, { groupId, serviceIds, priority }), groupId, serviceIds, bundleId, priority, windowIds };
+  }
+
+  /** One probe per class of ticket the kiosk can issue: each matter and bundle, ordinary and each head start. */
+  private probes(catalog: Catalog): Map<string, Probe> {
+    if (this.probesCache?.catalog === catalog) return this.probesCache.byKey;
+    const byKey = new Map<string, Probe>();
+    const classes: Ticket['priority'][] = ['none'];
+    const seen = new Set<number>();
+    for (const [cls, bonus] of Object.entries(catalog.settings.priorityBonusMinutes) as [Exclude<Ticket['priority'], 'none'>, number][]) {
+      if (!seen.has(bonus)) classes.push(cls);
+      seen.add(bonus);
+    }
+    const kinds = [
+      ...[...catalog.services.values()].map((s) => ({ groupId: s.groupId, serviceIds: [s.id], bundleId: null as string | null })),
+      ...[...catalog.bundles.values()].map((b) => ({ groupId: b.groupId, serviceIds: [...b.serviceIds], bundleId: b.id as string | null })),
+    ];
+    for (const k of kinds) {
+      for (const priority of classes) {
+        const p = this.probeOf(catalog, k.groupId, k.serviceIds, k.bundleId, priority);
+        if (!byKey.has(p.id)) byKey.set(p.id, p);
+      }
+    }
+    this.probesCache = { catalog, byKey };
+    return byKey;
+  }
+}

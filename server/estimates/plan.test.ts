@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { createCalendar, createChineseDaysSource, parseCalendarConfig } from '../calendar/index';
+import { instantAt } from '../calendar/time';
+import { DomainRunner } from '../domain/test-support';
+import { loadSeed } from '../catalog/seed';
+import path from 'node:path';
+import { dayKindOf, dayShapeOf, servableFrom, simulationPlan } from './plan';
+
+const seed = loadSeed(path.resolve(import.meta.dirname, '../../seeds'));
+const config = parseCalendarConfig(seed.calendar);
+if (!config.ok) throw new Error('demo calendar');
+const calendar = createCalendar(config.value, [], createChineseDaysSource());
+const MINUTE = 60_000;
+
+describe('the simulation plan from the calendar and the live hall', () => {
+  it('tells the kinds of day apart: workday, 办事无休日, the first workday after a holiday', () => {
+    expect(dayKindOf(calendar, '2026-11-24')).toBe('workday');
+    expect(dayKindOf(calendar, '2026-11-28')).toBe('weekend-service');
+    expect(dayKindOf(calendar, '2026-10-08')).toBe('after-holiday');
+    expect(dayKindOf(calendar, '2026-10-09')).toBe('workday');
+  });
+
+  it('keeps a signed-in window to its stretch and brings it back after lunch; an absent one stays away', () => {
+    const r = new DomainRunner();
+    r.now = instantAt('2026-11-24', 11 * 60);
+    r.open('2026-11-24');
+    r.signIn('w05');
+    r.signIn('w01');
+    const plan = simulationPlan(r.state, r.now, dayShapeOf(calendar, '2026-11-24'), 10);
+    const of = (id: string) => plan.windows.find((w) => w.windowId === id)!.intervals;
+    // w05 is off at lunch (12:00–13:30); w01 serves through it; w06 was never signed in this morning.
+    expect(of('w05')).toEqual([{ from: r.now, to: instantAt('2026-11-24', 12 * 60) }, { from: instantAt('2026-11-24', 13 * 60 + 30), to: instantAt('2026-11-24', 17 * 60) }]);
+    expect(of('w01')).toEqual([{ from: r.now, to: instantAt('2026-11-24', 17 * 60) }]);
+    expect(of('w06')).toEqual([]);
+    expect(servableFrom(r.state, plan, 'A', ['svc-id-card'], r.now)).toEqual({ noWindow: false, servableFrom: null, planned: true });
+    // 投资项目 only at w15, not staffed while others are: no window, none due today.
+    expect(servableFrom(r.state, plan, 'D', ['svc-project-filing'], r.now)).toEqual({ noWindow: true, servableFrom: null, planned: false });
+  });
+
+  it('expects the rostered windows while nobody in the hall has signed in yet', () => {
+    const r = new DomainRunner();
+    r.now = instantAt('2026-11-24', 10 * 60);
+    r.open('2026-11-24');
+    const plan = simulationPlan(r.state, r.now, dayShapeOf(calendar, '2026-11-24'), 10);
+    expect(plan.windows.find((w) => w.windowId === 'w06')!.intervals[0]).toEqual({ from: r.now, to: instantAt('2026-11-24', 12 * 60) });
+    expect(servableFrom(r.state, plan, 'A', ['svc-id-card'], r.now)).toEqual({ noWindow: true, servableFrom: null, planned: true });
+  });
+
+  it('expects the Saturday shift at its start before anyone has signed in', () => {
+    const r = new DomainRunner();
+    r.now = instantAt('2026-11-28', 8 * 60 + 40);
+    r.open('2026-11-28');
+    const plan = simulationPlan(r.state, r.now, dayShapeOf(calendar, '2026-11-28'), 10);
+    const nine = instantAt('2026-11-28', 9 * 60);
+    expect(plan.windows.find((w) => w.windowId === 'w01')!.intervals).toEqual([{ from: nine, to: instantAt('2026-11-28', 12 * 60) }]);
+    expect(plan.windows.find((w) => w.windowId === 'w12')!.intervals).toEqual([]);
+    expect(servableFrom(r.state, plan, 'A', ['svc-id-card'], r.now)).toEqual({ noWindow: true, servableFrom: nine, planned: true });
+    expect(nine - r.now).toBe(20 * MINUTE);
+  });
+});

@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { DomainRunner } from '../domain/test-support';
+import { decide } from '../domain/decide';
+import { windowCanServe } from '../domain/eligibility';
+import { evolve } from '../domain/evolve';
+import { initialState } from '../domain/state';
+import { simulateRun, type Probe, type SimulationPlan } from './engine';
+import { catalogModel, type HallModel } from './model';
+
+const MINUTE = 60_000;
+
+function busyMorning(): DomainRunner {
+  const r = new DomainRunner();
+  r.open();
+  for (const w of ['w01', 'w02', 'w03']) r.signIn(w);
+  for (let i = 0; i < 12; i++) {
+    r.take([i % 2 ? 'svc-sscard' : 'svc-id-card']);
+    r.advance(1);
+  }
+  r.callNext('w01');
+  r.ok({ type: 'ticket.start', windowId: 'w01', staffId: r.staffOf('w01'), ticketId: r.current('w01') });
+  return r;
+}
+
+function planFor(r: DomainRunner, windowIds: string[], from = r.now - 60 * MINUTE): SimulationPlan {
+  const closesAt = r.now + 6 * 60 * MINUTE;
+  return { windows: windowIds.map((windowId) => ({ windowId, intervals: [{ from, to: closesAt }] })), closesAt, issueUntil: closesAt - 30 * MINUTE, dayStart: r.now - 9 * 60 * MINUTE };
+}
+
+function withArrivals(r: DomainRunner): HallModel {
+  const m = catalogModel(r.state.catalog);
+  m.arrivals = Array.from({ length: 24 }, (_, hour) => ({
+    hour,
+    groups: { A: { rate: 12, kinds: [{ serviceIds: ['svc-sscard'], bundleId: null, weight: 1 }], priority: { none: 0.8, elderly: 0.2 } } },
+  }));
+  return m;
+}
+
+const waitingIds = (r: DomainRunner) => [...r.state.tickets.values()].filter((t) => t.state === 'waiting').map((t) => t.id);
+
+describe('simulateRun', () => {
+  it('gives the same run for the same seed and another for another seed', () => {
+    const r = busyMorning();
+    const plan = planFor(r, ['w01', 'w02', 'w03']);
+    const model = withArrivals(r);
+    const track = new Set(waitingIds(r));
+    const a = simulateRun(r.state, r.now, plan, model, { seed: 7, track });
+    const b = simulateRun(r.state, r.now, plan, model, { seed: 7, track });
+    const c = simulateRun(r.state, r.now, plan, model, { seed: 8, track });
+    expect([...a.firstCall]).toEqual([...b.firstCall]);
+    expect([...a.firstCall]).not.toEqual([...c.firstCall]);
+    expect(a.firstCall.size).toBe(track.size);
+  });
+
+  it('leaves the live hall untouched when it runs on its copy', () => {
+    const r = busyMorning();
+    const before = JSON.stringify([...r.state.tickets.values()]);
+    const windows = JSON.stringify([...r.state.windows.values()]);
+    const queued = r.state.queue.size;
+    simulateRun(r.state, r.now, planFor(r, ['w01', 'w02', 'w03']), withArrivals(r), { seed: 1, track: new Set(waitingIds(r)) });
+    expect(JSON.stringify([...r.state.tickets.values()])).toBe(before);
+    expect(JSON.stringify([...r.state.windows.values()])).toBe(windows);
+    expect(r.state.queue.size).toBe(queued);
+  });
+
+  it('calls by the hall rules: a waiting elderly ticket before the ordinary ones taken earlier', () => {
+    const r = new DomainRunner();
+    r.open();
+    r.signIn('w01');
+    const first = r.take(['svc-sscard']);
+    r.advance(1);
+    const elderly = r.take(['svc-sscard'], { priority: 'elderly' });
+    const run = simulateRun(r.state, r.now, planFor(r, ['w01']), catalogModel(r.state.catalog), { seed: 3, track: new Set([first, elderly]) });
+    expect(run.firstCall.get(elderly)!).toBeLessThan(run.firstCall.get(first)!);
+  });
+
+  it('waits for a window the plan opens later, and calls nobody when no window is planned', () => {
+    const r = new DomainRunner();
+    r.open();
+    const id = r.take(['svc-sscard']);
+    const later = r.now + 45 * MINUTE;
+    const planned = simulateRun(r.state, r.now, planFor(r, ['w02'], later), catalogModel(r.state.catalog), { seed: 1, track: new Set([id]) });
+    expect(planned.firstCall.get(id)).toBe(later);
+    const none = simulateRun(r.state, r.now, planFor(r, []), catalogModel(r.state.catalog), { seed: 1, track: new Set([id]) });
+    expect(none.firstCall.has(id)).toBe(false);
+  });
+
+  it('keeps a ticket in service at its window for at least the time it has already had', () => {
+    const r = new DomainRunner();
+    r.open();
+    r.signIn('w01');
+    r.take(['svc-estate-personal']);
+    const next = r.take(['svc-sscard']);
+    r.callNext('w01');
+    r.ok({ type: 'ticket.start', windowId: 'w01', staffId: r.staffOf('w01'), ticketId: r.current('w01') });
+    r.advance(40);
+    const model = catalogModel(r.state.catalog);
+    model.behaviour.noShowRate = 0;
+    for (let seed = 0; seed < 20; seed++) {
+      const run = simulateRun(r.state, r.now, planFor(r, ['w01']), model, { seed, track: new Set([next]) });
+      expect(run.firstCall.get(next)!).toBeGreaterThan(r.now);
+    }
+  });
+
+  it('answers for a probe exactly what the same ticket taken now would get', () => {
+    const r = busyMorning();
+    const plan = planFor(r, ['w01', 'w02', 'w03']);
+    const model = withArrivals(r);
+    const windowIds = new Set([...r.state.catalog.windows.values()].filter((w) => windowCanServe(r.state.catalog, w, 'A', ['svc-id-card'])).map((w) => w.id));
+    const probes: Probe[] = [
+      { id: 'probe-none', groupId: 'A', serviceIds: ['svc-id-card'], bundleId: null, priority: 'none', windowIds },
+      { id: 'probe-elderly', groupId: 'A', serviceIds: ['svc-id-card'], bundleId: null, priority: 'elderly', windowIds },
+    ];
+    for (let seed = 0; seed < 10; seed++) {
+      const probed = simulateRun(r.state, r.now, plan, model, { seed, probes });
+      for (const [probe, priority] of [['probe-none', undefined], ['probe-elderly', 'elderly']] as const) {
+        const copy = structuredCloneState(r);
+        const taken = decide(copy, { type: 'ticket.take', serviceIds: ['svc-id-card'], priority }, { now: r.now, newId: () => 'the-real-one' });
+        if (!taken.ok) throw new Error(taken.error.message);
+        for (const e of taken.events) evolve(copy, e);
+        const id = 'the-real-one';
+        const real = simulateRun(copy, r.now, plan, model, { seed, track: new Set([id]) });
+        expect([probe, seed, probed.probeCall.get(probe)]).toEqual([probe, seed, real.firstCall.get(id)]);
+      }
+    }
+  });
+});
+
+/** A second live hall equal to the first: the runner's event log replayed by the domain's evolve. */
+function structuredCloneState(r: DomainRunner) {
+  const s = initialState(r.state.catalog);
+  for (const e of r.log) evolve(s, e);
+  return s;
+}

@@ -1,0 +1,156 @@
+import type { HallState } from '../domain/types';
+import { Run, type Probe, type SimulationPlan } from './engine';
+import type { HallModel } from './model';
+
+/**
+ * Repeated forward runs (Monte Carlo) and what they say about each ticket's wait: the median as the
+ * central estimate (it is the figure that minimises the mean absolute error) and the 10th and 90th
+ * percentiles as the range. One batch of runs answers for every waiting ticket at once.
+ */
+
+export interface Budget {
+  /** Runs at least this many, whatever the time (the range needs a few). */
+  minRuns: number;
+  maxRuns: number;
+  /** Stops starting new runs once this much time has gone (ms); omitted = runs only by count. */
+  timeMs?: number;
+  /** The clock the time budget is read from (ms); performance.now by default. */
+  clock?: () => number;
+}
+
+export interface WaitEstimate {
+  /** Minutes from the estimate's instant to the first call: median, 10th and 90th percentile. */
+  medianMin: number;
+  lowMin: number;
+  /** null: in more than one run in ten the ticket was not called before closing. */
+  highMin: number | null;
+  /** Share of runs in which the ticket was called before closing. */
+  calledShare: number;
+  runs: number;
+}
+
+export interface BatchResult {
+  estimates: Map<string, WaitEstimate>;
+  /** Per tracked ticket and per probe: the instant of its first call in each run (Infinity: not called). */
+  samples: Map<string, number[]>;
+  runs: number;
+  elapsedMs: number;
+}
+
+/** The seed of run `i` of a batch: spread so that neighbouring batches share no runs. */
+export function runSeed(seed: number, i: number): number {
+  return (Math.imul(seed ^ 0x5bd1e995, 0x9e3779b1) + Math.imul(i + 1, 0x85ebca6b)) >>> 0;
+}
+
+/**
+ * Estimates the waits of `ticketIds` (waiting in `state`) from repeated runs, within the budget. Each run
+ * stops once every tracked ticket is called, so the cost follows the queue in front of them, not the day.
+ */
+export function estimateWaits(
+  state: HallState,
+  now: number,
+  plan: SimulationPlan,
+  model: HallModel,
+  ticketIds: readonly string[],
+  seed: number,
+  budget: Budget,
+  probes: readonly Probe[] = [],
+): BatchResult {
+  const clock = budget.clock ?? (() => performance.now());
+  const t0 = clock();
+  const batch = new Batch(state, now, plan, model, ticketIds, seed, probes);
+  while (batch.runs < budget.maxRuns) {
+    if (batch.runs >= budget.minRuns && budget.timeMs !== undefined && clock() - t0 >= budget.timeMs) break;
+    if (ticketIds.length === 0 && probes.length === 0) break;
+    batch.runOne();
+  }
+  return { ...batch.result(), elapsedMs: clock() - t0 };
+}
+
+/** A batch of runs that can be advanced one run at a time (the estimate service spreads it over ticks). */
+export class Batch {
+  runs = 0;
+  private readonly samples: Map<string, number[]>;
+  private readonly track: Set<string>;
+
+  constructor(
+    private readonly state: HallState,
+    readonly now: number,
+    private readonly plan: SimulationPlan,
+    private readonly model: HallModel,
+    private readonly ticketIds: readonly string[],
+    private readonly seed: number,
+    private readonly probes: readonly Probe[] = [],
+  ) {
+    this.samples = new Map([...ticketIds, ...probes.map((p) => p.id)].map((id) => [id, []]));
+    this.track = new Set(ticketIds);
+  }
+
+  private current: Run | null = null;
+
+  runOne(): void {
+    while (!this.work(Infinity));
+  }
+
+  /**
+   * Plays the batch for about `timeMs` (read from `clock`), in slices of a few hundred events; true when a
+   * run finished in it. The estimate service calls it once per event-loop turn.
+   */
+  work(timeMs: number, clock: () => number = () => performance.now()): boolean {
+    const t0 = clock();
+    for (;;) {
+      this.current ??= new Run(this.state, this.now, this.plan, this.model, {
+        seed: runSeed(this.seed, this.runs),
+        track: this.track,
+        stopWhenTrackedCalled: true,
+        probes: this.probes,
+      });
+      if (this.current.advance(timeMs === Infinity ? Infinity : 200)) {
+        const r = this.current.result();
+        this.current = null;
+        for (const id of this.ticketIds) this.samples.get(id)!.push(r.firstCall.get(id) ?? Infinity);
+        for (const p of this.probes) this.samples.get(p.id)!.push(r.probeCall.get(p.id) ?? Infinity);
+        this.runs++;
+        return true;
+      }
+      if (clock() - t0 >= timeMs) return false;
+    }
+  }
+
+  result(): { estimates: Map<string, WaitEstimate>; samples: Map<string, number[]>; runs: number } {
+    const estimates = new Map<string, WaitEstimate>();
+    for (const [id, xs] of this.samples) if (xs.length > 0) estimates.set(id, waitsFrom(xs, this.now));
+    return { estimates, samples: this.samples, runs: this.runs };
+  }
+}
+
+/** The estimate at `at` from call instants of the runs: minutes from `at` (a call already past counts as 0). */
+export function waitsFrom(callInstants: readonly number[], at: number): WaitEstimate {
+  return summarise(callInstants.map((x) => (Number.isFinite(x) ? Math.max(0, x - at) / 60_000 : Infinity)));
+}
+
+/** Median and 10–90 % range of samples in minutes (Infinity = not called before closing). */
+export function summarise(xs: number[]): WaitEstimate {
+  const s = [...xs].sort((a, b) => a - b);
+  const called = s.filter((x) => Number.isFinite(x)).length;
+  const high = quantile(s, 0.9);
+  return {
+    medianMin: Number.isFinite(quantile(s, 0.5)) ? quantile(s, 0.5) : (s[called - 1] ?? 0),
+    lowMin: Number.isFinite(quantile(s, 0.1)) ? quantile(s, 0.1) : (s[called - 1] ?? 0),
+    highMin: Number.isFinite(high) ? high : null,
+    calledShare: called / s.length,
+    runs: s.length,
+  };
+}
+
+/** Linear interpolation between order statistics (type 7), on sorted values. */
+export function quantile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const h = (sorted.length - 1) * p;
+  const lo = Math.floor(h);
+  const hi = Math.ceil(h);
+  const a = sorted[lo]!;
+  const b = sorted[hi]!;
+  if (!Number.isFinite(a) || !Number.isFinite(b)) return lo === hi ? a : Number.isFinite(a) && h - lo === 0 ? a : Infinity;
+  return a + (b - a) * (h - lo);
+}
