@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { io as connect, type Socket } from 'socket.io-client';
-import { buildServer } from '../scripts/build-server';
+import { buildServer, HALL_SERVER_NODE_FLAGS } from '../scripts/build-server';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const KIOSK = 'demo-kiosk-1-7d3f9c2a41';
@@ -28,9 +28,9 @@ async function bundled(script: string): Promise<string> {
   return path.join(ROOT, outfile);
 }
 
-function child(file: string, args: string[]): Promise<{ proc: ChildProcess; url: string; startedMs: number }> {
+function child(file: string, args: string[], flags: string[] = []): Promise<{ proc: ChildProcess; url: string; startedMs: number }> {
   const t0 = performance.now();
-  const proc = spawn(process.execPath, [file, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+  const proc = spawn(process.execPath, [...flags, file, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
   children.add(proc);
   return new Promise((resolve, reject) => {
     let out = '';
@@ -142,7 +142,7 @@ async function hallBench(dir: string) {
   const out: Record<string, number> = {};
   const hallChild = await bundled('bench/hall-child.ts');
   const bareChild = await bundled('bench/bare-broadcast-child.ts');
-  let hall = await child(hallChild, [dir]);
+  let hall = await child(hallChild, [dir], HALL_SERVER_NODE_FLAGS);
   const kiosks = await Promise.all([0, 1, 2, 3].map(() => socket(hall.url, KIOSK)));
   out.bareCommitsPerSec = bareCommitRate(dir, SAMPLE, 'bare-before');
   out.ticketsPerSecEmptyDay = await takeRate(kiosks, SAMPLE);
@@ -183,7 +183,7 @@ async function hallBench(dir: string) {
 
   // Restart on a busy day's database, then 300 displays reconnecting at once.
   await stop(hall.proc);
-  hall = await child(hallChild, [dir]);
+  hall = await child(hallChild, [dir], HALL_SERVER_NODE_FLAGS);
   out.startOnBusyDayMs = Math.round(hall.startedMs);
   const t0 = performance.now();
   const back = await Promise.all(Array.from({ length: DISPLAYS }, () => socket(hall.url, DISPLAY)));

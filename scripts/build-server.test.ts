@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildServer } from './build-server';
+import { buildServer, HALL_SERVER_NODE_FLAGS } from './build-server';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 // Under dist/ (git-ignored), where the bundle's packages resolve from node_modules as in production.
@@ -23,4 +23,9 @@ describe('the production bundle of the hall server', () => {
     const help = execFileSync(process.execPath, [path.join(ROOT, OUT), '--help'], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
     expect(help).toContain('Usage: npm start');
   }, 60_000);
+
+  it('is started by npm start with the flags the bench measures', () => {
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
+    expect(pkg.scripts.start).toContain(`node ${HALL_SERVER_NODE_FLAGS.join(' ')} dist/server/cli.mjs`);
+  });
 });

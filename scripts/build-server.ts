@@ -14,6 +14,14 @@ import { build, type Plugin } from 'esbuild';
 const ROOT = path.resolve(import.meta.dirname, '..');
 
 /**
+ * Node's flags for the hall server (`npm start` passes the same; a test keeps the two equal). A 2 MB
+ * young generation instead of V8's 16 MB: the hall's live set is small (a busy day is about 20 MB of
+ * heap), and a burst of commands otherwise grows the young generation to 48 MB of resident memory that
+ * is never given back. The price is more frequent, shorter scavenges (well under a millisecond each).
+ */
+export const HALL_SERVER_NODE_FLAGS = ['--max-semi-space-size=2'];
+
+/**
  * A package's JSON data (the holiday tables) goes into the bundle: Node imports JSON from an external
  * package only with an import attribute, which esbuild does not write for an external import.
  */
@@ -37,7 +45,8 @@ export async function buildServer(entry = 'server/cli.ts', outfile = 'dist/serve
     target: 'node20',
     packages: 'external',
     plugins: [packageJsonInside],
-    // Stack traces in the logs point at the TypeScript, read only when an error is printed.
+    // Not minified: a stack trace in the logs points at readable code. The map beside it is for a
+    // debugger; `--enable-source-maps` is left off, as it parses the map into the heap at start.
     sourcemap: 'linked',
     legalComments: 'none',
     logLevel: 'warning',
