@@ -14,12 +14,12 @@ import { build, type Plugin } from 'esbuild';
 const ROOT = path.resolve(import.meta.dirname, '..');
 
 /**
- * Node's flags for the hall server (`npm start` passes the same; a test keeps the two equal). A 2 MB
+ * Node's flags for the hall server (`npm start` passes the same; a test keeps the two equal). A 1 MB
  * young generation instead of V8's 16 MB: the hall's live set is small (a busy day is about 20 MB of
  * heap), and a burst of commands otherwise grows the young generation to 48 MB of resident memory that
  * is never given back. The price is more frequent, shorter scavenges (well under a millisecond each).
  */
-export const HALL_SERVER_NODE_FLAGS = ['--max-semi-space-size=2'];
+export const HALL_SERVER_NODE_FLAGS = ['--max-semi-space-size=1'];
 
 /**
  * A package's JSON data (the holiday tables) goes into the bundle: Node imports JSON from an external
