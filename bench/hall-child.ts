@@ -10,7 +10,8 @@ const [dataDir] = process.argv.slice(2);
 if (!dataDir) throw new Error('usage: hall-child <dataDir>');
 const server = await createHallServer({
   dbFile: path.join(dataDir, 'hall.db'),
-  seedDir: path.resolve(import.meta.dirname, '../seeds'),
+  // Run bundled from dist/bench/ with the project folder as its working directory.
+  seedDir: path.resolve('seeds'),
   logger: pino({ level: 'silent' }),
   calendar: 'off',
   autoOpenDay: true,

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { io as connect, type Socket } from 'socket.io-client';
+import { buildServer, HALL_SERVER_NODE_FLAGS } from '../scripts/build-server';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const KIOSK = 'demo-kiosk-1-7d3f9c2a41';
@@ -17,9 +18,19 @@ const DAY_TICKETS = Number(process.env.BENCH_DAY_TICKETS ?? 20_000);
 const DISPLAYS = Number(process.env.BENCH_DISPLAYS ?? 300);
 const SAMPLE = 2_000;
 
-function child(script: string, args: string[]): Promise<{ proc: ChildProcess; url: string; startedMs: number }> {
+/**
+ * The children run bundled, as `npm start` runs the hall server: plain JavaScript under Node, no
+ * TypeScript loader. Returns the bundle's path (under dist/, where the packages resolve as in production).
+ */
+async function bundled(script: string): Promise<string> {
+  const outfile = path.join('dist', script.replace(/\.ts$/, '.mjs'));
+  await buildServer(script, outfile);
+  return path.join(ROOT, outfile);
+}
+
+function child(file: string, args: string[], flags: string[] = []): Promise<{ proc: ChildProcess; url: string; startedMs: number }> {
   const t0 = performance.now();
-  const proc = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, script), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+  const proc = spawn(process.execPath, [...flags, file, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
   children.add(proc);
   return new Promise((resolve, reject) => {
     let out = '';
@@ -28,7 +39,7 @@ function child(script: string, args: string[]): Promise<{ proc: ChildProcess; ur
       const m = /READY (\S+)/.exec(out);
       if (m) resolve({ proc, url: m[1]!, startedMs: performance.now() - t0 });
     });
-    proc.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
+    proc.once('exit', (code) => reject(new Error(`${file} exited with ${code}`)));
   });
 }
 
@@ -129,7 +140,9 @@ process.on('exit', () => {
 
 async function hallBench(dir: string) {
   const out: Record<string, number> = {};
-  let hall = await child('bench/hall-child.ts', [dir]);
+  const hallChild = await bundled('bench/hall-child.ts');
+  const bareChild = await bundled('bench/bare-broadcast-child.ts');
+  let hall = await child(hallChild, [dir], HALL_SERVER_NODE_FLAGS);
   const kiosks = await Promise.all([0, 1, 2, 3].map(() => socket(hall.url, KIOSK)));
   out.bareCommitsPerSec = bareCommitRate(dir, SAMPLE, 'bare-before');
   out.ticketsPerSecEmptyDay = await takeRate(kiosks, SAMPLE);
@@ -158,7 +171,7 @@ async function hallBench(dir: string) {
   Object.assign(out, prefix('hallServer', await usage(hall.proc)));
   for (const s of [...kiosks, ...displays, clerk]) s.disconnect();
 
-  const bare = await child('bench/bare-broadcast-child.ts', []);
+  const bare = await child(bareChild, []);
   const bareDisplays = await Promise.all(Array.from({ length: DISPLAYS }, () => socket(bare.url)));
   const trigger = await socket(bare.url);
   const payload = { ticketId: 'x', number: 'A023', windowId: 'w05', windowNumber: 5, windowName: '5号综合窗口', at: Date.now(), recall: false, seq: 1 };
@@ -170,7 +183,7 @@ async function hallBench(dir: string) {
 
   // Restart on a busy day's database, then 300 displays reconnecting at once.
   await stop(hall.proc);
-  hall = await child('bench/hall-child.ts', [dir]);
+  hall = await child(hallChild, [dir], HALL_SERVER_NODE_FLAGS);
   out.startOnBusyDayMs = Math.round(hall.startedMs);
   const t0 = performance.now();
   const back = await Promise.all(Array.from({ length: DISPLAYS }, () => socket(hall.url, DISPLAY)));

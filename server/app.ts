@@ -36,6 +36,7 @@ import { Hall, systemClock, type Clock } from './hall/hall';
 import { registerCoreRoutes } from './http/routes';
 import type { HallIo, StatusProvider } from './realtime/context';
 import { attachRealtime } from './realtime/index';
+import { CallsRecoveryAdapter } from './realtime/recovery-adapter';
 import { openDatabase, type Db } from './store/database';
 import { HallStore } from './store/hall-store';
 import type { Migration } from './store/migrations';
@@ -229,6 +230,8 @@ export async function createHallServer(opts: HallServerOptions): Promise<HallSer
     serveClient: false,
     maxHttpBufferSize: 100_000,
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
+    // Recovery replays the missed calls only; the snapshot on reconnect covers the rest (recovery-adapter.ts).
+    adapter: CallsRecoveryAdapter,
     cors: { origin: false },
   });
   let url = '';

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
@@ -25,7 +25,17 @@ const configSchema = z.object({
   keyFile: z.string().min(1).optional(),
 });
 
-const root = path.resolve(import.meta.dirname, '..');
+/**
+ * The project folder: the nearest folder above this file with a package.json. `npm start` runs this
+ * file bundled (dist/server/cli.mjs), the tests and tsx run it from server/: both find the same root.
+ */
+function projectRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(from, '..');
+  }
+}
+const root = projectRoot(import.meta.dirname);
 
 function readConfig() {
   const { values } = parseArgs({

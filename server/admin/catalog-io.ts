@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../excel';
 import { z } from 'zod';
 import type { CatalogDocs } from '../../protocol/admin';
 import { bundleSchema, queueGroupSchema, serviceSchema, type Bundle, type QueueGroup, type Service } from '../../protocol/catalog';
@@ -7,6 +8,7 @@ import { columnLetter, SHEETS, type Cell, type SheetSpec } from './catalog-colum
 import type { AdminContext } from './context';
 import type { Actor } from './deps';
 import { AdminError, badRequest, fieldPath, type Issue } from './errors';
+
 
 const zh = { error: z.locales.zhCN().localeError };
 const SCHEMAS = { group: queueGroupSchema, service: serviceSchema, bundle: bundleSchema } as const;
@@ -72,7 +74,7 @@ function cellValue(v: ExcelJS.CellValue): Cell {
 
 /** Rows of a workbook: sheets 队列分组, 事项, 一件事 with the headers of `catalog-columns.ts` in row 1. */
 export async function xlsxRows(buffer: Buffer): Promise<{ rows: RawRow[]; issues: Issue[] }> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   try {
     // exceljs's types ask for an ArrayBuffer; hand it exactly the bytes of this Buffer (a view into a larger pool).
     await wb.xlsx.load(buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength) as ArrayBuffer);
@@ -240,7 +242,7 @@ export function exportCatalogJson(ctx: AdminContext) {
 /** The catalogue as a workbook, in the import's shape. */
 export async function exportCatalogXlsx(ctx: AdminContext): Promise<Buffer> {
   const d = readDocs(ctx.db);
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   wb.creator = 'Yichuang';
   const lists = { group: d.groups, service: d.services, bundle: d.bundles } as const;
   for (const spec of SHEETS as readonly SheetSpec<unknown>[]) {

@@ -1,5 +1,6 @@
-import ExcelJS from 'exceljs';
+import { loadExcel } from '../excel';
 import { FOLLOW_UP_STATE_NAMES, LEVEL_NAMES, type FollowUpState, type Report, type ReportRow } from '../../protocol/admin';
+
 
 /** Column headers and values of the summary table, shared by CSV and xlsx. */
 export function summaryTable(r: Report): { header: string[]; rows: (string | number | null)[][] } {
@@ -93,7 +94,7 @@ export function reportCsv(r: Report, table: 'summary' | 'bad' | 'hours' = 'summa
 
 /** The report as a workbook: 汇总, 差评, 分时段. */
 export async function reportXlsx(r: Report, hallName: string): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   wb.creator = 'Yichuang';
   const add = (name: string, title: string, t: { header: string[]; rows: (string | number | null)[][] }) => {
     const ws = wb.addWorksheet(name);

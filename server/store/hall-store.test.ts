@@ -97,6 +97,6 @@ describe('the store', () => {
     db = openDatabase(path.join(dir, 'hall.db'));
     expect(db.pragma('synchronous', { simple: true })).toBe(2);
     const ids = (db.prepare('SELECT id FROM schema_migrations ORDER BY id').all() as { id: number }[]).map((r) => r.id);
-    expect(ids).toEqual([1, 2, 3, 4]);
+    expect(ids).toEqual([1, 2, 3, 4, 5]);
   });
 });

@@ -136,7 +136,6 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     } catch (e) {
       return recordFailure(batch, syncFailure('ENCODE_FAILED', (e as Error).message ?? String(e)));
     }
-    store.markAttempt(batch, at);
     sending = true;
     let outcome: BatchOutcome;
     try {

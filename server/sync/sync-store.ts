@@ -148,11 +148,8 @@ export function createSyncStore(db: Database) {
     return out;
   }
 
-  /**
-   * The batch to send: the pinned one if all its rows are still there, else the oldest `limit` rows,
-   * pinned now (before any byte goes out). Null when the outbox is empty.
-   */
-  const takeBatch = db.transaction((hallId: string, limit: number, at: number): OutgoingBatch | null => {
+  /** The batch to send, if any, as `takeBatch` documents it (without counting the attempt). */
+  function pinBatch(hallId: string, limit: number, at: number): OutgoingBatch | null {
     const pin = q.pin.get() as PinRow | undefined;
     if (pin) {
       const ids = JSON.parse(pin.outbox_ids) as number[];
@@ -179,12 +176,21 @@ export function createSyncStore(db: Database) {
       q.insertPin.run(batchId, JSON.stringify(kept.map((r) => r.id)), at);
       return { batchId, records };
     }
-  });
+  }
 
-  const markAttempt = db.transaction((batch: OutgoingBatch, at: number) => {
+  /**
+   * The batch to send: the pinned one if all its rows are still there, else the oldest `limit` rows,
+   * pinned now (before any byte goes out), with the attempt counted on the pin, its rows and the status.
+   * One transaction (one fsync) for both: every commit on the send path is a disk flush.
+   * Null when the outbox is empty.
+   */
+  const takeBatch = db.transaction((hallId: string, limit: number, at: number): OutgoingBatch | null => {
+    const batch = pinBatch(hallId, limit, at);
+    if (!batch) return null;
     q.attemptPin.run();
     q.attemptRows.run(JSON.stringify(batch.records.map((r) => r.seq)));
     q.attemptState.run(at);
+    return batch;
   });
 
   /** Applies the receiver's answer: accepted rows leave the outbox, rejected ones go to the dead letters. */
@@ -243,7 +249,6 @@ export function createSyncStore(db: Database) {
   return {
     takeBatch,
     requeueDead,
-    markAttempt,
     settle,
     fail,
     deadLetterOne,

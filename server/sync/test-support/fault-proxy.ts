@@ -43,6 +43,8 @@ function seqsOf(req: IncomingMessage, body: Buffer): number[] {
  */
 export async function startFaultProxy(upstream: string, plan: FaultPlan = () => 'pass') {
   const seen: ProxiedRequest[] = [];
+  /** Body bytes as they crossed the wire: requests from the sender (gzip as sent), answers to it. */
+  const bytes = { up: 0, down: 0 };
   let currentPlan = plan;
   const server: Server = createServer((req, res) => {
     res.on('error', () => undefined);
@@ -51,6 +53,7 @@ export async function startFaultProxy(upstream: string, plan: FaultPlan = () => 
       const chunks: Buffer[] = [];
       for await (const c of req) chunks.push(c as Buffer);
       const body = Buffer.concat(chunks);
+      bytes.up += body.length;
       const seqs = seqsOf(req, body);
       const n = seen.length + 1;
       const fault = currentPlan(n, seqs);
@@ -59,8 +62,10 @@ export async function startFaultProxy(upstream: string, plan: FaultPlan = () => 
       if (fault === 'error500' || fault === 'too-large') {
         const code = fault === 'error500' ? 500 : 413;
         const error = fault === 'error500' ? 'INTERNAL' : 'BATCH_TOO_LARGE';
+        const reply = Buffer.from(JSON.stringify({ ok: false, error: { code: error, message: 'injected' } }));
+        bytes.down += reply.length;
         res.writeHead(code, { 'content-type': 'application/json' });
-        return void res.end(JSON.stringify({ ok: false, error: { code: error, message: 'injected' } }));
+        return void res.end(reply);
       }
       if (typeof fault === 'object') await new Promise((r) => setTimeout(r, fault.delayMs));
       const headers: Record<string, string> = {};
@@ -70,6 +75,7 @@ export async function startFaultProxy(upstream: string, plan: FaultPlan = () => 
       const r = await fetch(`${upstream}${req.url ?? '/'}`, { method: req.method ?? 'POST', headers, body });
       const answer = Buffer.from(await r.arrayBuffer());
       if (fault === 'lose-reply') return void req.socket.destroy();
+      bytes.down += answer.length;
       res.writeHead(r.status, { 'content-type': r.headers.get('content-type') ?? 'application/json' });
       res.end(answer);
     })().catch(() => req.socket.destroy());
@@ -98,6 +104,7 @@ export async function startFaultProxy(upstream: string, plan: FaultPlan = () => 
     url: `http://127.0.0.1:${port}`,
     port,
     seen,
+    bytes,
     setPlan(p: FaultPlan) {
       currentPlan = p;
     },
