@@ -227,6 +227,8 @@ export interface StaffView extends Staff {
   passwordSet: boolean;
   passwordUpdatedAt: number | null;
   windowId: string | null;
+  /** When the photo shown on window screens and pads was last changed; null without a photo. */
+  photoUpdatedAt: number | null;
 }
 
 /** A kiosk printer as the admin console sees it. */

@@ -24,6 +24,7 @@ import type { AdminDeps } from './admin/deps';
 import { registerAdminRoutes } from './http/admin-routes';
 import { registerAppointmentRoutes } from './http/appointment-routes';
 import { registerEventRoutes } from './http/event-routes';
+import { registerStaffCardRoutes } from './http/staff-card-routes';
 import { requireStaff } from './http/auth';
 import { registerSyncRoutes } from './http/sync-routes';
 import type { SyncConfigInput } from './sync/config';
@@ -214,6 +215,7 @@ export async function createHallServer(opts: HallServerOptions): Promise<HallSer
   // forceCloseConnections: a browser's keep-alive connection must not hold a restart for minutes.
   const app = Fastify({ logger: false, bodyLimit: 1_000_000, forceCloseConnections: true });
   registerCoreRoutes(app, { hall, db });
+  registerStaffCardRoutes(app, { hall, db });
   registerSyncRoutes(app, { sync, preHandler: requireStaff({ db, hall }, ['admin']) });
   registerNotifyRoutes(app, { notifier, preHandler: requireStaff({ db, hall }, ['admin']) });
   registerAppointmentRoutes(app, { hall, preHandler: requireStaff({ db, hall }, ['admin']) });

@@ -152,7 +152,7 @@ export const useAdminStore = defineStore('admin', () => {
     return !!r;
   }
   async function updateStaff(body: StaffView): Promise<boolean> {
-    const { passwordSet: _a, passwordUpdatedAt: _b, windowId: _c, ...staffDoc } = body;
+    const { passwordSet: _a, passwordUpdatedAt: _b, windowId: _c, photoUpdatedAt: _d, ...staffDoc } = body;
     const r = await run(useApi().send('PUT', `/staff/${encodeURIComponent(body.id)}`, staffDoc), '已保存');
     if (r) await loadStaff();
     return !!r;
