@@ -113,13 +113,34 @@ describe('every terminal at every size it is sold in', () => {
     }
   });
 
-  it('fits the hall display and the window screen', async () => {
+  /** A real PNG photo (drawn by the browser), uploaded for 张伟 as the console does. */
+  async function uploadPhoto(): Promise<void> {
+    const page = await browser.newPage({ viewport: { width: 120, height: 160 } });
+    await page.setContent('<body style="margin:0;background:linear-gradient(#93c5fd,#1e3a8a)"><div style="margin:40px auto 0;width:60px;height:60px;border-radius:50%;background:#fde68a"></div></body>');
+    const png = await page.screenshot({ type: 'png' });
+    await page.close();
+    const admin = await hall.login('admin', 'admin1234');
+    const res = await fetch(`${hall.server.url}/api/admin/staff/s-zhangwei/photo`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ mime: 'image/png', data: png.toString('base64') }),
+    });
+    expect(res.status).toBe(200);
+  }
+
+  it('fits the hall display and the window screen, which shows the clerk with photo, 工号 and 满意率', async () => {
+    await uploadPhoto();
     for (const size of SIZES.display) {
       const board = await open(`/display?token=${TOKENS.display}`, size);
       await board.getByTestId('hall-board').waitFor();
       await check(board, `display-${sizeName(size)}-1-hall`);
       const screen = await open(`/display?token=${TOKENS.screenW01}`, size);
       await screen.getByTestId('window-screen').waitFor();
+      // 张伟 signed in at window 1 in the clerk test: the screen shows who serves there.
+      await poll(() => screen.getByTestId('clerk-photo').evaluate((img: unknown) => (img as { naturalWidth: number }).naturalWidth)).toBe(120);
+      expect(await screen.getByTestId('clerk-name').innerText()).toBe('张伟');
+      expect(await screen.getByTestId('clerk-no').innerText()).toBe('XH0100');
+      expect(await screen.getByTestId('clerk-rate').innerText()).toBe('暂无评价');
       await check(screen, `display-${sizeName(size)}-2-window-screen`);
     }
   });
@@ -129,6 +150,7 @@ describe('every terminal at every size it is sold in', () => {
     for (const size of SIZES.pad) {
       const pad = await open(`/eval?token=${TOKENS.evalW01}`, size);
       await pad.getByTestId('eval-idle').waitFor();
+      await poll(() => pad.getByTestId('clerk-photo').evaluate((img: unknown) => (img as { naturalWidth: number }).naturalWidth)).toBe(120);
       await check(pad, `pad-${sizeName(size)}-1-idle`);
       pads.push({ pad, size });
     }
@@ -145,6 +167,14 @@ describe('every terminal at every size it is sold in', () => {
     for (const { pad, size } of pads) {
       await pad.getByTestId('eval-rate').waitFor();
       await check(pad, `pad-${sizeName(size)}-2-rate`);
+    }
+    // After the rating the idle pad shows the clerk's 满意率 of today.
+    await pads[0]!.pad.locator('[data-level="5"]').click();
+    await pads[0]!.pad.getByTestId('eval-thanks').waitFor();
+    for (const { pad, size } of pads.slice(0, 1)) {
+      await pad.getByTestId('eval-idle').waitFor({ timeout: 20_000 });
+      await poll(() => pad.getByTestId('clerk-rate').innerText()).toBe('100%');
+      await check(pad, `pad-${sizeName(size)}-3-idle-rated`);
     }
     for (const size of SIZES.phone) {
       const phone = await open(`/t/${taken.ticket.id}`, size);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ClerkCard } from '../../protocol/clerk-card';
 import type { Hall } from '../hall/hall';
 import type { Db } from '../store/database';
 import { writeAudit } from './audit';
@@ -6,7 +7,7 @@ import type { Actor } from './deps';
 import { badRequest, notFound } from './errors';
 
 /** A photo is shown at about 240×320 on a pad or window screen: 300 KB is plenty for a JPEG of that. */
-export const STAFF_PHOTO_MAX_BYTES = 300 * 1024;
+const STAFF_PHOTO_MAX_BYTES = 300 * 1024;
 
 /** The image types a pad or screen can show, each with the bytes its files start with. */
 const SIGNATURES: Record<string, (b: Buffer) => boolean> = {
@@ -69,19 +70,6 @@ export function staffPhoto(db: Db, staffId: string): { mime: string; data: Buffe
 export function staffPhotoTimes(db: Db): Map<string, number> {
   const rows = db.prepare('SELECT staff_id, updated_at FROM staff_photos').all() as { staff_id: string; updated_at: number }[];
   return new Map(rows.map((r) => [r.staff_id, r.updated_at]));
-}
-
-/** The clerk at a window as its screen and pad show them (亮证亮岗): name, 工号, photo, today's 满意率. */
-export interface ClerkCard {
-  staffId: string;
-  name: string;
-  employeeNo: string;
-  /** A versioned address of the photo (changes when the photo does), or null. */
-  photoUrl: string | null;
-  /** Today's ratings of this clerk's cases, at any window. */
-  evaluations: number;
-  /** Share of today's ratings that were 基本满意 or better, percent with one decimal; null before the first. */
-  satisfactionRate: number | null;
 }
 
 /** The clerk signed in at `windowId` now, or null when nobody is. */

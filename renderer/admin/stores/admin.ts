@@ -166,6 +166,30 @@ export const useAdminStore = defineStore('admin', () => {
     return !!(await run(useApi().send('POST', `/staff/${encodeURIComponent(id)}/password`, { password }), '密码已重置，该人员需重新登录'));
   }
 
+  /** Uploads a staff photo (JPG, PNG or WebP, at most 300 KB; the server checks the bytes too). */
+  async function uploadStaffPhoto(id: string, file: File): Promise<boolean> {
+    const types = ['image/jpeg', 'image/png', 'image/webp'];
+    if (!types.includes(file.type)) {
+      notice.value = { kind: 'error', text: '请选择 JPG、PNG 或 WebP 格式的照片' };
+      return false;
+    }
+    if (file.size > 300 * 1024) {
+      notice.value = { kind: 'error', text: `照片不能大于 300 KB（所选 ${Math.ceil(file.size / 1024)} KB）` };
+      return false;
+    }
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    let bin = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    const r = await run(useApi().send('PUT', `/staff/${encodeURIComponent(id)}/photo`, { mime: file.type, data: btoa(bin) }), '照片已更新');
+    if (r) await loadStaff();
+    return !!r;
+  }
+  async function deleteStaffPhoto(id: string): Promise<boolean> {
+    const r = await run(useApi().send('DELETE', `/staff/${encodeURIComponent(id)}/photo`), '照片已删除');
+    if (r) await loadStaff();
+    return !!r;
+  }
+
   async function saveDevice(body: Partial<DeviceView> & { id: string }, create: boolean): Promise<boolean> {
     const { activeTokens: _a, lastSeenAt: _b, connected: _c, printerView: _d, ...doc } = body;
     const api = useApi();
@@ -243,6 +267,8 @@ export const useAdminStore = defineStore('admin', () => {
     updateStaff,
     deleteStaff,
     resetPassword,
+    uploadStaffPhoto,
+    deleteStaffPhoto,
     saveDevice,
     deleteDevice,
     issueToken,
