@@ -419,3 +419,17 @@ export interface SyncStatus {
   nextAttemptAt: string | null;
   inFlight: InFlightStatus | null;
 }
+
+/** An appointment's state today, as the console lists it. */
+export type AppointmentState = 'pending' | 'arrived' | 'late' | 'noShow';
+
+/** One row of the console's appointment list. */
+export interface AppointmentRow {
+  code: string;
+  date: string;
+  serviceIds: string[];
+  slotStart: number;
+  slotEnd: number;
+  state: AppointmentState;
+  ticketNumber: string | null;
+}

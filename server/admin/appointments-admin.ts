@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import type { AppointmentRow, AppointmentState } from '../../protocol/admin';
 import type { Appointment } from '../domain/types';
 import { businessDateOf } from '../../protocol/business-date';
 import { businessDateSchema } from '../../protocol/commands';
@@ -6,20 +7,6 @@ import { writeAudit } from './audit';
 import type { AdminContext } from './context';
 import type { Actor } from './deps';
 import { AdminError, badRequest, type Issue } from './errors';
-
-/** An appointment's state today, as the console lists it. */
-export type AppointmentState = 'pending' | 'arrived' | 'late' | 'noShow';
-
-/** One row of the console's appointment list. */
-export interface AppointmentRow {
-  code: string;
-  date: string;
-  serviceIds: string[];
-  slotStart: number;
-  slotEnd: number;
-  state: AppointmentState;
-  ticketNumber: string | null;
-}
 
 const MINUTE = 60_000;
 /** The columns of an appointment file (CSV or the first sheet of an xlsx), by their header. */

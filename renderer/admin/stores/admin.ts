@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import type { ApiError, ApiResult } from '../api/admin-api';
-import type { AdminConfig, AuditEntry, CatalogDocs, DeviceView, LiveView, NotifyStatus, PrinterStatusView, StaffView, SyncStatus, Webhook } from '../../../protocol/admin';
+import type { AdminConfig, AppointmentRow, AuditEntry, CatalogDocs, DeviceView, LiveView, NotifyStatus, PrinterStatusView, StaffView, SyncStatus, Webhook } from '../../../protocol/admin';
 import type { HallAlert } from '../../../protocol/views';
 import { useApi } from './session';
 
@@ -166,6 +166,21 @@ export const useAdminStore = defineStore('admin', () => {
     return !!(await run(useApi().send('POST', `/staff/${encodeURIComponent(id)}/password`, { password }), '密码已重置，该人员需重新登录'));
   }
 
+  const appointments = ref<{ date: string; appointments: AppointmentRow[] } | null>(null);
+  async function loadAppointments(date?: string): Promise<void> {
+    const r = await run(useApi().get<{ date: string; appointments: AppointmentRow[] }>(`/appointments${date ? `?date=${encodeURIComponent(date)}` : ''}`));
+    if (r) appointments.value = { date: r.date, appointments: r.appointments };
+  }
+  /** Imports a CSV or xlsx of appointments (all or nothing); `dryRun` only checks it. */
+  async function importAppointments(file: File, dryRun: boolean): Promise<boolean> {
+    const q = `?name=${encodeURIComponent(file.name)}${dryRun ? '&dryRun=true' : ''}`;
+    const r = await run(useApi().upload<{ result: { added: number; kept: number } }>(`/appointments-import${q}`, await file.arrayBuffer()));
+    if (!r) return false;
+    notice.value = { kind: 'info', text: `${dryRun ? '检查通过，可导入' : '已导入'}：新增 ${r.result.added} 条，已有 ${r.result.kept} 条不变` };
+    if (!dryRun) await loadAppointments(appointments.value?.date);
+    return true;
+  }
+
   /** Uploads a staff photo (JPG, PNG or WebP, at most 300 KB; the server checks the bytes too). */
   async function uploadStaffPhoto(id: string, file: File): Promise<boolean> {
     const types = ['image/jpeg', 'image/png', 'image/webp'];
@@ -268,6 +283,9 @@ export const useAdminStore = defineStore('admin', () => {
     deleteStaff,
     resetPassword,
     uploadStaffPhoto,
+    appointments,
+    loadAppointments,
+    importAppointments,
     deleteStaffPhoto,
     saveDevice,
     deleteDevice,

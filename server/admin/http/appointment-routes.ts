@@ -19,8 +19,11 @@ export function registerAppointmentAdminRoutes({ app, admin }: RouteScope): void
     handle(admin, async (req) => {
       const q = query(req);
       const fileName = (q.name ?? '').slice(0, 100) || 'appointments';
-      const grid = Buffer.isBuffer(req.body) ? await xlsxGrid(req.body) : typeof req.body === 'string' ? csvGrid(req.body) : null;
-      if (!Buffer.isBuffer(req.body) && typeof req.body !== 'string') throw badRequest('请上传 CSV 或 xlsx 文件');
+      const body = req.body;
+      if (!Buffer.isBuffer(body) && typeof body !== 'string') throw badRequest('请上传 CSV 或 xlsx 文件');
+      // An xlsx is a zip (it starts "PK"); any other upload is read as UTF-8 CSV text.
+      const isZip = Buffer.isBuffer(body) && body.length > 2 && body[0] === 0x50 && body[1] === 0x4b;
+      const grid = isZip ? await xlsxGrid(body) : csvGrid(Buffer.isBuffer(body) ? body.toString('utf8') : body);
       return { result: importAppointments(ctx, actorOf(req), grid, { dryRun: q.dryRun === 'true', fileName }) };
     }),
   );
