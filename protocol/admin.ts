@@ -227,6 +227,8 @@ export interface StaffView extends Staff {
   passwordSet: boolean;
   passwordUpdatedAt: number | null;
   windowId: string | null;
+  /** When the photo shown on window screens and pads was last changed; null without a photo. */
+  photoUpdatedAt: number | null;
 }
 
 /** A kiosk printer as the admin console sees it. */
@@ -416,4 +418,18 @@ export interface SyncStatus {
   consecutiveFailures: number;
   nextAttemptAt: string | null;
   inFlight: InFlightStatus | null;
+}
+
+/** An appointment's state today, as the console lists it. */
+export type AppointmentState = 'pending' | 'arrived' | 'late' | 'noShow';
+
+/** One row of the console's appointment list. */
+export interface AppointmentRow {
+  code: string;
+  date: string;
+  serviceIds: string[];
+  slotStart: number;
+  slotEnd: number;
+  state: AppointmentState;
+  ticketNumber: string | null;
 }

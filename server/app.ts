@@ -24,6 +24,7 @@ import type { AdminDeps } from './admin/deps';
 import { registerAdminRoutes } from './http/admin-routes';
 import { registerAppointmentRoutes } from './http/appointment-routes';
 import { registerEventRoutes } from './http/event-routes';
+import { registerStaffCardRoutes } from './http/staff-card-routes';
 import { requireStaff } from './http/auth';
 import { registerSyncRoutes } from './http/sync-routes';
 import { EstimateService } from './estimates/estimate-service';
@@ -220,6 +221,7 @@ export async function createHallServer(opts: HallServerOptions): Promise<HallSer
   const estimates = new EstimateService({ hall, db, calendar: () => calendar, logger });
   registerCoreRoutes(app, { hall, db, estimates });
   registerSimulationRoutes(app, { estimates, preHandler: requireStaff({ db, hall }, ['admin']) });
+  registerStaffCardRoutes(app, { hall, db });
   registerSyncRoutes(app, { sync, preHandler: requireStaff({ db, hall }, ['admin']) });
   registerNotifyRoutes(app, { notifier, preHandler: requireStaff({ db, hall }, ['admin']) });
   registerAppointmentRoutes(app, { hall, preHandler: requireStaff({ db, hall }, ['admin']) });

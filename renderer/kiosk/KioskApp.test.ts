@@ -2,6 +2,7 @@ import { mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { nextTick } from 'vue';
+import { useAnnouncerStore } from '../shared/stores/announcer';
 import { useConnectionStore } from '../shared/stores/connection';
 import { FakeHallClient } from '../shared/testing/fake-client';
 import { kioskSnapshot, NOW, status, takeResult } from '../shared/testing/fixtures';
@@ -97,5 +98,35 @@ describe('KioskApp', () => {
     await wrapper.find('[data-choice="svc-sscard"]').trigger('click');
     expect(kiosk.chosenTitle).toBe('社会保障卡申领');
     expect(wrapper.find('[data-testid="materials"]').text()).toContain('近期免冠照片');
+  });
+
+  it('offers 预约取号 and every bundle in elderly mode, and speaks the ticket number', async () => {
+    const { client, kiosk, wrapper } = setup();
+    await wrapper.find('[data-testid="elderly-toggle"]').trigger('click');
+    expect(wrapper.find('[data-testid="open-appointment"]').exists()).toBe(true);
+    expect(wrapper.findAll('[data-bundle]')).toHaveLength(kiosk.bundles.length);
+    client.answer = () => ({ ok: true, ...takeResult() });
+    await wrapper.find('[data-bundle="bdl-retire"]').trigger('click');
+    await wrapper.find('[data-testid="take"]').trigger('click');
+    await vi.waitFor(() => expect(kiosk.screen).toBe('ticket'));
+    await nextTick();
+    const said = useAnnouncerStore().log.map((e) => e.text);
+    expect(said.at(-1)).toBe('A023 号。取号成功，请留意叫号');
+  });
+
+  it('takes a scanned appointment code wherever the focus is, after a digit was tapped', async () => {
+    const { client, kiosk, wrapper } = setup();
+    client.answer = () => ({ ok: true, ...takeResult() });
+    await wrapper.find('[data-testid="open-appointment"]').trigger('click');
+    const key = wrapper.find('[data-key="1"]');
+    await key.trigger('mousedown');
+    await key.trigger('click');
+    expect(kiosk.appointmentCode).toBe('1');
+    // The tapped key does not keep the focus: it is not focusable from the keyboard either.
+    expect(key.attributes('tabindex')).toBe('-1');
+    // A scanner types the code and Enter within milliseconds, with the focus on the body.
+    for (const k of [...'yy2026-0007', 'Enter']) document.body.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, cancelable: true }));
+    await vi.waitFor(() => expect(client.sent.filter((s) => s.name === 'ticket:take')).toHaveLength(1));
+    expect(client.sent.find((s) => s.name === 'ticket:take')!.payload).toMatchObject({ appointmentCode: 'YY2026-0007' });
   });
 });

@@ -105,4 +105,18 @@ CREATE INDEX webhook_outbox_pending ON webhook_outbox(webhook_id, id) WHERE deli
 CREATE INDEX IF NOT EXISTS events_type_day ON events(type, business_date);
 `,
   },
+  {
+    id: 31,
+    name: 'staff photos',
+    sql: `
+-- A clerk's photo for the window screen and the evaluation pad (亮证亮岗): checked image bytes, at most
+-- STAFF_PHOTO_MAX_BYTES, one per staff member; it goes when they do.
+CREATE TABLE staff_photos (
+  staff_id TEXT PRIMARY KEY,
+  mime TEXT NOT NULL,
+  data BLOB NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+`,
+  },
 ];

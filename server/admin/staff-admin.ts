@@ -7,6 +7,7 @@ import type { AdminContext } from './context';
 import type { Actor } from './deps';
 import { badRequest, notFound } from './errors';
 import { disconnectWhere } from './sockets';
+import { staffPhotoTimes } from './staff-photo';
 
 const passwordSchema = z
   .string()
@@ -27,11 +28,13 @@ export function listStaff(ctx: AdminContext): StaffView[] {
   );
   const signedIn = new Map<string, string>();
   for (const w of ctx.hall.state.windows.values()) if (w.staffId && w.status !== 'closed') signedIn.set(w.staffId, w.id);
+  const photos = staffPhotoTimes(ctx.db);
   return [...ctx.hall.state.catalog.staff.values()].map((s) => ({
     ...s,
     passwordSet: creds.has(s.id),
     passwordUpdatedAt: creds.get(s.id) ?? null,
     windowId: signedIn.get(s.id) ?? null,
+    photoUpdatedAt: photos.get(s.id) ?? null,
   }));
 }
 
@@ -57,6 +60,7 @@ export function updateStaff(ctx: AdminContext, actor: Actor, id: string, body: u
 export function deleteStaff(ctx: AdminContext, actor: Actor, id: string): void {
   deleteItem(ctx, actor, 'staff', id, () => {
     ctx.db.prepare('DELETE FROM credentials WHERE staff_id = ?').run(id);
+    ctx.db.prepare('DELETE FROM staff_photos WHERE staff_id = ?').run(id);
     ctx.db.prepare('DELETE FROM sessions WHERE staff_id = ?').run(id);
   });
   disconnectWhere(ctx.deps.io, (i) => i.staffId === id);

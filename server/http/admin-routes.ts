@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { registerAppointmentAdminRoutes } from '../admin/http/appointment-routes';
 import { registerCatalogRoutes } from '../admin/http/catalog-routes';
 import { registerOpsRoutes } from '../admin/http/ops-routes';
 import { registerPeopleRoutes } from '../admin/http/people-routes';
@@ -18,6 +19,8 @@ export function registerAdminRoutes(app: FastifyInstance, admin: Admin): void {
       scope.get('/me', async (req) => ({ ok: true, staff: req.staff }));
       const rs = { app: scope, admin };
       registerCatalogRoutes(rs);
+      // After the catalogue routes: it uses the xlsx body parser they add to this scope.
+      registerAppointmentAdminRoutes(rs);
       registerPeopleRoutes(rs);
       registerOpsRoutes(rs);
       registerReportRoutes(rs);

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import type { ApiError, ApiResult } from '../api/admin-api';
-import type { AdminConfig, AuditEntry, CatalogDocs, DeviceView, LiveView, NotifyStatus, PrinterStatusView, StaffView, SyncStatus, Webhook } from '../../../protocol/admin';
+import type { AdminConfig, AppointmentRow, AuditEntry, CatalogDocs, DeviceView, LiveView, NotifyStatus, PrinterStatusView, StaffView, SyncStatus, Webhook } from '../../../protocol/admin';
 import type { HallAlert } from '../../../protocol/views';
 import { useApi } from './session';
 
@@ -152,7 +152,7 @@ export const useAdminStore = defineStore('admin', () => {
     return !!r;
   }
   async function updateStaff(body: StaffView): Promise<boolean> {
-    const { passwordSet: _a, passwordUpdatedAt: _b, windowId: _c, ...staffDoc } = body;
+    const { passwordSet: _a, passwordUpdatedAt: _b, windowId: _c, photoUpdatedAt: _d, ...staffDoc } = body;
     const r = await run(useApi().send('PUT', `/staff/${encodeURIComponent(body.id)}`, staffDoc), '已保存');
     if (r) await loadStaff();
     return !!r;
@@ -164,6 +164,45 @@ export const useAdminStore = defineStore('admin', () => {
   }
   async function resetPassword(id: string, password: string): Promise<boolean> {
     return !!(await run(useApi().send('POST', `/staff/${encodeURIComponent(id)}/password`, { password }), '密码已重置，该人员需重新登录'));
+  }
+
+  const appointments = ref<{ date: string; appointments: AppointmentRow[] } | null>(null);
+  async function loadAppointments(date?: string): Promise<void> {
+    const r = await run(useApi().get<{ date: string; appointments: AppointmentRow[] }>(`/appointments${date ? `?date=${encodeURIComponent(date)}` : ''}`));
+    if (r) appointments.value = { date: r.date, appointments: r.appointments };
+  }
+  /** Imports a CSV or xlsx of appointments (all or nothing); `dryRun` only checks it. */
+  async function importAppointments(file: File, dryRun: boolean): Promise<boolean> {
+    const q = `?name=${encodeURIComponent(file.name)}${dryRun ? '&dryRun=true' : ''}`;
+    const r = await run(useApi().upload<{ result: { added: number; kept: number } }>(`/appointments-import${q}`, await file.arrayBuffer()));
+    if (!r) return false;
+    notice.value = { kind: 'info', text: `${dryRun ? '检查通过，可导入' : '已导入'}：新增 ${r.result.added} 条，已有 ${r.result.kept} 条不变` };
+    if (!dryRun) await loadAppointments(appointments.value?.date);
+    return true;
+  }
+
+  /** Uploads a staff photo (JPG, PNG or WebP, at most 300 KB; the server checks the bytes too). */
+  async function uploadStaffPhoto(id: string, file: File): Promise<boolean> {
+    const types = ['image/jpeg', 'image/png', 'image/webp'];
+    if (!types.includes(file.type)) {
+      notice.value = { kind: 'error', text: '请选择 JPG、PNG 或 WebP 格式的照片' };
+      return false;
+    }
+    if (file.size > 300 * 1024) {
+      notice.value = { kind: 'error', text: `照片不能大于 300 KB（所选 ${Math.ceil(file.size / 1024)} KB）` };
+      return false;
+    }
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    let bin = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    const r = await run(useApi().send('PUT', `/staff/${encodeURIComponent(id)}/photo`, { mime: file.type, data: btoa(bin) }), '照片已更新');
+    if (r) await loadStaff();
+    return !!r;
+  }
+  async function deleteStaffPhoto(id: string): Promise<boolean> {
+    const r = await run(useApi().send('DELETE', `/staff/${encodeURIComponent(id)}/photo`), '照片已删除');
+    if (r) await loadStaff();
+    return !!r;
   }
 
   async function saveDevice(body: Partial<DeviceView> & { id: string }, create: boolean): Promise<boolean> {
@@ -243,6 +282,11 @@ export const useAdminStore = defineStore('admin', () => {
     updateStaff,
     deleteStaff,
     resetPassword,
+    uploadStaffPhoto,
+    appointments,
+    loadAppointments,
+    importAppointments,
+    deleteStaffPhoto,
     saveDevice,
     deleteDevice,
     issueToken,

@@ -1,3 +1,4 @@
+import { clerkCardAnswerSchema, type ClerkCard } from '../../../protocol/clerk-card';
 import { refused, type ErrorBody } from '../../../protocol/errors';
 import type { TicketStatusView } from '../../../protocol/views';
 
@@ -42,4 +43,12 @@ export function logout(token: string, fetchFn: typeof fetch = fetch): Promise<Re
 /** `GET /api/tickets/:id`: a ticket's public status. */
 export function ticketStatus(id: string, fetchFn: typeof fetch = fetch): Promise<RestResult<{ ticket: TicketStatusView }>> {
   return call<{ ticket: TicketStatusView }>(fetchFn, `/api/tickets/${encodeURIComponent(id)}`);
+}
+
+/** `GET /api/windows/:id/clerk`: who serves at a window (亮证亮岗), checked against its schema. */
+export async function clerkCard(windowId: string, fetchFn: typeof fetch = fetch): Promise<RestResult<{ clerk: ClerkCard | null }>> {
+  const r = await call<{ clerk: unknown }>(fetchFn, `/api/windows/${encodeURIComponent(windowId)}/clerk`);
+  if (!r.ok) return r;
+  const parsed = clerkCardAnswerSchema.safeParse(r);
+  return parsed.success ? parsed.data : refused('INTERNAL');
 }

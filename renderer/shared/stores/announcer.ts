@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { markRaw, ref, shallowRef } from 'vue';
 import type { CallView } from '../../../protocol/views';
-import { callAnnouncement, promptAnnouncement, type Announcement, type PromptName } from '../voice/phrases';
+import { callAnnouncement, promptAnnouncement, ticketPromptAnnouncement, type Announcement, type PromptName } from '../voice/phrases';
 import type { VoiceMode, VoicePlayer } from '../voice/player';
 
 /** One line of the announcement log (tests read it as `window.__yichuangAnnouncements`). */
@@ -81,10 +81,18 @@ export const useAnnouncerStore = defineStore('announcer', () => {
 
   /** Says a prompt now: a prompt nobody hears in time is worthless, so it drops what waits. */
   function prompt(name: PromptName): Promise<void> {
+    return promptNow(promptAnnouncement(name));
+  }
+
+  /** Says the kiosk's "ticket taken" prompt with the ticket's number, as a prompt (drops what waits). */
+  function promptTicket(number: string): Promise<void> {
+    return promptNow(ticketPromptAnnouncement(number), number);
+  }
+
+  function promptNow(a: Announcement, number?: string): Promise<void> {
     queue.length = 0;
     player.value?.stop();
-    const a = promptAnnouncement(name);
-    return enqueue({ kind: 'prompt', text: a.text, clips: a.clips, queuedAt: Date.now() }, a);
+    return enqueue({ kind: 'prompt', text: a.text, clips: a.clips, ...(number ? { number } : {}), queuedAt: Date.now() }, a);
   }
 
   /** Silences everything (a kiosk going back to its start screen). */
@@ -98,5 +106,5 @@ export const useAnnouncerStore = defineStore('announcer', () => {
     if (player.value) blocked.value = !(await player.value.unlock());
   }
 
-  return { log, current, pending, blocked, usePlayer, announceCall, prompt, hush, unlock };
+  return { log, current, pending, blocked, usePlayer, announceCall, prompt, promptTicket, hush, unlock };
 });

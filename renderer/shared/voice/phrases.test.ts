@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { callAnnouncement, callClips, callSpeech, callText, cardinalClips, ticketNumberClips, VOICE_CLIPS } from './phrases';
+import { callAnnouncement, callClips, callSpeech, callText, cardinalClips, ticketNumberClips, ticketPromptAnnouncement, VOICE_CLIPS } from './phrases';
 
 describe('voice phrases', () => {
+  it('reads the ticket number in the kiosk prompt when a ticket is taken', () => {
+    const a = ticketPromptAnnouncement('A023');
+    expect(a.clips).toEqual(['letter-A', 'digit-0', 'digit-2', 'digit-3', 'hao', null, 'prompt-ticket']);
+    expect(a.text).toBe('A023 号。取号成功，请留意叫号');
+    expect(a.speech).toContain('A 零 二 三 号');
+    for (const c of a.clips) if (c) expect(VOICE_CLIPS[c]).toBeDefined();
+  });
+
   it('reads a ticket number letter by letter and digit by digit', () => {
     expect(ticketNumberClips('A023')).toEqual(['letter-A', 'digit-0', 'digit-2', 'digit-3']);
     expect(ticketNumberClips('b7')).toEqual(['letter-B', 'digit-7']);

@@ -98,6 +98,19 @@ export function callAnnouncement(number: string, windowNumber: number, repeats =
   return { clips, text: callText(number, windowNumber), speech: Array(repeats).fill(speech).join('。') };
 }
 
+/**
+ * The kiosk's prompt when the ticket is out, with its number read as a call reads it
+ * ("A 零 二 三 号", then "取号成功，请留意叫号"): an older citizen hears which number to listen for.
+ */
+export function ticketPromptAnnouncement(number: string): Announcement {
+  const spelled = [...number.toUpperCase()].map((ch) => (ch >= '0' && ch <= '9' ? DIGITS[Number(ch)] : ch)).join(' ');
+  return {
+    clips: [...ticketNumberClips(number), 'hao', null, 'prompt-ticket'],
+    text: `${number} 号。${PROMPTS['prompt-ticket']}`,
+    speech: `您的号码是 ${spelled} 号。${PROMPTS['prompt-ticket']}`,
+  };
+}
+
 /** A prompt of the kiosk or the pad. */
 export function promptAnnouncement(name: PromptName): Announcement {
   return { clips: [name], text: PROMPTS[name], speech: PROMPTS[name] };

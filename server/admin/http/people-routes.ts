@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { createDevice, deleteDevice, issueToken, listDevices, printerStatus, revokeTokens, testPrint, updateDevice } from '../devices-admin';
 import { createStaff, deleteStaff, listStaff, resetPassword, updateStaff } from '../staff-admin';
+import { deleteStaffPhoto, putStaffPhoto } from '../staff-photo';
 import { badRequest } from '../errors';
 import { actorOf, handle, params, type RouteScope } from './route-kit';
 
@@ -26,6 +27,15 @@ export function registerPeopleRoutes({ app, admin }: RouteScope): void {
     '/staff/:id/password',
     handle(admin, async (req) => {
       await resetPassword(ctx, actorOf(req), params(req).id!, req.body);
+    }),
+  );
+
+  // The photo for 亮证亮岗: JSON `{ mime, data (base64) }`, type and size checked (staff-photo.ts).
+  app.put('/staff/:id/photo', handle(admin, (req) => putStaffPhoto(ctx, actorOf(req), params(req).id!, req.body)));
+  app.delete(
+    '/staff/:id/photo',
+    handle(admin, (req) => {
+      deleteStaffPhoto(ctx, actorOf(req), params(req).id!);
     }),
   );
 
