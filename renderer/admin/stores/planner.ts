@@ -1,20 +1,13 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import type { CalendarDayView } from '../../../protocol/calendar';
-import { addDays, businessDateOf } from '../../../protocol/business-date';
 import type { ForecastCell, PlannerFigures, PlannerRunRequest, PlannerSetup, PlannerSuggestion, PlannerSuggestRequest, RosterHour } from '../../../protocol/planner';
 import { useApi } from './session';
 
-/** The next Saturday in the hall's time (today if it is one): the 办事无休日 a manager plans first. */
-export function nextSaturday(now = Date.now()): string {
-  const today = businessDateOf(now);
-  const weekday = new Date(`${today}T00:00:00Z`).getUTCDay();
-  return addDays(today, (6 - weekday + 7) % 7);
-}
-
 /** 排班测算: the date's setup, the forecast and roster as the manager edits them, the figures, a suggestion. */
 export const usePlannerStore = defineStore('planner', () => {
-  const date = ref(nextSaturday());
+  // Empty until the first load: the server opens on the hall's next Saturday (its clock, not the browser's).
+  const date = ref('');
   const setup = shallowRef<PlannerSetup | null>(null);
   const forecast = ref<ForecastCell[]>([]);
   const roster = ref<RosterHour[]>([]);
@@ -30,7 +23,7 @@ export const usePlannerStore = defineStore('planner', () => {
   async function load(): Promise<void> {
     busy.value = 'load';
     error.value = null;
-    const r = await useApi().get<{ setup: PlannerSetup }>(`/planner?date=${date.value}`);
+    const r = await useApi().get<{ setup: PlannerSetup }>(date.value ? `/planner?date=${date.value}` : '/planner');
     busy.value = null;
     figures.value = null;
     suggestion.value = null;
@@ -41,6 +34,7 @@ export const usePlannerStore = defineStore('planner', () => {
       return;
     }
     setup.value = r.setup;
+    date.value = r.setup.date;
     forecast.value = r.setup.forecast.map((c) => ({ ...c }));
     roster.value = r.setup.roster.map((x) => ({ hour: x.hour, windowIds: [...x.windowIds] }));
   }

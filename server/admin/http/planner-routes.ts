@@ -1,4 +1,4 @@
-import { isIsoDate } from '../../../protocol/business-date';
+import { addDays, businessDateOf, isIsoDate } from '../../../protocol/business-date';
 import { plannerRunSchema, plannerSuggestSchema } from '../../../protocol/planner';
 import { PlannerRefusal, PlannerService } from '../../planning/planner-service';
 import { savePlannedRoster } from '../planner-admin';
@@ -32,7 +32,12 @@ export function registerPlannerRoutes({ app, admin }: RouteScope): void {
     }
   };
 
-  app.get('/planner', handle(admin, (req) => guarded(() => ({ setup: planner.setup(dateOf(query(req).date)) }))));
+  // Without a date: the hall's next Saturday (today if it is one), the 办事无休日 a manager plans first.
+  const nextSaturday = () => {
+    const today = businessDateOf(ctx.now());
+    return addDays(today, (6 - new Date(`${today}T00:00:00Z`).getUTCDay() + 7) % 7);
+  };
+  app.get('/planner', handle(admin, (req) => guarded(() => ({ setup: planner.setup(query(req).date === undefined ? nextSaturday() : dateOf(query(req).date)) }))));
   app.post(
     '/planner/run',
     handle(admin, (req) =>
