@@ -3,6 +3,7 @@ import { registerAppointmentAdminRoutes } from '../admin/http/appointment-routes
 import { registerCatalogRoutes } from '../admin/http/catalog-routes';
 import { registerOpsRoutes } from '../admin/http/ops-routes';
 import { registerPeopleRoutes } from '../admin/http/people-routes';
+import { registerPlannerRoutes } from '../admin/http/planner-routes';
 import { registerReportRoutes } from '../admin/http/report-routes';
 import type { Admin } from '../admin/index';
 import { requireStaff } from './auth';
@@ -24,6 +25,7 @@ export function registerAdminRoutes(app: FastifyInstance, admin: Admin): void {
       registerPeopleRoutes(rs);
       registerOpsRoutes(rs);
       registerReportRoutes(rs);
+      registerPlannerRoutes(rs);
     },
     { prefix: '/api/admin' },
   );

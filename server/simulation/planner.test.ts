@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DomainRunner } from '../domain/test-support';
 import type { HallModel } from './model';
 import { catalogModel } from './model';
-import { planDay, type PlannerInput } from './planner';
+import { DayPlanner, planDay, type PlannerInput } from './planner';
 
 const HOUR = 3_600_000;
 
@@ -61,5 +61,22 @@ describe('planDay', () => {
 
   it('is the same for the same seed', () => {
     expect(planDay(saturday(3, 20))).toEqual(planDay(saturday(3, 20)));
+  });
+
+  it('played in slices of a millisecond gives the same figures as in one go (the admin route yields between slices)', () => {
+    const input = saturday(4, 24);
+    const sliced = new DayPlanner(input);
+    let slices = 0;
+    while (!sliced.work(1)) slices++;
+    expect(slices).toBeGreaterThan(0);
+    expect(sliced.result()).toEqual(planDay(input));
+  });
+
+  it('counts a ticket not called by closing as an endless wait in its hour', () => {
+    // Two windows for 24 an hour at ~8 minutes: the queue grows all morning.
+    const plan = planDay(saturday(2, 24));
+    const last = plan.byHourAndGroup.find((f) => f.hour === 11)!;
+    expect(last.notCalled).toBeGreaterThan(0);
+    expect(last.waitP90Min).toBeNull();
   });
 });
