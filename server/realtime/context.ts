@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { AdminConfig } from '../../protocol/admin';
 import type { Device } from '../../protocol/catalog';
 import type { HallKeys } from '../auth/keys';
 import type { Hall } from '../hall/hall';
@@ -6,9 +7,10 @@ import type { Notifier } from '../notify/service';
 import type { PrintService } from '../printing/print-service';
 import type { Db } from '../store/database';
 import type { StatusProvider } from '../hall/io';
+import type { RateLimiter } from './rate-limit';
 
 // The socket server's shared types and rooms live in server/hall/io.ts; the handlers keep importing them from here.
-export { clerkRoom, evalRoom, ROOM_DISPLAYS, ROOM_PUBLIC, ROOM_STAFF, windowRoom, type HallIo, type HallSocket, type Identity, type StatusProvider } from '../hall/io';
+export { clerkRoom, evalRoom, ROOM_DISPLAYS, ROOM_PUBLIC, ROOM_STAFF, windowRoom, type HallIo, type HallSocket, type Identity, type SocketCredential, type StatusProvider } from '../hall/io';
 
 /** Everything the socket handlers need, handed down from the composition root. */
 export interface RealtimeDeps {
@@ -25,5 +27,8 @@ export interface RealtimeDeps {
   printing?: PrintService;
   /** Keeps the phone number a citizen left, sealed, for text messages until the ticket ends. */
   notifier?: Pick<Notifier, 'registerContact' | 'active'>;
+  /** The buckets of commands per device and per staff session, and their limits (the admin settings). */
+  limiter: RateLimiter;
+  rateLimits: () => AdminConfig['rateLimits'];
 }
 
