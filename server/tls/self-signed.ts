@@ -1,5 +1,8 @@
 import { createPrivateKey, generateKeyPairSync, randomBytes, sign, X509Certificate, type KeyObject } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
+import { hostname, networkInterfaces } from 'node:os';
+import path from 'node:path';
 
 /**
  * A self-signed certificate for the hall server, made with node:crypto alone: an ECDSA P-256 key and an
@@ -21,7 +24,10 @@ export function makeSelfSigned(names: readonly string[], opts: { now?: number; d
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const ecdsaSha256 = seq(oid('1.2.840.10045.4.3.2'));
   const name = seq(set(seq(oid('2.5.4.3'), utf8(opts.commonName ?? 'Yichuang hall server'))), set(seq(oid('2.5.4.10'), utf8('Yichuang'))));
-  const altNames = [...new Set(names)].map((n) => (isIP(n) ? der(0x87, ipBytes(n)) : der(0x82, Buffer.from(n, 'ascii'))));
+  // A machine name that is no valid DNS label (spaces, Chinese) is left out; its addresses still match.
+  const altNames = [...new Set(names)]
+    .filter((n) => isIP(n) || /^[A-Za-z0-9.-]{1,253}$/.test(n))
+    .map((n) => (isIP(n) ? der(0x87, ipBytes(n)) : der(0x82, Buffer.from(n, 'ascii'))));
   const extensions = seq(
     // basicConstraints: not a CA, critical.
     seq(oid('2.5.29.19'), der(0x01, Buffer.from([0xff])), der(0x04, seq())),
@@ -117,4 +123,31 @@ function ipBytes(ip: string): Buffer {
   const t = tail ? tail.split(':') : [];
   const groups = [...h, ...Array<string>(8 - h.length - t.length).fill('0'), ...t];
   return Buffer.concat(groups.map((g) => Buffer.from([parseInt(g, 16) >> 8, parseInt(g, 16) & 0xff])));
+}
+
+/**
+ * The hall's self-signed certificate in `dir` (`tls-cert.pem`, `tls-key.pem` with mode 0600), made on
+ * first use for `names`. Kept across restarts: the terminals pin its fingerprint.
+ */
+export function loadOrCreateSelfSigned(dir: string, names: readonly string[]): SelfSigned & { created: boolean; certFile: string; keyFile: string } {
+  const certFile = path.join(dir, 'tls-cert.pem');
+  const keyFile = path.join(dir, 'tls-key.pem');
+  if (existsSync(certFile) && existsSync(keyFile)) return { cert: readFileSync(certFile, 'utf8'), key: readFileSync(keyFile, 'utf8'), created: false, certFile, keyFile };
+  mkdirSync(dir, { recursive: true });
+  const made = makeSelfSigned(names);
+  // The key first and private from its first byte; the certificate is public.
+  writeFileSync(keyFile, made.key, { mode: 0o600 });
+  chmodSync(keyFile, 0o600);
+  writeFileSync(certFile, made.cert, { mode: 0o644 });
+  return { ...made, created: true, certFile, keyFile };
+}
+
+/** The names a hall is reached by: loopback, the machine's name, and every address of its network cards. */
+export function hallNames(host: string): string[] {
+  const addresses = Object.values(networkInterfaces())
+    .flat()
+    .filter((a): a is NonNullable<typeof a> => !!a && !a.internal)
+    .map((a) => a.address.split('%')[0] ?? a.address);
+  const specific = host !== '0.0.0.0' && host !== '::' ? [host] : [];
+  return [...new Set(['localhost', '127.0.0.1', '::1', hostname(), ...specific, ...addresses])];
 }
