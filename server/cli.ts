@@ -151,15 +151,14 @@ function readTls(config: Config): Tls | null {
   if (config.tlsCert || config.tlsKey) {
     if (!config.tlsCert || !config.tlsKey) return fail('--tls-cert and --tls-key go together');
     if (config.tlsSelfSigned) return fail('--tls-self-signed or --tls-cert/--tls-key, not both');
-    let cert = '';
-    let key = '';
-    try {
-      cert = readFileSync(path.resolve(config.tlsCert), 'utf8');
-      key = readFileSync(path.resolve(config.tlsKey), 'utf8');
-    } catch (err) {
-      return fail(`cannot read the TLS certificate or key: ${(err as Error).message}`);
-    }
-    return checkedTls(cert, key, `certificate ${path.resolve(config.tlsCert)}`, fail);
+    const read = (file: string) => {
+      try {
+        return readFileSync(path.resolve(file), 'utf8');
+      } catch (err) {
+        return fail(`cannot read ${path.resolve(file)}: ${(err as Error).message}`);
+      }
+    };
+    return checkedTls(read(config.tlsCert), read(config.tlsKey), `certificate ${path.resolve(config.tlsCert)}`, fail);
   }
   if (!config.tlsSelfSigned) return null;
   const made = loadOrCreateSelfSigned(path.resolve(config.data), hallNames(config.host));
