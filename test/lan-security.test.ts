@@ -52,6 +52,15 @@ describe('sessions end at once', () => {
     await gone;
   });
 
+  it('sends no fresh snapshot to a display whose token was revoked', async () => {
+    hall = await startTestHall();
+    const { socket } = await hall.terminal(TOKENS.display);
+    expect((await socket.timeout(5_000).emitWithAck('hall:resync', {})).ok).toBe(true);
+    hall.server.db.prepare("UPDATE device_tokens SET revoked_at = 1 WHERE device_id = 'display-main'").run();
+    const ack = await socket.timeout(5_000).emitWithAck('hall:resync', {});
+    expect(ack).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+  });
+
   it('refuses a clerk whose session expired while the socket stayed open', async () => {
     const clock = new FakeClock();
     hall = await startTestHall({ clock });

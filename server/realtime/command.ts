@@ -25,7 +25,7 @@ export type Planner<C extends CommandName> = (payload: ParsedCommand<C>, identit
  * connected (logout, expiry, revocation, a deleted account) is refused and closed; a terminal past its
  * rate is refused with RATE_LIMITED, before anything is parsed or written.
  */
-function admit(socket: HallSocket, deps: RealtimeDeps): ErrorBody | null {
+export function admit(socket: HallSocket, deps: RealtimeDeps): ErrorBody | null {
   const { identity, credential } = socket.data;
   const now = deps.hall.clock.now();
   if (!stillSignedIn(deps.db, deps.hall.state.catalog, deps.devices(), identity, credential, now)) {
