@@ -47,6 +47,7 @@ describe('the built shell', () => {
     expect(r.status).toBe(0);
     const names = r.calls.map((c) => c.call);
     expect(names).toContain('setApplicationMenu');
+    expect(names).toContain('setCertificateVerifyProc');
     expect(r.calls.find((c) => c.call === 'appendSwitch')).toEqual({ call: 'appendSwitch', name: 'overscroll-history-navigation', value: '0' });
     expect(r.calls.find((c) => c.call === 'requestSingleInstanceLock')).toMatchObject({ userData: join(tmp, 'appdata', 'yichuang', 'kiosk') });
     expect(r.calls.find((c) => c.call === 'powerSaveBlocker.start')).toMatchObject({ type: 'prevent-display-sleep' });

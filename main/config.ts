@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { printerConfigSchema } from '../protocol/print';
+import { FINGERPRINT_PATTERN, normalizeFingerprint } from './certificate-pin';
 
 /**
  * The shell's configuration: which terminal this process is, which hall server it belongs to, and the
@@ -38,6 +39,16 @@ export const shellConfigSchema = z
     screen: z.coerce.number().int().min(0).max(15).optional(),
     /** The printer attached to this kiosk (only the kiosk prints); the shape is printers/' PrinterConfig. */
     printer: printerConfigSchema.optional(),
+    /**
+     * The SHA-256 fingerprint of the hall server's certificate (printed by `npm start -- --tls-self-signed`):
+     * the only certificate this terminal accepts from the server. Needs an https server.
+     */
+    certFingerprint: z
+      .string()
+      .trim()
+      .regex(FINGERPRINT_PATTERN, 'certFingerprint must be a SHA-256 fingerprint (64 hex digits, colons optional)')
+      .transform(normalizeFingerprint)
+      .optional(),
   })
   .strict()
   .superRefine((c, ctx) => {
@@ -46,6 +57,9 @@ export const shellConfigSchema = z
     }
     if (c.role !== 'window' && c.window !== undefined) {
       ctx.addIssue({ code: 'custom', path: ['window'], message: 'only the window role takes a window number' });
+    }
+    if (c.certFingerprint !== undefined && !c.server.startsWith('https:')) {
+      ctx.addIssue({ code: 'custom', path: ['certFingerprint'], message: 'a certificate fingerprint needs an https:// server' });
     }
     if (c.role !== 'kiosk' && c.printer !== undefined) {
       ctx.addIssue({ code: 'custom', path: ['printer'], message: 'only the kiosk has a local printer' });
@@ -89,6 +103,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
       server: { type: 'string' },
       window: { type: 'string' },
       'device-token': { type: 'string' },
+      'cert-fingerprint': { type: 'string' },
       config: { type: 'string' },
       screen: { type: 'string' },
       autostart: { type: 'boolean' },
@@ -104,6 +119,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   take('server', 'server');
   take('window', 'window');
   take('device-token', 'deviceToken');
+  take('cert-fingerprint', 'certFingerprint');
   take('screen', 'screen');
   if (values.autostart === true) out.autostart = true;
   if (values['no-autostart'] === true) out.autostart = false;

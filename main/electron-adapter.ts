@@ -3,7 +3,8 @@
  * small ports of ports.ts. It holds no decisions (those live in the tested modules); it only
  * translates events and calls, so there is nothing here a fake could get wrong.
  */
-import { app, BrowserWindow, ipcMain, Menu, powerSaveBlocker, screen, session, type WebContents } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, net, powerSaveBlocker, screen, session, type WebContents } from 'electron';
+import type { FetchLike } from './health-probe';
 import type { LoginItem, ShellApp, ShellHost, ShellWebContents, ShellWindow, WebContentsEvents, WindowEvents } from './ports';
 
 /** The real host. Call after `app` is importable (any time in the main process). */
@@ -28,8 +29,18 @@ export function createElectronHost(): ShellHost {
       ses.setDevicePermissionHandler(() => false);
     },
     displays: () => screen.getAllDisplays().map((d) => ({ ...d.bounds })),
+    setCertificatePolicy: (verify) => {
+      // 0 = trusted, -2 = refused (net::ERR_FAILED), -3 = Chromium's own verification result.
+      session.defaultSession.setCertificateVerifyProc((request, callback) => {
+        const verdict = verify({ hostname: request.hostname, certificatePem: request.certificate.data });
+        callback(verdict === 'accept' ? 0 : verdict === 'reject' ? -2 : -3);
+      });
+    },
   };
 }
+
+/** fetch through Chromium's network stack, so the health probe is held to the same pinned certificate as the pages. */
+export const sessionFetch: FetchLike = (url, init) => net.fetch(url, init);
 
 function electronApp(): ShellApp {
   return {

@@ -1,13 +1,13 @@
 /**
  * The main-process entry (bundled to dist-electron/main.cjs): the composition root that hands the real
- * Electron host, Node's fs, fetch and timers, pino and the printer module to runShell.
+ * Electron host, Node's fs and timers, Chromium's fetch, pino and the printer module to runShell.
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import pino from 'pino';
 import { createTicketPrinter } from '../printers/ticket-printer';
-import { createElectronHost } from './electron-adapter';
+import { createElectronHost, sessionFetch } from './electron-adapter';
 import type { ShellFs } from './ports';
 import { runShell } from './shell';
 import { systemScheduler } from './timing';
@@ -56,7 +56,8 @@ void runShell({
   hostname: hostname(),
   configHome: process.env.XDG_CONFIG_HOME ?? join(homedir(), '.config'),
   fs,
-  fetch: (url, init) => fetch(url, init),
+  // Chromium's fetch: the probe sees the hall's certificate through the same pin as the pages.
+  fetch: sessionFetch,
   scheduler: systemScheduler,
   logger,
   onFatal: (handler) => {

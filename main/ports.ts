@@ -1,3 +1,4 @@
+import type { CertificateCheck, CertificateVerdict } from './certificate-pin';
 import type { BrowserWindowConstructorOptions } from 'electron';
 
 /**
@@ -148,6 +149,8 @@ export interface ShellHost {
   setPermissionPolicy(decide: (permission: string, requestingUrl: string) => boolean): void;
   /** The monitors' bounds, in the order the OS lists them. */
   displays(): WindowBounds[];
+  /** Installs the default session's certificate verification (pages and the health probe alike). */
+  setCertificatePolicy(verify: (check: CertificateCheck) => CertificateVerdict): void;
 }
 
 /** A pino-compatible logger (the subset the shell uses). */

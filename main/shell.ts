@@ -3,6 +3,7 @@ import type { PrinterConfig } from '../protocol/print';
 import type { DeviceInfo } from '../protocol/bridge';
 import { applyAutostart, planAutostart } from './autostart';
 import { type LocalPrinter, registerBridge } from './bridge-handlers';
+import { certificatePolicy } from './certificate-pin';
 import { resolveShellConfig, type ShellConfig } from './config';
 import { ConnectionMonitor, type ConnectionMonitorOptions, DEFAULT_MONITOR_OPTIONS } from './connection-monitor';
 import { createHealthProbe, type FetchLike } from './health-probe';
@@ -104,6 +105,8 @@ export async function runShell(deps: ShellDeps): Promise<ShellRuntime | null> {
   await app.whenReady();
   host.removeApplicationMenu();
   host.setPermissionPolicy((permission, url) => allowPermission(permission, url, config.server));
+  // Before the first page or probe: a pinned hall is reached only with its own certificate.
+  host.setCertificatePolicy(certificatePolicy(config.server, config.certFingerprint ?? null));
   if (citizen) host.preventDisplaySleep();
   setUpAutostart(deps, config, key);
 

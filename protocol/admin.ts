@@ -360,6 +360,20 @@ export const adminConfigSchema = z.object({
       noticeDays: z.number().int().min(1).max(365).default(30),
     })
     .default({ applicantDays: 90, commentDays: 365, noticeDays: 30 }),
+  /**
+   * Commands a terminal may give (docs/security.md): a token bucket per device and per staff session,
+   * refilled at `perSecond` up to `burst`; past it a command is refused with RATE_LIMITED.
+   */
+  rateLimits: z
+    .object({
+      /** Kiosks and evaluation pads: a citizen takes a ticket every few seconds at most. */
+      devicePerSecond: z.number().min(0.1).max(100).default(2),
+      deviceBurst: z.number().int().min(1).max(500).default(10),
+      /** Clerks and admins: a few commands a second. */
+      staffPerSecond: z.number().min(0.1).max(100).default(5),
+      staffBurst: z.number().int().min(1).max(500).default(20),
+    })
+    .default({ devicePerSecond: 2, deviceBurst: 10, staffPerSecond: 5, staffBurst: 20 }),
 });
 export type AdminConfig = z.infer<typeof adminConfigSchema>;
 

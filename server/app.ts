@@ -2,12 +2,15 @@ import { ERROR_CODES } from '../protocol/errors';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { existsSync } from 'node:fs';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import pino, { type Logger } from 'pino';
 import { Server } from 'socket.io';
 import { businessDateOf } from '../protocol/business-date';
+import type { AdminConfig } from '../protocol/admin';
 import type { Device } from '../protocol/catalog';
+import { demoSecretsInUse, isLoopback } from './auth/demo-secrets';
 import { ephemeralKeys, loadOrCreateKeyFile, recordKeyFingerprint, type HallKeys } from './auth/keys';
 import type { HallStatusView } from '../protocol/views';
 import { createCalendar, createChineseDaysSource, parseCalendarConfig, parseCalendarOverrides, scheduleCheckOf, statusProviderOf } from './calendar/index';
@@ -15,7 +18,7 @@ import type { HallCalendar } from './calendar/calendar';
 import { isSeeded, readCalendarDoc, readCatalog, readDevices, seedDatabase } from './catalog/catalog-store';
 import { createPrintService, type PrintService, type PrintServiceDeps } from './printing/index';
 import { createNotifier, NOTIFY_MIGRATIONS, registerNotifyRoutes, type Notifier, type NotifyConfigInput, type SmsPort } from './notify/index';
-import { readAdminConfig } from './admin/config';
+import { cachedAdminConfig, readAdminConfig } from './admin/config';
 import { PRIVACY_MIGRATIONS } from './privacy/migrations';
 import { RetentionJob } from './privacy/retention';
 import { DayScheduler } from './schedule/day-scheduler';
@@ -25,7 +28,7 @@ import { registerAdminRoutes } from './http/admin-routes';
 import { registerAppointmentRoutes } from './http/appointment-routes';
 import { registerEventRoutes } from './http/event-routes';
 import { registerStaffCardRoutes } from './http/staff-card-routes';
-import { requireStaff } from './http/auth';
+import { registerLoginRoutes, requireStaff, type LoginDeps } from './http/auth';
 import { registerSyncRoutes } from './http/sync-routes';
 import { EstimateService } from './estimates/estimate-service';
 import { registerSimulationRoutes } from './estimates/routes';
@@ -38,6 +41,7 @@ import { registerCoreRoutes } from './http/routes';
 import type { HallIo, StatusProvider } from './realtime/context';
 import { attachRealtime } from './realtime/index';
 import { CallsRecoveryAdapter } from './realtime/recovery-adapter';
+import { RateLimiter } from './realtime/rate-limit';
 import { openDatabase, type Db } from './store/database';
 import { HallStore } from './store/hall-store';
 import type { Migration } from './store/migrations';
@@ -87,6 +91,22 @@ export interface HallServerOptions {
   notifyDeps?: { port?: SmsPort; fetch?: typeof fetch; random?: () => number };
   /** scrypt cost for seeded demo passwords; tests lower it, production keeps the default. */
   seedPasswordCost?: number;
+  /** Sign-in seams: the throttle (its limits) and the password check (tests count its calls). */
+  login?: Pick<LoginDeps, 'throttle' | 'verifyPassword'>;
+  /** Bytes queued for a socket that stopped reading before it is dropped (default 1 MB). */
+  maxSocketBacklogBytes?: number;
+  /**
+   * Fixed command rate limits instead of the admin settings: tests and benchmarks that drive a whole
+   * day through one kiosk at machine speed. A hall in service takes them from its settings.
+   */
+  rateLimits?: AdminConfig['rateLimits'];
+  /** Serve HTTPS and WSS with this certificate and key (PEM); absent = plain HTTP (loopback demos). */
+  tls?: { cert: string; key: string };
+  /**
+   * Where the demo secrets come from (seed folders whose staff passwords and device tokens are public);
+   * a hall listening beyond loopback refuses to start while any of them still works. Default: `seedDir`.
+   */
+  demoSeedDirs?: string[];
 }
 
 export interface HallServer {
@@ -184,6 +204,30 @@ function personalKeys(opts: HallServerOptions, db: Db, logger: Logger): HallKeys
   return keys;
 }
 
+/** A hall that must not start as configured; the message names the fix (the CLI prints it, exits 4). */
+export class StartRefusedError extends Error {}
+
+/**
+ * Beyond loopback, the README's passwords and device tokens would open the hall to anyone on its network:
+ * refuse to start while one still works, and name the command that replaces them.
+ */
+async function refuseDemoSecretsBeyondLoopback(opts: HallServerOptions, db: Db): Promise<void> {
+  const host = opts.host ?? '127.0.0.1';
+  if (isLoopback(host)) return;
+  const inUse = await demoSecretsInUse(db, opts.demoSeedDirs ?? (opts.seedDir ? [opts.seedDir] : []));
+  if (inUse.length === 0) return;
+  const staff = inUse.filter((s) => s.kind === 'staff').map((s) => s.label);
+  const devices = inUse.filter((s) => s.kind === 'device').map((s) => s.label);
+  const what = [
+    staff.length ? `demo passwords of ${staff.length} staff (${staff.slice(0, 5).join(', ')}${staff.length > 5 ? ', …' : ''})` : '',
+    devices.length ? `demo tokens of ${devices.length} devices` : '',
+  ].filter(Boolean);
+  throw new StartRefusedError(
+    `refusing to listen on ${host}: the ${what.join(' and ')} are still in use, and anyone on the hall network can read them in the README. ` +
+      'Run `npm run hall -- reset-secrets` (with the same --data) to replace them, or listen on 127.0.0.1 for a demo.',
+  );
+}
+
 /**
  * The composition root: database, store, hall, HTTP routes, socket.io, in that order; no module-level state.
  * Resolves once the server listens.
@@ -196,6 +240,12 @@ export async function createHallServer(opts: HallServerOptions): Promise<HallSer
     if (!opts.seedDir) throw new Error('the hall database is empty and no seed directory was given');
     await seedDatabase(db, loadSeed(opts.seedDir), clock.now(), opts.seedPasswordCost);
     logger.info({ seedDir: opts.seedDir }, 'seeded the hall database');
+  }
+  try {
+    await refuseDemoSecretsBeyondLoopback(opts, db);
+  } catch (err) {
+    db.close();
+    throw err;
   }
   const keys = personalKeys(opts, db, logger);
   const catalog = readCatalog(db);
@@ -216,12 +266,21 @@ export async function createHallServer(opts: HallServerOptions): Promise<HallSer
   });
 
   // forceCloseConnections: a browser's keep-alive connection must not hold a restart for minutes.
-  const app = Fastify({ logger: false, bodyLimit: 1_000_000, forceCloseConnections: true });
+  const tls = opts.tls;
+  const app = Fastify({
+    logger: false,
+    bodyLimit: 1_000_000,
+    forceCloseConnections: true,
+    // The same fastify and socket.io on an HTTPS server: every route and the sockets are then TLS only.
+    ...(tls ? { serverFactory: (handler: Parameters<typeof createHttpsServer>[1]) => createHttpsServer({ cert: tls.cert, key: tls.key }, handler) } : {}),
+  });
   // Wait estimates from the hall simulator: a coalesced batch of runs after changes (docs/simulation.md).
   const estimates = new EstimateService({ hall, db, calendar: () => calendar, logger });
   registerCoreRoutes(app, { hall, db, estimates });
   registerSimulationRoutes(app, { estimates, preHandler: requireStaff({ db, hall }, ['admin']) });
   registerStaffCardRoutes(app, { hall, db });
+  // The realtime layer is attached below; a logout happens only once the server listens.
+  registerLoginRoutes(app, { hall, db, ...opts.login, onSessionEnded: (tokenHash) => realtime.endSession(tokenHash) });
   registerSyncRoutes(app, { sync, preHandler: requireStaff({ db, hall }, ['admin']) });
   registerNotifyRoutes(app, { notifier, preHandler: requireStaff({ db, hall }, ['admin']) });
   registerAppointmentRoutes(app, { hall, preHandler: requireStaff({ db, hall }, ['admin']) });
@@ -242,6 +301,9 @@ export async function createHallServer(opts: HallServerOptions): Promise<HallSer
   const providerFor = (c: HallCalendar | null): StatusProvider => (c ? statusProviderOf(c, () => hall.state) : alwaysOpen(() => hall));
   let provider = providerFor(calendar);
   const status: StatusProvider = { status: (now) => provider.status(now), servicesToday: (now) => provider.servicesToday(now) };
+  // Read on every command: cached for a second rather than parsed each time.
+  const settingsNow = cachedAdminConfig(db);
+  const fixedLimits = opts.rateLimits;
   const realtime = attachRealtime(io, {
     hall,
     db,
@@ -253,7 +315,9 @@ export async function createHallServer(opts: HallServerOptions): Promise<HallSer
     printing,
     notifier,
     estimates,
-  });
+    limiter: new RateLimiter(),
+    rateLimits: () => fixedLimits ?? settingsNow().rateLimits,
+  }, { maxBacklogBytes: opts.maxSocketBacklogBytes });
 
   const reloadCalendar = () => {
     if (opts.calendar === 'off') return;
@@ -298,7 +362,7 @@ export async function createHallServer(opts: HallServerOptions): Promise<HallSer
   if (opts.retentionEveryMs !== 0) retention.start(opts.retentionEveryMs);
   estimates.start();
   const addr = app.server.address() as AddressInfo;
-  url = `http://${addr.family === 'IPv6' ? `[${addr.address}]` : addr.address}:${addr.port}`;
+  url = `${tls ? 'https' : 'http'}://${addr.family === 'IPv6' ? `[${addr.address}]` : addr.address}:${addr.port}`;
 
   let closed = false;
   return {

@@ -123,8 +123,11 @@ module.exports = {
       setPermissionRequestHandler: () => log({ call: 'setPermissionRequestHandler' }),
       setPermissionCheckHandler: () => log({ call: 'setPermissionCheckHandler' }),
       setDevicePermissionHandler: () => log({ call: 'setDevicePermissionHandler' }),
+      setCertificateVerifyProc: () => log({ call: 'setCertificateVerifyProc' }),
     },
   },
+  // Chromium's fetch (the health probe): nothing listens in the stub, as with a server that is away.
+  net: { fetch: (url) => (log({ call: 'net.fetch', url }), Promise.reject(new TypeError('fetch failed'))) },
   // For the preload bundle.
   contextBridge: { exposeInMainWorld: (key, api) => log({ call: 'exposeInMainWorld', key, methods: Object.keys(api).sort() }) },
   ipcRenderer: { invoke: (channel, ...args) => (log({ call: 'ipcRenderer.invoke', channel, args }), Promise.resolve(null)) },

@@ -1,3 +1,4 @@
+import type { CertificateCheck, CertificateVerdict } from '../certificate-pin';
 import { EventEmitter } from 'node:events';
 import type { BrowserWindowConstructorOptions } from 'electron';
 import type {
@@ -259,6 +260,10 @@ export class FakeHost implements ShellHost {
   }
   setPermissionPolicy(decide: (permission: string, url: string) => boolean): void {
     this.permissionPolicy = decide;
+  }
+  certificatePolicy: ((check: CertificateCheck) => CertificateVerdict) | null = null;
+  setCertificatePolicy(verify: (check: CertificateCheck) => CertificateVerdict): void {
+    this.certificatePolicy = verify;
   }
   displays(): WindowBounds[] {
     return this.screens;

@@ -17,3 +17,16 @@ export function writeAdminConfig(db: Db, config: AdminConfig, now: number): void
     now,
   );
 }
+
+/**
+ * The settings for code that reads them on every command (the sockets' rate limits): read again at most
+ * once per `ttlMs` of real time, so a saved change is in force within that time.
+ */
+export function cachedAdminConfig(db: Db, ttlMs = 1_000, now: () => number = Date.now): () => AdminConfig {
+  let cached: { config: AdminConfig; at: number } | null = null;
+  return () => {
+    const t = now();
+    if (!cached || t - cached.at >= ttlMs || t < cached.at) cached = { config: readAdminConfig(db), at: t };
+    return cached.config;
+  };
+}

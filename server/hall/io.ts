@@ -28,8 +28,17 @@ export interface StatusProvider {
   servicesToday(now: number): Set<string> | null;
 }
 
+/** The token a socket signed in with (only its hash), checked again on every command: it can end. */
+export interface SocketCredential {
+  kind: 'session' | 'device';
+  tokenHash: string;
+  /** When a staff session expires; devices' tokens last until revoked. */
+  expiresAt: number | null;
+}
+
 export interface SocketData {
   identity: Identity;
+  credential: SocketCredential;
 }
 
 /** The socket.io server and its sockets, typed with the protocol's event maps in both directions. */

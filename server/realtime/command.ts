@@ -1,9 +1,10 @@
 import { COMMAND_ROLES, commandSchemas, type CommandName, type ParsedCommand } from '../../protocol/commands';
-import { badRequestOf, refused, type ErrorBody } from '../../protocol/errors';
+import { badRequestOf, refusal, refused, type ErrorBody } from '../../protocol/errors';
 import type { AckCallback, CommandResults } from '../../protocol/answers';
 import type { ClientToServerEvents } from '../../protocol/pushes';
 import type { HallCommand, HallEvent } from '../domain/events';
 import type { Projected } from '../store/hall-store';
+import { stillSignedIn } from './auth';
 import type { HallSocket, Identity, RealtimeDeps } from './context';
 
 /**
@@ -19,6 +20,29 @@ export type Plan<R> =
 /** A command's handler: its answer must be the protocol's answer for that command (`CommandResults`). */
 export type Planner<C extends CommandName> = (payload: ParsedCommand<C>, identity: Identity, deps: RealtimeDeps) => Plan<CommandResults[C]>;
 
+/**
+ * The gate every command passes first. A socket whose session or device token has ended since it
+ * connected (logout, expiry, revocation, a deleted account) is refused and closed; a terminal past its
+ * rate is refused with RATE_LIMITED, before anything is parsed or written.
+ */
+export function admit(socket: HallSocket, deps: RealtimeDeps): ErrorBody | null {
+  const { identity, credential } = socket.data;
+  const now = deps.hall.clock.now();
+  if (!stillSignedIn(deps.db, deps.hall.state.catalog, deps.devices(), identity, credential, now)) {
+    // After the answer has gone out: the terminal learns why before the socket closes.
+    setImmediate(() => socket.disconnect(true));
+    return refusal('UNAUTHENTICATED', '登录已结束，请重新登录');
+  }
+  const limits = deps.rateLimits();
+  const [key, limit] =
+    credential.kind === 'session'
+      ? [`session:${credential.tokenHash}`, { perSecond: limits.staffPerSecond, burst: limits.staffBurst }]
+      : [`device:${identity.deviceId}`, { perSecond: limits.devicePerSecond, burst: limits.deviceBurst }];
+  // Real time, not the hall's clock: a test hall's clock stands still, a flood does not.
+  if (!deps.limiter.take(key, limit, Date.now())) return refusal('RATE_LIMITED', '操作过于频繁，请稍后再试');
+  return null;
+}
+
 /** When a command took effect: every event of one command carries the same time, the hall's clock at decide. */
 export function commandTime(events: readonly HallEvent[]): number {
   const first = events[0];
@@ -27,7 +51,8 @@ export function commandTime(events: readonly HallEvent[]): number {
 }
 
 /**
- * Registers one command on a socket: role check → parse → plan → execute (decide, commit, answer) → ack.
+ * Registers one command on a socket: still signed in → rate limit → role check → parse → plan → execute
+ * (decide, commit, answer) → ack.
  * Broadcasts follow from the hall's commit listener. Any unexpected exception is logged and answered as
  * INTERNAL; its text never reaches the terminal.
  */
@@ -37,6 +62,11 @@ export function onCommand<C extends CommandName>(socket: HallSocket, deps: Realt
     const reply: AckCallback<C> = typeof ack === 'function' ? ack : () => undefined;
     const identity = socket.data.identity;
     try {
+      const refusal = admit(socket, deps);
+      if (refusal) {
+        reply({ ok: false, error: refusal });
+        return;
+      }
       if (!COMMAND_ROLES[name].includes(identity.role)) {
         reply(refused('FORBIDDEN', `${identity.role} 不能执行 ${name}`));
         return;

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { AdminConfig } from '../../protocol/admin';
 import type { EstimateService } from '../estimates/estimate-service';
 import type { Device } from '../../protocol/catalog';
 import type { HallKeys } from '../auth/keys';
@@ -7,9 +8,10 @@ import type { Notifier } from '../notify/service';
 import type { PrintService } from '../printing/print-service';
 import type { Db } from '../store/database';
 import type { StatusProvider } from '../hall/io';
+import type { RateLimiter } from './rate-limit';
 
 // The socket server's shared types and rooms live in server/hall/io.ts; the handlers keep importing them from here.
-export { clerkRoom, evalRoom, ROOM_DISPLAYS, ROOM_PUBLIC, ROOM_STAFF, windowRoom, type HallIo, type HallSocket, type Identity, type StatusProvider } from '../hall/io';
+export { clerkRoom, evalRoom, ROOM_DISPLAYS, ROOM_PUBLIC, ROOM_STAFF, windowRoom, type HallIo, type HallSocket, type Identity, type SocketCredential, type StatusProvider } from '../hall/io';
 
 /** Everything the socket handlers need, handed down from the composition root. */
 export interface RealtimeDeps {
@@ -28,5 +30,8 @@ export interface RealtimeDeps {
   notifier?: Pick<Notifier, 'registerContact' | 'active'>;
   /** Wait estimates from the hall simulator (absent: the catalogue formula). */
   estimates?: EstimateService;
+  /** The buckets of commands per device and per staff session, and their limits (the admin settings). */
+  limiter: RateLimiter;
+  rateLimits: () => AdminConfig['rateLimits'];
 }
 

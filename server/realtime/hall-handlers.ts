@@ -1,7 +1,7 @@
 import { refusal } from '../../protocol/errors';
 import { businessDateOf } from '../../protocol/business-date';
 import type { AckCallback } from '../../protocol/answers';
-import { commandTime, onCommand } from './command';
+import { admit, commandTime, onCommand } from './command';
 import type { HallSocket, RealtimeDeps } from './context';
 import { snapshotFor } from './snapshots';
 
@@ -31,6 +31,12 @@ export function registerResync(socket: HallSocket, deps: RealtimeDeps): void {
   // Not a change: a terminal that saw a gap in seq asks for a fresh snapshot.
   // The ack may be missing (an old terminal emits without one): then the snapshot comes as a push.
   socket.on('hall:resync', (_p: unknown, ack?: AckCallback<'hall:resync'>) => {
+    // A snapshot carries the hall's state: only for a socket still signed in, and within its rate.
+    const refusal = admit(socket, deps);
+    if (refusal) {
+      if (typeof ack === 'function') ack({ ok: false, error: refusal });
+      return;
+    }
     const snapshot = snapshotFor(socket.data.identity, deps, deps.hall.clock.now());
     if (typeof ack === 'function') ack({ ok: true, seq: snapshot.seq, snapshot });
     else socket.emit('hall:snapshot', snapshot);

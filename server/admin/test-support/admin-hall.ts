@@ -42,6 +42,8 @@ export async function startAdminHall(
     seedPasswordCost: 1024,
     printing: { pollMs: 0 },
     adminTickMs: 3_600_000,
+    // A whole day through one kiosk at machine speed: the rate-limit tests use the hall's own settings.
+    rateLimits: { devicePerSecond: 1e6, deviceBurst: 1e6, staffPerSecond: 1e6, staffBurst: 1e6 },
     ...(opts.webDir ? { webDir: opts.webDir } : {}),
     ...(opts.clock ? { clock: opts.clock } : {}),
     ...opts.hallOptions,
