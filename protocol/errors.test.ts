@@ -12,12 +12,14 @@ import { badRequestOf, ERROR_CODES, isErrorCode, refusal, refused } from './erro
  */
 const PINNED = [
   'BAD_REQUEST', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'INTERNAL',
+  'REQUEST_ID_REUSED', 'UNAVAILABLE',
   'DAY_NOT_OPEN', 'DAY_ALREADY_OPEN', 'HALL_CLOSED', 'ISSUING_STOPPED', 'SERVICE_NOT_TODAY',
   'INVALID_BUSINESS_DATE', 'BUSINESS_DATE_OUT_OF_RANGE', 'BUSINESS_DATE_EARLIER',
   'UNKNOWN_SERVICE', 'UNKNOWN_BUNDLE', 'MIXED_GROUPS', 'QUOTA_EXHAUSTED',
   'INVALID_ID_NUMBER', 'INVALID_PHONE', 'UNKNOWN_APPOINTMENT', 'APPOINTMENT_USED', 'APPOINTMENT_NOT_TODAY',
   'UNKNOWN_TICKET', 'TICKET_NOT_WAITING', 'TICKET_NOT_CALLED', 'TICKET_NOT_SERVING', 'TICKET_NOT_AT_WINDOW',
   'TICKET_NOT_NO_SHOW', 'RETURN_LIMIT', 'RECALL_COOLDOWN', 'NO_SHOW_TOO_EARLY', 'CANNOT_SERVE', 'REASON_REQUIRED',
+  'CANCEL_TOO_LATE',
   'SERVICES_REQUIRED',
   'UNKNOWN_WINDOW', 'WINDOW_NOT_SIGNED_IN', 'WINDOW_TAKEN', 'ALREADY_SIGNED_IN', 'WINDOW_BUSY', 'WINDOW_PAUSED',
   'WINDOW_NOT_PAUSED', 'NOT_ON_ROSTER',
@@ -79,6 +81,8 @@ const DISTRICT_SIDE = [/^cloud\//, /^server\/sync\//, /^protocol\/district/];
 const NOT_REFUSALS: Record<string, RegExp> = {
   // Why a ticket was called (CallReason.code): shown to the clerk beside the call, not an error.
   'server/domain/types.ts': /^(ONLY_ONE|PRIORITY|LONGEST_WAIT|INTERLEAVE|TARGETED|OUT_OF_TURN)$/,
+  // The same vocabulary as the answers carry it (protocol/answers.ts, CallReason on the wire).
+  'protocol/answers.ts': /^(ONLY_ONE|PRIORITY|LONGEST_WAIT|INTERLEAVE|TARGETED|OUT_OF_TURN)$/,
   // The shell's own start-up failure on its config file: written to the shell's log for the installer, never to a page.
   'main/config.ts': /^(BAD_CONFIG|CONFIG_FILE_UNREADABLE)$/,
 };
