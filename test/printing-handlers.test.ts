@@ -53,7 +53,7 @@ describe('ticket:print through the command pipeline', () => {
     printer.answer = { ok: false, code: 'PRINTER_NO_PAPER', message: '打印机缺纸', printed: 'no', status: null };
     const { kiosk, ticket } = await start(printer);
     const ack = await send(kiosk, 'ticket:print', { ticketId: ticket.id });
-    expect(ack).toEqual({ ok: true, result: { ok: false, code: 'PRINTER_NO_PAPER', message: '打印机缺纸', printed: 'no', status: null } });
+    expect(ack).toEqual({ ok: true, seq: expect.any(Number), result: { ok: false, code: 'PRINTER_NO_PAPER', message: '打印机缺纸', printed: 'no', status: null } });
     expect(printer.printed.map((p) => p.number)).toEqual([ticket.number]);
   });
 
@@ -109,7 +109,7 @@ describe('ticket:print through the command pipeline', () => {
     const requestId = rid();
     await send(kiosk, 'ticket:print', { requestId, ticketId: ticket.id });
     const other = (await hall!.terminal(TOKENS.kiosk2)).socket;
-    expect(await send(other, 'ticket:print', { requestId, ticketId: ticket.id })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    expect(await send(other, 'ticket:print', { requestId, ticketId: ticket.id })).toMatchObject({ ok: false, error: { code: 'REQUEST_ID_REUSED' } });
     expect(printer.printed).toHaveLength(1);
   });
 

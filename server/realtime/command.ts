@@ -3,6 +3,7 @@ import { badRequestOf, refused, type ErrorBody } from '../../protocol/errors';
 import type { AckCallback, CommandResults } from '../../protocol/answers';
 import type { ClientToServerEvents } from '../../protocol/pushes';
 import type { HallCommand, HallEvent } from '../domain/events';
+import { requestKey } from '../hall/hall';
 import type { Projected } from '../store/hall-store';
 import type { HallSocket, Identity, RealtimeDeps } from './context';
 
@@ -26,15 +27,23 @@ export function commandTime(events: readonly HallEvent[]): number {
   return first.at;
 }
 
+/** The payload and the ack of an event, whichever of them the terminal left out. */
+export function argumentsOf<C extends CommandName>(first: unknown, second: unknown): { payload: unknown; ack: AckCallback<C> | undefined } {
+  if (typeof first === 'function') return { payload: undefined, ack: first as AckCallback<C> };
+  return { payload: first, ack: typeof second === 'function' ? (second as AckCallback<C>) : undefined };
+}
+
 /**
  * Registers one command on a socket: role check → parse → plan → execute (decide, commit, answer) → ack.
  * Broadcasts follow from the hall's commit listener. Any unexpected exception is logged and answered as
  * INTERNAL; its text never reaches the terminal.
  */
 export function onCommand<C extends CommandName>(socket: HallSocket, deps: RealtimeDeps, name: C, planner: Planner<C>): void {
-  // The payload is whatever the terminal sent (parsed below), and the ack may be missing altogether.
-  const handler = (payload: unknown, ack?: AckCallback<C>) => {
-    const reply: AckCallback<C> = typeof ack === 'function' ? ack : () => undefined;
+  // The payload is whatever the terminal sent (parsed below), and the ack may be missing altogether. A
+  // terminal that sends no payload at all puts its ack first: it still gets its answer (BAD_REQUEST).
+  const handler = (first?: unknown, second?: unknown) => {
+    const { payload, ack } = argumentsOf<C>(first, second);
+    const reply: AckCallback<C> = ack ?? (() => undefined);
     const identity = socket.data.identity;
     try {
       if (!COMMAND_ROLES[name].includes(identity.role)) {
@@ -62,9 +71,11 @@ export function onCommand<C extends CommandName>(socket: HallSocket, deps: Realt
         );
         return;
       }
-      const requestId = (parsed.data as { requestId?: string }).requestId ?? null;
+      const requestId = (parsed.data as { requestId?: string }).requestId;
       const actor = identity.staffId ? `staff:${identity.staffId}` : `device:${identity.deviceId}`;
-      const result = deps.hall.execute(actor, plan.command, requestId, plan.respond);
+      // The id is bound to this command and payload: reused for another, it is refused, not replayed.
+      const request = requestId ? requestKey(requestId, parsed.data) : null;
+      const result = deps.hall.execute(actor, plan.command, request, plan.respond);
       if (!result.ok) {
         reply({ ok: false, error: result.error });
         return;

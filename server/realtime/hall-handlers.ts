@@ -1,7 +1,6 @@
 import { refusal } from '../../protocol/errors';
 import { businessDateOf } from '../../protocol/business-date';
-import type { AckCallback } from '../../protocol/answers';
-import { commandTime, onCommand } from './command';
+import { argumentsOf, commandTime, onCommand } from './command';
 import type { HallSocket, RealtimeDeps } from './context';
 import { snapshotFor } from './snapshots';
 
@@ -30,7 +29,8 @@ export function registerHallHandlers(socket: HallSocket, deps: RealtimeDeps): vo
 export function registerResync(socket: HallSocket, deps: RealtimeDeps): void {
   // Not a change: a terminal that saw a gap in seq asks for a fresh snapshot.
   // The ack may be missing (an old terminal emits without one): then the snapshot comes as a push.
-  socket.on('hall:resync', (_p: unknown, ack?: AckCallback<'hall:resync'>) => {
+  socket.on('hall:resync', (first?: unknown, second?: unknown) => {
+    const { ack } = argumentsOf<'hall:resync'>(first, second);
     const snapshot = snapshotFor(socket.data.identity, deps, deps.hall.clock.now());
     if (typeof ack === 'function') ack({ ok: true, seq: snapshot.seq, snapshot });
     else socket.emit('hall:snapshot', snapshot);

@@ -21,7 +21,18 @@ export interface RequestRecord<R> {
   requestId: string;
   actor: string;
   command: string;
+  /** The hash of the payload the id was first given with (see `requestKey` in server/hall/hall.ts). */
+  payloadHash: string;
   respond: (projected: Projected) => R;
+}
+
+/** A recorded request: who gave it, for which command and payload, and its answer. */
+export interface PriorRequest {
+  actor: string;
+  command: string;
+  /** Null for requests recorded before migration 50. */
+  payloadHash: string | null;
+  response: unknown;
 }
 
 /**
@@ -64,8 +75,8 @@ export class HallStore {
       insertOutbox: db.prepare('INSERT INTO outbox (kind, case_id, payload, created_at) VALUES (?, ?, ?, ?)'),
       countCases: db.prepare('SELECT COUNT(*) AS n FROM cases WHERE business_date = ?'),
       useAppointment: db.prepare('UPDATE appointments SET used_by_ticket_id = ? WHERE code = ?'),
-      findRequest: db.prepare('SELECT actor, response FROM requests WHERE request_id = ?'),
-      insertRequest: db.prepare('INSERT INTO requests (request_id, actor, command, response, at) VALUES (?, ?, ?, ?, ?)'),
+      findRequest: db.prepare('SELECT actor, command, payload_hash, response FROM requests WHERE request_id = ?'),
+      insertRequest: db.prepare('INSERT INTO requests (request_id, actor, command, payload_hash, response, at) VALUES (?, ?, ?, ?, ?, ?)'),
     };
     this.seq = (this.stmts.lastSeq.get() as { seq: number }).seq;
   }
@@ -80,9 +91,9 @@ export class HallStore {
     return this.seq;
   }
 
-  findRequest(requestId: string): { actor: string; response: unknown } | undefined {
-    const row = this.stmts.findRequest.get(requestId) as { actor: string; response: string } | undefined;
-    return row ? { actor: row.actor, response: JSON.parse(row.response) } : undefined;
+  findRequest(requestId: string): PriorRequest | undefined {
+    const row = this.stmts.findRequest.get(requestId) as { actor: string; command: string; payload_hash: string | null; response: string } | undefined;
+    return row ? { actor: row.actor, command: row.command, payloadHash: row.payload_hash, response: JSON.parse(row.response) } : undefined;
   }
 
   /**
@@ -146,7 +157,7 @@ export class HallStore {
       let response: R | undefined;
       if (request) {
         response = request.respond({ tickets, windows, seqs });
-        this.stmts.insertRequest.run(request.requestId, request.actor, request.command, JSON.stringify(response), now);
+        this.stmts.insertRequest.run(request.requestId, request.actor, request.command, request.payloadHash, JSON.stringify(response), now);
       }
       return { seqs, response, seq };
     });
