@@ -31,6 +31,7 @@ import { SYNC_MIGRATIONS } from './sync/migrations';
 import { createSyncService, type SyncService } from './sync/service';
 import { loadSeed } from './catalog/seed';
 import { Hall, systemClock, type Clock } from './hall/hall';
+import { registerErrorHandlers } from './http/errors';
 import { registerCoreRoutes } from './http/routes';
 import type { HallIo, StatusProvider } from './realtime/context';
 import { attachRealtime } from './realtime/index';
@@ -213,6 +214,7 @@ export async function createHallServer(opts: HallServerOptions): Promise<HallSer
 
   // forceCloseConnections: a browser's keep-alive connection must not hold a restart for minutes.
   const app = Fastify({ logger: false, bodyLimit: 1_000_000, forceCloseConnections: true });
+  registerErrorHandlers(app, { logger, writes: store.writes, now: () => clock.now() });
   registerCoreRoutes(app, { hall, db });
   registerSyncRoutes(app, { sync, preHandler: requireStaff({ db, hall }, ['admin']) });
   registerNotifyRoutes(app, { notifier, preHandler: requireStaff({ db, hall }, ['admin']) });

@@ -7,6 +7,7 @@ import { createHallServer } from './app';
 import { defaultKeyFile } from './auth/keys';
 import type { CalendarStatus } from './calendar/calendar';
 import { SeedError } from './catalog/seed';
+import { StorageStartError } from './store/write-health';
 import { syncConfigFromEnv } from './sync/config';
 import { notifyConfigFromEnv } from './notify/config';
 import type { HallState } from './domain/types';
@@ -90,6 +91,10 @@ async function main(): Promise<void> {
     if (err instanceof SeedError) {
       console.error(`Seed error: ${err.message}`);
       process.exit(3);
+    }
+    if (err instanceof StorageStartError) {
+      console.error(err.message);
+      process.exit(4);
     }
     throw err;
   }

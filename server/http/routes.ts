@@ -22,7 +22,13 @@ export function registerCoreRoutes(app: FastifyInstance, deps: { hall: Hall; db:
   const { hall, db } = deps;
   const failures = new Map<string, { count: number; first: number }>();
 
-  app.get('/healthz', async () => ({ ok: true, seq: hall.seq, businessDate: hall.state.businessDate, dayOpen: hall.state.dayOpen }));
+  // Reachable is not healthy: a hall whose writes fail (a full disk) says so, 503, until a write succeeds.
+  app.get('/healthz', async (_req, reply) => {
+    const writes = hall.store.writes.view();
+    return reply
+      .code(writes.ok ? 200 : 503)
+      .send({ ok: writes.ok, seq: hall.seq, businessDate: hall.state.businessDate, dayOpen: hall.state.dayOpen, writes });
+  });
 
   app.post('/api/login', async (req, reply) => {
     const parsed = loginSchema.safeParse(req.body);

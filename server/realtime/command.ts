@@ -5,6 +5,7 @@ import type { ClientToServerEvents } from '../../protocol/pushes';
 import type { HallCommand, HallEvent } from '../domain/events';
 import { requestKey } from '../hall/hall';
 import type { Projected } from '../store/hall-store';
+import { isStorageFailure } from '../store/write-health';
 import type { HallSocket, Identity, RealtimeDeps } from './context';
 
 /**
@@ -86,7 +87,8 @@ export function onCommand<C extends CommandName>(socket: HallSocket, deps: Realt
       reply({ ok: true, seq, ...result.response });
     } catch (err) {
       deps.logger.error({ err, command: name, role: identity.role }, 'command failed');
-      reply(refused('INTERNAL'));
+      // A full or read-only disk is not a bug: the terminal says the hall cannot save, and nothing changed.
+      reply(refused(isStorageFailure(err) ? 'UNAVAILABLE' : 'INTERNAL'));
     }
   };
   const listener: ClientToServerEvents[C] = handler;

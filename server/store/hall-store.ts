@@ -5,6 +5,7 @@ import { closedWindow, initialState } from '../domain/state';
 import type { Appointment, Catalog, HallState, Ticket, WindowRuntime } from '../domain/types';
 import { evolve } from '../domain/evolve';
 import type { Db } from './database';
+import { isStorageFailure, WriteHealth } from './write-health';
 
 /** The tickets and windows as a command leaves them, computed inside the transaction. */
 export interface Projected {
@@ -54,6 +55,8 @@ export class HallStore {
   private readonly stmts;
   private seq: number;
   private readonly participants: CommitParticipant[] = [];
+  /** Whether the hall's writes go through (for /healthz): the last failure for want of storage, and since when. */
+  readonly writes = new WriteHealth();
 
   constructor(readonly db: Db) {
     this.stmts = {
@@ -161,7 +164,15 @@ export class HallStore {
       }
       return { seqs, response, seq };
     });
-    const { seqs, response, seq } = run.immediate();
+    let done: ReturnType<typeof run.immediate>;
+    try {
+      done = run.immediate();
+    } catch (err) {
+      if (isStorageFailure(err)) this.writes.failed(err.code, now);
+      throw err;
+    }
+    this.writes.succeeded(now);
+    const { seqs, response, seq } = done;
     this.seq = seq;
     return { seqs, response };
   }
