@@ -1,4 +1,5 @@
-import { refusal } from '../../protocol/errors';
+import { commandSchemas } from '../../protocol/commands';
+import { refusal, refused } from '../../protocol/errors';
 import { businessDateOf } from '../../protocol/business-date';
 import { argumentsOf, commandTime, onCommand } from './command';
 import type { HallSocket, RealtimeDeps } from './context';
@@ -30,7 +31,12 @@ export function registerResync(socket: HallSocket, deps: RealtimeDeps): void {
   // Not a change: a terminal that saw a gap in seq asks for a fresh snapshot.
   // The ack may be missing (an old terminal emits without one): then the snapshot comes as a push.
   socket.on('hall:resync', (first?: unknown, second?: unknown) => {
-    const { ack } = argumentsOf<'hall:resync'>(first, second);
+    const { payload, ack } = argumentsOf<'hall:resync'>(first, second);
+    // No payload is fine (an old terminal); one that is there must be an object, like every command's.
+    if (payload !== undefined && !commandSchemas['hall:resync'].safeParse(payload).success) {
+      ack?.(refused('BAD_REQUEST', 'hall:resync: 请求内容应为对象'));
+      return;
+    }
     const snapshot = snapshotFor(socket.data.identity, deps, deps.hall.clock.now());
     if (typeof ack === 'function') ack({ ok: true, seq: snapshot.seq, snapshot });
     else socket.emit('hall:snapshot', snapshot);
