@@ -35,7 +35,7 @@ describe('health of writes', () => {
     expect(JSON.stringify(answer)).not.toMatch(/SQLITE|disk|database/i);
 
     const health = await fetch(`${hall.server.url}/healthz`);
-    expect(health.status).toBe(503);
+    expect(health.status).toBe(200); // the server answers: the shell's reachability probe stays online
     expect(await health.json()).toMatchObject({ ok: false, writes: { ok: false, lastFailure: { code: 'SQLITE_FULL' } } });
 
     // A login writes its session row: the sessions table's last page fills up after a few.
