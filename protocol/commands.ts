@@ -49,7 +49,8 @@ export const commandSchemas = {
   'ticket:start': z.object({ requestId, ticketId: entityId }),
   'ticket:noShow': z.object({ requestId, ticketId: entityId }),
   'ticket:return': z.object({ requestId, ticketId: entityId }),
-  'ticket:cancel': z.object({ requestId, ticketId: entityId, reason: z.string().min(1).max(200).default('群众取消') }),
+  /** The window the ticket is at, the manager, or the kiosk that just issued it; staff give a reason. */
+  'ticket:cancel': z.object({ requestId, ticketId: entityId, reason: z.string().trim().min(1).max(200).optional() }),
   'ticket:complete': z.object({
     requestId,
     ticketId: entityId,
@@ -94,7 +95,7 @@ export const COMMAND_ROLES: Record<CommandName, readonly Role[]> = {
   'ticket:start': ['clerk', 'admin'],
   'ticket:noShow': ['clerk', 'admin'],
   'ticket:return': ['clerk', 'admin', 'kiosk'],
-  'ticket:cancel': ['clerk', 'admin'],
+  'ticket:cancel': ['clerk', 'admin', 'kiosk'],
   'ticket:complete': ['clerk', 'admin'],
   'ticket:transfer': ['clerk', 'admin'],
   'evaluation:submit': ['eval'],

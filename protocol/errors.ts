@@ -13,6 +13,8 @@ export const ERROR_CODES = {
   FORBIDDEN: '当前角色无权执行此操作',
   NOT_FOUND: '找不到对象',
   INTERNAL: '系统内部错误，请稍后重试',
+  REQUEST_ID_REUSED: '请求编号已用于其他操作，请重新发起',
+  UNAVAILABLE: '系统暂时无法保存数据，请联系管理员',
   // hall and day
   DAY_NOT_OPEN: '今日业务尚未开始',
   DAY_ALREADY_OPEN: '营业日已开始',
@@ -45,6 +47,7 @@ export const ERROR_CODES = {
   NO_SHOW_TOO_EARLY: '呼叫次数不足，暂不能标记过号',
   CANNOT_SERVE: '本窗口不能办理该事项',
   REASON_REQUIRED: '跳号叫号必须填写原因',
+  CANCEL_TOO_LATE: '取号已超过可在取号机上取消的时间，请到窗口或服务台办理',
   SERVICES_REQUIRED: '请选择实际办理的事项',
   // windows
   UNKNOWN_WINDOW: '窗口不存在',

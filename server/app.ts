@@ -37,6 +37,7 @@ import { SYNC_MIGRATIONS } from './sync/migrations';
 import { createSyncService, type SyncService } from './sync/service';
 import { loadSeed } from './catalog/seed';
 import { Hall, systemClock, type Clock } from './hall/hall';
+import { registerErrorHandlers } from './http/errors';
 import { registerCoreRoutes } from './http/routes';
 import type { HallIo, StatusProvider } from './realtime/context';
 import { attachRealtime } from './realtime/index';
@@ -274,6 +275,7 @@ export async function createHallServer(opts: HallServerOptions): Promise<HallSer
     // The same fastify and socket.io on an HTTPS server: every route and the sockets are then TLS only.
     ...(tls ? { serverFactory: (handler: Parameters<typeof createHttpsServer>[1]) => createHttpsServer({ cert: tls.cert, key: tls.key }, handler) } : {}),
   });
+  registerErrorHandlers(app, { logger, writes: store.writes, now: () => clock.now() });
   // Wait estimates from the hall simulator: a coalesced batch of runs after changes (docs/simulation.md).
   const estimates = new EstimateService({ hall, db, calendar: () => calendar, logger });
   registerCoreRoutes(app, { hall, db, estimates });

@@ -11,6 +11,7 @@ import { openDatabase } from './store/database';
 import { fingerprintOf, hallNames, keyMatchesCert, loadOrCreateSelfSigned } from './tls/self-signed';
 import type { CalendarStatus } from './calendar/calendar';
 import { SeedError } from './catalog/seed';
+import { StorageStartError } from './store/write-health';
 import { syncConfigFromEnv } from './sync/config';
 import { notifyConfigFromEnv } from './notify/config';
 import type { HallState } from './domain/types';
@@ -131,6 +132,10 @@ async function main(): Promise<void> {
     }
     if (err instanceof StartRefusedError) {
       console.error(`Not started: ${err.message}`);
+      process.exit(4);
+    }
+    if (err instanceof StorageStartError) {
+      console.error(err.message);
       process.exit(4);
     }
     throw err;

@@ -108,7 +108,9 @@ describe('answers and the feed', () => {
 
     clock.advance(10_000);
     const last = tickets.at(-1)!;
-    const cancelled = await ok(clerk, 'ticket:cancel', { ticketId: last.id, reason: '群众取消' });
+    // A waiting ticket is the manager's to cancel (a clerk cancels only at his window).
+    const { socket: manager } = await hall.terminal(await hall.login('admin', 'admin1234'));
+    const cancelled = await ok(manager, 'ticket:cancel', { ticketId: last.id, reason: '群众取消' });
     expect(cancelled.at).toBe(clock.now());
     expect(cancelled.ticket.state).toBe('cancelled');
     const pushedCancel = await at(feed, cancelled.seq);

@@ -109,7 +109,7 @@ describe('ticket:print through the command pipeline', () => {
     const requestId = rid();
     await send(kiosk, 'ticket:print', { requestId, ticketId: ticket.id });
     const other = (await hall!.terminal(TOKENS.kiosk2)).socket;
-    expect(await send(other, 'ticket:print', { requestId, ticketId: ticket.id })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    expect(await send(other, 'ticket:print', { requestId, ticketId: ticket.id })).toMatchObject({ ok: false, error: { code: 'REQUEST_ID_REUSED' } });
     expect(printer.printed).toHaveLength(1);
   });
 

@@ -1,15 +1,14 @@
-import { z } from 'zod';
 import { adminConfigSchema, type AdminConfig } from '../../protocol/admin';
 import { readAdminConfig, writeAdminConfig } from './config';
 import type { AdminContext } from './context';
 import type { Actor } from './deps';
-import { badRequest, zodIssues } from './errors';
+import { applyPartial } from './partial-update';
 
 /** Saves the console's settings (follow-up deadline, default rating, alert thresholds), audited. */
 export function updateAdminConfig(ctx: AdminContext, actor: Actor, body: unknown): AdminConfig {
-  const parsed = adminConfigSchema.safeParse(body, { error: z.locales.zhCN().localeError });
-  if (!parsed.success) throw badRequest(`设置填写有误：${zodIssues(parsed.error)[0]!.path} ${zodIssues(parsed.error)[0]!.message}`, zodIssues(parsed.error));
   const before = readAdminConfig(ctx.db);
+  // Only what the body names changes; an unknown (misspelt) key is refused, never saved as defaults.
+  const parsed = { data: applyPartial(adminConfigSchema, before, body, '设置') };
   ctx.change(
     actor,
     () => writeAdminConfig(ctx.db, parsed.data, ctx.now()),

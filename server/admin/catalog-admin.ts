@@ -3,6 +3,7 @@ import type { CatalogDocs } from '../../protocol/admin';
 import { dispatchSettingsSchema, hallSchema } from '../../protocol/catalog';
 import type { Actor } from './deps';
 import type { AdminContext } from './context';
+import { applyPartial } from './partial-update';
 import {
   calendarDocOf,
   checkReferences,
@@ -157,9 +158,9 @@ export function updateHall(ctx: AdminContext, actor: Actor, body: unknown) {
 
 /** Replaces the dispatch settings (priority bonuses, ageing, no-show rule, recall limits, wait alert). */
 export function updateSettings(ctx: AdminContext, actor: Actor, body: unknown) {
-  const parsed = dispatchSettingsSchema.safeParse(body, zh);
-  if (!parsed.success) throw badRequest(`叫号规则填写有误：${zodIssues(parsed.error)[0]!.path} ${zodIssues(parsed.error)[0]!.message}`, zodIssues(parsed.error));
   const before = readDocs(ctx.db).settings;
+  // Only what the body names changes; an unknown (misspelt) key is refused, never saved as defaults.
+  const parsed = { data: applyPartial(dispatchSettingsSchema, before, body, '叫号规则') };
   ctx.change(
     actor,
     () => putDoc(ctx.db, 'settings', 'dispatch', parsed.data),

@@ -3,6 +3,7 @@ import type { DayView } from '../../protocol/admin';
 import { businessDateSchema } from '../../protocol/commands';
 import { businessDateOf } from '../calendar/time';
 import type { HallCommand } from '../domain/events';
+import { requestKey } from '../hall/hall';
 import { writeAudit } from './audit';
 import type { AdminContext } from './context';
 import type { Actor } from './deps';
@@ -74,7 +75,7 @@ export function closeDay(ctx: AdminContext, actor: Actor, body: unknown): DayVie
  */
 function run(ctx: AdminContext, actor: Actor, requestId: string, command: HallCommand, entry: () => Parameters<typeof writeAudit>[3]): void {
   const at = ctx.now();
-  const r = ctx.hall.execute(`staff:${actor.id}`, command, requestId, () => {
+  const r = ctx.hall.execute(`staff:${actor.id}`, command, requestKey(requestId, command), () => {
     writeAudit(ctx.db, actor, at, entry());
     return {};
   });

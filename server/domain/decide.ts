@@ -38,13 +38,8 @@ export function decide(state: HallState, cmd: HallCommand, ctx: DecideContext): 
       return take(state, cmd, ctx);
     case 'ticket.return':
       return returnNoShow(state, cmd.ticketId, ctx);
-    case 'ticket.cancel': {
-      if (!state.dayOpen) return refuse('DAY_NOT_OPEN');
-      const t = state.tickets.get(cmd.ticketId);
-      if (!t) return refuse('UNKNOWN_TICKET');
-      if (t.state !== 'waiting') return refuse('TICKET_NOT_WAITING');
-      return accept({ type: 'TicketCancelled', at: ctx.now, ticketId: t.id, reason: cmd.reason });
-    }
+    case 'ticket.cancel':
+      return cancel(state, cmd, ctx);
     case 'window.signIn':
       return signIn(state, cmd, ctx);
     case 'evaluation.submit':
@@ -52,6 +47,39 @@ export function decide(state: HallState, cmd: HallCommand, ctx: DecideContext): 
     default:
       return windowCommand(state, cmd, ctx);
   }
+}
+
+/** How long after issuing a ticket its kiosk may still cancel it (the citizen pressed 取消 on the ticket screen). */
+export const KIOSK_CANCEL_MS = 5 * 60_000;
+
+/**
+ * Cancels a ticket, with a reason. Each canceller has its own tickets: a window those called or serving
+ * there (the cancel frees the window), the manager any ticket not yet final, the kiosk only the waiting
+ * ticket it issued itself, within `KIOSK_CANCEL_MS`. A clerk cannot cancel someone else's waiting citizen.
+ */
+function cancel(state: HallState, cmd: Extract<HallCommand, { type: 'ticket.cancel' }>, ctx: DecideContext): Decision {
+  if (!state.dayOpen) return refuse('DAY_NOT_OPEN');
+  const reason = cmd.reason.trim();
+  if (reason.length === 0) return refuse('REASON_REQUIRED', '取消号票必须填写原因');
+  const { by } = cmd;
+  if (by.kind === 'window') {
+    const w = state.windows.get(by.windowId);
+    if (!w || w.status === 'closed' || w.staffId !== by.staffId) return refuse('WINDOW_NOT_SIGNED_IN');
+  }
+  const t = state.tickets.get(cmd.ticketId);
+  if (!t) return refuse('UNKNOWN_TICKET');
+  const atWindow = t.state === 'called' || t.state === 'serving';
+  if (by.kind === 'window') {
+    if (!atWindow || t.windowId !== by.windowId) return refuse('TICKET_NOT_AT_WINDOW', '只能取消本窗口正在呼叫或办理的号票');
+  } else if (by.kind === 'kiosk') {
+    if (t.issuedBy !== by.deviceId) return refuse('FORBIDDEN', '取号机只能取消本机刚取的号票');
+    if (t.state !== 'waiting') return refuse('TICKET_NOT_WAITING');
+    if (ctx.now - t.takenAt > KIOSK_CANCEL_MS) return refuse('CANCEL_TOO_LATE');
+  } else if (t.state !== 'waiting' && !atWindow) {
+    return refuse('TICKET_NOT_WAITING');
+  }
+  const windowId = atWindow && t.windowId ? { windowId: t.windowId } : {};
+  return accept({ type: 'TicketCancelled', at: ctx.now, ticketId: t.id, reason, ...windowId });
 }
 
 /**
@@ -141,6 +169,7 @@ function take(state: HallState, cmd: Extract<HallCommand, { type: 'ticket.take' 
     prioritySource,
     appointmentCode,
     applicant: cmd.applicant ?? {},
+    ...(cmd.issuedBy ? { issuedBy: cmd.issuedBy } : {}),
     state: 'waiting',
     takenAt: ctx.now,
     queuedAt: ctx.now,
@@ -313,6 +342,13 @@ function complete(
   const handled = [...new Set(cmd.serviceIds)];
   if (handled.length === 0) return refuse('SERVICES_REQUIRED');
   for (const id of handled) if (!state.catalog.services.has(id)) return refuse('UNKNOWN_SERVICE', `事项 ${id} 不存在`);
+  // A case goes to the district under this window's name: a matter outside its skills is refused, not
+  // recorded (the clerk transfers the ticket to a window that can serve it).
+  const def = state.catalog.windows.get(w.id)!;
+  for (const id of handled) {
+    const service = state.catalog.services.get(id)!;
+    if (!windowCanServe(state.catalog, def, service.groupId, [id])) return refuse('CANNOT_SERVE', `本窗口不能办理事项 ${service.name}，请转办`);
+  }
   // One case per handled matter; a bundle handled whole is one case that lists every matter (一件事).
   const cases: CaseInfo[] = [];
   const bundle = t.bundleId ? state.catalog.bundles.get(t.bundleId) : undefined;

@@ -48,7 +48,8 @@ export type HallEvent =
       sortKey: number;
       ordinal: number;
     }
-  | { type: 'TicketCancelled'; at: number; ticketId: string; reason: string }
+  /** `windowId`: the window the ticket was at (called or serving), which the cancel frees; absent for a waiting ticket. */
+  | { type: 'TicketCancelled'; at: number; ticketId: string; reason: string; windowId?: string }
   | { type: 'WindowSignedIn'; at: number; windowId: string; staffId: string; override: boolean }
   | { type: 'WindowSignedOut'; at: number; windowId: string; staffId: string }
   | { type: 'WindowPaused'; at: number; windowId: string; reason: PauseReason }
@@ -70,11 +71,22 @@ export type OutOfTurnReason = 'green_channel' | 'appointment' | 'other';
 /** 好差评: 5 非常满意, 4 满意, 3 基本满意, 2 不满意, 1 非常不满意 */
 export type EvaluationLevel = 1 | 2 | 3 | 4 | 5;
 
+/**
+ * Who cancels a ticket, and so which tickets they may: the window it is at (called or serving there), the
+ * hall manager (any ticket not yet final), or the kiosk that issued it (while it waits, shortly after).
+ */
+export type CancelBy =
+  | { kind: 'window'; windowId: string; staffId: string }
+  | { kind: 'manager'; staffId: string }
+  | { kind: 'kiosk'; deviceId: string };
+
 export type HallCommand =
   | { type: 'day.open'; businessDate: string; force?: { reason: string } }
   | { type: 'day.close'; reason: string }
   | {
       type: 'ticket.take';
+      /** The kiosk that issues the ticket: it alone may cancel it (shortly after, see `KIOSK_CANCEL_MS`). */
+      issuedBy?: string;
       serviceIds?: string[];
       bundleId?: string;
       priority?: Exclude<PriorityClass, 'appointment'>;
@@ -93,7 +105,7 @@ export type HallCommand =
   | { type: 'ticket.noShow'; windowId: string; staffId: string; ticketId: string }
   | { type: 'ticket.return'; ticketId: string }
   | { type: 'ticket.transfer'; windowId: string; staffId: string; ticketId: string; serviceIds?: string[]; targetWindowId?: string }
-  | { type: 'ticket.cancel'; ticketId: string; reason: string }
+  | { type: 'ticket.cancel'; ticketId: string; reason: string; by: CancelBy }
   | { type: 'window.pause'; windowId: string; staffId: string; reason: PauseReason }
   | { type: 'window.resume'; windowId: string; staffId: string }
   | { type: 'evaluation.submit'; windowId: string; ticketId: string; level: EvaluationLevel; comment: string; isDefault?: boolean };

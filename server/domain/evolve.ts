@@ -22,8 +22,9 @@ export function touched(e: HallEvent): { ticketIds: string[]; windowIds: string[
       return { ticketIds: [e.ticketId], windowIds: [e.windowId] };
     case 'TicketTransferred':
       return { ticketIds: [e.ticketId], windowIds: [e.fromWindowId] };
-    case 'TicketReturned':
     case 'TicketCancelled':
+      return { ticketIds: [e.ticketId], windowIds: e.windowId ? [e.windowId] : [] };
+    case 'TicketReturned':
     case 'EvaluationSubmitted':
       return { ticketIds: [e.ticketId], windowIds: [] };
     case 'WindowSignedIn':
@@ -133,6 +134,7 @@ export function applyToWindow(w: WindowRuntime, e: HallEvent): WindowRuntime {
       };
     case 'TicketCompleted':
     case 'TicketNoShow':
+    case 'TicketCancelled':
       return w.currentTicketId === e.ticketId ? { ...w, currentTicketId: null } : w;
     case 'TicketTransferred':
       return w.currentTicketId === e.ticketId ? { ...w, currentTicketId: null } : w;

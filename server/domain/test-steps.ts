@@ -68,7 +68,7 @@ export function toCommand(r: Pick<DomainRunner, 'state' | 'now'>, s: Step): Hall
     return null;
   }
   if (s.k === 'day') return dayCommand(r, s.op);
-  if (s.k === 'ticket') return s.op === 'return' ? { type: 'ticket.return', ticketId: pickTicket(state, s.pick) } : { type: 'ticket.cancel', ticketId: pickTicket(state, s.pick), reason: '群众取消' };
+  if (s.k === 'ticket') return s.op === 'return' ? { type: 'ticket.return', ticketId: pickTicket(state, s.pick) } : { type: 'ticket.cancel', ticketId: pickTicket(state, s.pick), reason: '群众取消', by: { kind: 'manager', staffId: 'admin' } };
   const windowId = WINDOWS[s.w]!;
   const w = state.windows.get(windowId)!;
   const staffId = w.staffId ?? `s-${windowId}`;

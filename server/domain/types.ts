@@ -80,6 +80,8 @@ export interface Ticket {
   outcome: Outcome | null;
   caseIds: string[];
   endReason: string | null;
+  /** The kiosk (device id) that issued it; absent for tickets issued before this was kept. */
+  issuedBy?: string;
 }
 
 export type WindowStatus = 'closed' | 'open' | 'paused';

@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { refused, type ErrorBody } from '../../protocol/errors';
+import { createHash, randomBytes } from 'node:crypto';
+import { refusal, type ErrorBody } from '../../protocol/errors';
 import { decide } from '../domain/decide';
 import type { HallCommand, HallEvent } from '../domain/events';
 import { evolve } from '../domain/evolve';
@@ -16,6 +16,42 @@ export const systemClock: Clock = { now: () => Date.now() };
 /** Ticket ids go into public URLs (the QR code): 72 random bits, URL-safe. */
 export function newTicketId(): string {
   return randomBytes(9).toString('base64url');
+}
+
+/**
+ * A request's identity: its id, bound to the command it was first given for. `command` is the domain
+ * command's type; `payloadHash` a hash of what was asked (the wire payload without its requestId).
+ */
+export interface RequestKey {
+  id: string;
+  payloadHash: string;
+}
+
+/** JSON with object keys sorted at every depth, so equal payloads hash equal whatever their key order. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/** The key of a request: its id and the SHA-256 of its payload (the requestId field itself left out). */
+export function requestKey(id: string, payload: object): RequestKey {
+  const { requestId: _ignored, ...rest } = payload as { requestId?: unknown };
+  return { id, payloadHash: createHash('sha256').update(canonical(rest)).digest('hex') };
+}
+
+/**
+ * Whether a recorded request is the same as this one: the same actor, command and payload. A different one
+ * under the same id is refused, never answered with the first command's result.
+ */
+export function sameRequest(prior: { actor: string; command: string; payloadHash: string | null }, actor: string, command: string, payloadHash: string): ErrorBody | null {
+  if (prior.actor !== actor) return refusal('REQUEST_ID_REUSED', 'requestId 已被其他终端使用');
+  if (prior.command !== command) return refusal('REQUEST_ID_REUSED', `requestId 已用于其他命令（${prior.command}）`);
+  if (prior.payloadHash !== null && prior.payloadHash !== payloadHash) return refusal('REQUEST_ID_REUSED', 'requestId 已用于内容不同的请求');
+  return null;
 }
 
 export interface Committed {
@@ -59,19 +95,22 @@ export class Hall {
   }
 
   /**
-   * Runs one command. With a requestId, a repeat returns the first answer and does nothing twice.
+   * Runs one command. With a request key, a repeat (same actor, command and payload) returns the first
+   * answer and does nothing twice; the same id for anything else is refused (REQUEST_ID_REUSED).
    * `respond` builds the answer from the rows as the command leaves them (inside the transaction).
    */
   execute<R>(
     actor: string,
     command: HallCommand,
-    requestId: string | null,
+    request: RequestKey | null,
     respond: (projected: Projected, events: HallEvent[]) => R,
   ): ExecuteResult<R> {
-    if (requestId) {
-      const prior = this.store.findRequest(requestId);
+    const requestId = request?.id ?? null;
+    if (request) {
+      const prior = this.store.findRequest(request.id);
       if (prior) {
-        if (prior.actor !== actor) return refused('BAD_REQUEST', 'requestId 已被其他终端使用');
+        const other = sameRequest(prior, actor, command.type, request.payloadHash);
+        if (other) return { ok: false, error: other };
         return { ok: true, response: prior.response as R, committed: [], replayed: true };
       }
     }
@@ -83,7 +122,7 @@ export class Hall {
       this.state,
       events,
       actor,
-      requestId ? { requestId, actor, command: command.type, respond: (p) => respond(p, events) } : undefined,
+      request ? { requestId: request.id, actor, command: command.type, payloadHash: request.payloadHash, respond: (p) => respond(p, events) } : undefined,
       now,
     );
     // Memory only after the commit. Opening another date reads that date back from the store, as a

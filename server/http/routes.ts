@@ -14,7 +14,13 @@ export function sendError(reply: FastifyReply, status: number, code: ErrorCode, 
 export function registerCoreRoutes(app: FastifyInstance, deps: { hall: Hall; db: Db; estimates?: EstimateService }): void {
   const { hall, db } = deps;
 
-  app.get('/healthz', async () => ({ ok: true, seq: hall.seq, businessDate: hall.state.businessDate, dayOpen: hall.state.dayOpen }));
+  // Reachable is not healthy: a hall whose writes fail (a full disk) says `ok: false`, with the last
+  // failure, until a write succeeds. The status stays 200: the shell's probe asks only whether the server
+  // answers (a terminal sent to its offline page could not make the write that clears the failure).
+  app.get('/healthz', async () => {
+    const writes = hall.store.writes.view();
+    return { ok: writes.ok, seq: hall.seq, businessDate: hall.state.businessDate, dayOpen: hall.state.dayOpen, writes };
+  });
 
   app.get('/api/tickets/:id', async (req, reply) => {
     const { id } = req.params as { id: string };

@@ -266,8 +266,8 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
       const actor = `device:${deviceId}`;
       const prior = sql.findRequest.get(cmd.requestId) as { actor: string; command: string; response: string } | undefined;
       if (prior) {
-        if (prior.actor !== actor) return Promise.resolve(refused('BAD_REQUEST', 'requestId 已被其他终端使用'));
-        if (prior.command !== PRINT_COMMAND) return Promise.resolve(refused('BAD_REQUEST', 'requestId 已用于其他命令'));
+        if (prior.actor !== actor) return Promise.resolve(refused('REQUEST_ID_REUSED', 'requestId 已被其他终端使用'));
+        if (prior.command !== PRINT_COMMAND) return Promise.resolve(refused('REQUEST_ID_REUSED', 'requestId 已用于其他命令'));
         return jobs.get(cmd.requestId) ?? Promise.resolve(JSON.parse(prior.response) as PrintAnswer);
       }
       return start(deviceId, actor, cmd);

@@ -3,8 +3,10 @@ import { badRequestOf, refusal, refused, type ErrorBody } from '../../protocol/e
 import type { AckCallback, CommandResults } from '../../protocol/answers';
 import type { ClientToServerEvents } from '../../protocol/pushes';
 import type { HallCommand, HallEvent } from '../domain/events';
+import { requestKey } from '../hall/hall';
 import type { Projected } from '../store/hall-store';
 import { stillSignedIn } from './auth';
+import { isStorageFailure } from '../store/write-health';
 import type { HallSocket, Identity, RealtimeDeps } from './context';
 
 /**
@@ -50,6 +52,12 @@ export function commandTime(events: readonly HallEvent[]): number {
   return first.at;
 }
 
+/** The payload and the ack of an event, whichever of them the terminal left out. */
+export function argumentsOf<C extends CommandName>(first: unknown, second: unknown): { payload: unknown; ack: AckCallback<C> | undefined } {
+  if (typeof first === 'function') return { payload: undefined, ack: first as AckCallback<C> };
+  return { payload: first, ack: typeof second === 'function' ? (second as AckCallback<C>) : undefined };
+}
+
 /**
  * Registers one command on a socket: still signed in → rate limit → role check → parse → plan → execute
  * (decide, commit, answer) → ack.
@@ -57,9 +65,11 @@ export function commandTime(events: readonly HallEvent[]): number {
  * INTERNAL; its text never reaches the terminal.
  */
 export function onCommand<C extends CommandName>(socket: HallSocket, deps: RealtimeDeps, name: C, planner: Planner<C>): void {
-  // The payload is whatever the terminal sent (parsed below), and the ack may be missing altogether.
-  const handler = (payload: unknown, ack?: AckCallback<C>) => {
-    const reply: AckCallback<C> = typeof ack === 'function' ? ack : () => undefined;
+  // The payload is whatever the terminal sent (parsed below), and the ack may be missing altogether. A
+  // terminal that sends no payload at all puts its ack first: it still gets its answer (BAD_REQUEST).
+  const handler = (first?: unknown, second?: unknown) => {
+    const { payload, ack } = argumentsOf<C>(first, second);
+    const reply: AckCallback<C> = ack ?? (() => undefined);
     const identity = socket.data.identity;
     try {
       const refusal = admit(socket, deps);
@@ -92,9 +102,11 @@ export function onCommand<C extends CommandName>(socket: HallSocket, deps: Realt
         );
         return;
       }
-      const requestId = (parsed.data as { requestId?: string }).requestId ?? null;
+      const requestId = (parsed.data as { requestId?: string }).requestId;
       const actor = identity.staffId ? `staff:${identity.staffId}` : `device:${identity.deviceId}`;
-      const result = deps.hall.execute(actor, plan.command, requestId, plan.respond);
+      // The id is bound to this command and payload: reused for another, it is refused, not replayed.
+      const request = requestId ? requestKey(requestId, parsed.data) : null;
+      const result = deps.hall.execute(actor, plan.command, request, plan.respond);
       if (!result.ok) {
         reply({ ok: false, error: result.error });
         return;
@@ -105,7 +117,8 @@ export function onCommand<C extends CommandName>(socket: HallSocket, deps: Realt
       reply({ ok: true, seq, ...result.response });
     } catch (err) {
       deps.logger.error({ err, command: name, role: identity.role }, 'command failed');
-      reply(refused('INTERNAL'));
+      // A full or read-only disk is not a bug: the terminal says the hall cannot save, and nothing changed.
+      reply(refused(isStorageFailure(err) ? 'UNAVAILABLE' : 'INTERNAL'));
     }
   };
   const listener: ClientToServerEvents[C] = handler;

@@ -1,7 +1,7 @@
-import { refusal } from '../../protocol/errors';
+import { commandSchemas } from '../../protocol/commands';
+import { refusal, refused } from '../../protocol/errors';
 import { businessDateOf } from '../../protocol/business-date';
-import type { AckCallback } from '../../protocol/answers';
-import { admit, commandTime, onCommand } from './command';
+import { admit, argumentsOf, commandTime, onCommand } from './command';
 import type { HallSocket, RealtimeDeps } from './context';
 import { snapshotFor } from './snapshots';
 
@@ -30,11 +30,17 @@ export function registerHallHandlers(socket: HallSocket, deps: RealtimeDeps): vo
 export function registerResync(socket: HallSocket, deps: RealtimeDeps): void {
   // Not a change: a terminal that saw a gap in seq asks for a fresh snapshot.
   // The ack may be missing (an old terminal emits without one): then the snapshot comes as a push.
-  socket.on('hall:resync', (_p: unknown, ack?: AckCallback<'hall:resync'>) => {
+  socket.on('hall:resync', (first?: unknown, second?: unknown) => {
+    const { payload, ack } = argumentsOf<'hall:resync'>(first, second);
     // A snapshot carries the hall's state: only for a socket still signed in, and within its rate.
-    const refusal = admit(socket, deps);
-    if (refusal) {
-      if (typeof ack === 'function') ack({ ok: false, error: refusal });
+    const refusedBy = admit(socket, deps);
+    if (refusedBy) {
+      ack?.({ ok: false, error: refusedBy });
+      return;
+    }
+    // No payload is fine (an old terminal); one that is there must be an object, like every command's.
+    if (payload !== undefined && !commandSchemas['hall:resync'].safeParse(payload).success) {
+      ack?.(refused('BAD_REQUEST', 'hall:resync: 请求内容应为对象'));
       return;
     }
     const snapshot = snapshotFor(socket.data.identity, deps, deps.hall.clock.now());

@@ -54,7 +54,8 @@ export function attachRealtime(io: HallIo, deps: RealtimeDeps, opts: { maxBacklo
     socket.onAny((event: string, ...args: unknown[]) => {
       const ack = args[args.length - 1];
       if (typeof ack !== 'function') return;
-      if (!(event in COMMAND_ROLES)) ack(refused('BAD_REQUEST', `未知命令 ${event}`));
+      // Own keys only: `constructor`, `toString` and the like are "in" every object, and are no command.
+      if (!Object.hasOwn(COMMAND_ROLES, event)) ack(refused('BAD_REQUEST', '未知命令'));
       else if (identity.role === 'display' && event !== 'hall:resync') ack(refused('FORBIDDEN', '显示屏只能接收'));
     });
   });

@@ -4,7 +4,7 @@ import type { TakeResult, TicketDetail } from '../../protocol/views';
 import { personalHash } from '../auth/secrets';
 import { estimateWaitMinutes } from '../domain/estimate';
 import { ageOn, checkIdNumber, checkPhone, maskIdNumber, maskPhone } from '../domain/id-number';
-import type { HallEvent } from '../domain/events';
+import type { CancelBy, HallEvent } from '../domain/events';
 import type { Applicant, Ticket } from '../domain/types';
 import { aheadOf, printPayload, toDetail, toPublic } from '../hall/views';
 import type { Projected } from '../store/hall-store';
@@ -17,6 +17,16 @@ export function clerkWindow(identity: Identity, deps: RealtimeDeps): { windowId:
   const windowId = windowOfStaff(deps.hall.state, identity.staffId!);
   if (!windowId) return { error: refusal('WINDOW_NOT_SIGNED_IN') };
   return { windowId, staffId: identity.staffId! };
+}
+
+const KIOSK_CANCEL_REASON = '群众在取号机上取消';
+
+/** Who cancels, as the domain judges it: the manager, the kiosk itself, or a clerk's window (signed in). */
+function cancellerOf(identity: Identity, deps: RealtimeDeps): CancelBy | { error: ErrorBody } {
+  if (identity.role === 'admin') return { kind: 'manager', staffId: identity.staffId! };
+  if (identity.role === 'kiosk') return { kind: 'kiosk', deviceId: identity.deviceId! };
+  const w = clerkWindow(identity, deps);
+  return 'error' in w ? w : { kind: 'window', ...w };
 }
 
 function ticketAfter(projected: Projected, deps: RealtimeDeps, id: string): Ticket {
@@ -55,7 +65,7 @@ function applicantOf(
 }
 
 export function registerTicketHandlers(socket: HallSocket, deps: RealtimeDeps): void {
-  onCommand(socket, deps, 'ticket:take', (p, _identity, d) => {
+  onCommand(socket, deps, 'ticket:take', (p, identity, d) => {
     const today = d.hall.state.businessDate ?? businessDateOf(d.hall.clock.now());
     const checked = applicantOf(p.idNumber, p.phone, d, today);
     if ('error' in checked) return checked;
@@ -69,6 +79,7 @@ export function registerTicketHandlers(socket: HallSocket, deps: RealtimeDeps): 
         appointmentCode: p.appointmentCode?.toUpperCase(),
         applicant,
         age,
+        issuedBy: identity.deviceId,
       },
       respond: (projected, events): TakeResult => {
         const taken = events.find((e) => e.type === 'TicketTaken')!;
@@ -133,8 +144,14 @@ export function registerTicketHandlers(socket: HallSocket, deps: RealtimeDeps): 
     },
   }));
 
-  onCommand(socket, deps, 'ticket:cancel', (p, _identity, d) => ({
-    command: { type: 'ticket.cancel', ticketId: p.ticketId, reason: p.reason },
-    respond: (projected, events) => ({ ticket: toPublic(ticketAfter(projected, d, p.ticketId)), at: commandTime(events) }),
-  }));
+  onCommand(socket, deps, 'ticket:cancel', (p, identity, d) => {
+    const by = cancellerOf(identity, d);
+    if ('error' in by) return by;
+    // The citizen's own cancel at the kiosk needs no typed reason; staff say why.
+    const reason = p.reason ?? (by.kind === 'kiosk' ? KIOSK_CANCEL_REASON : '');
+    return {
+      command: { type: 'ticket.cancel', ticketId: p.ticketId, reason, by },
+      respond: (projected, events) => ({ ticket: toPublic(ticketAfter(projected, d, p.ticketId)), at: commandTime(events) }),
+    };
+  });
 }

@@ -77,12 +77,22 @@ export function hoursTable(r: Report): { header: string[]; rows: (string | numbe
   };
 }
 
-function csvCell(v: string | number | null): string {
+/**
+ * Leading characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection": = + - @,
+ * tab and carriage return), with their full-width forms (＝ ＋ － ＠), which a Chinese input method types
+ * and some spreadsheets fold to the ASCII ones, and a line feed for good measure.
+ */
+const FORMULA_START = /^[=+\-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20]/;
+
+/**
+ * One CSV cell: text a citizen or a clerk wrote (evaluation comments, names) that starts like a formula
+ * is prefixed with `'`, so it stays text; numbers are written as they are (a negative figure is data).
+ */
+export function csvCell(v: string | number | null): string {
   if (v === null) return '';
   const s = String(v);
-  // Quote what CSV needs, and neutralise cells a spreadsheet would run as a formula.
-  const safe = /^[=+\-@]/.test(s) && typeof v === 'string' ? `'${s}` : s;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+  const safe = typeof v === 'string' && FORMULA_START.test(s) ? `'${s}` : s;
+  return /[",\r\n\t]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
 /** CSV (UTF-8 with BOM, so Excel opens the Chinese right) of one table of the report. */

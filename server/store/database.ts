@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { MIGRATIONS, type Migration } from './migrations';
+import { isStorageFailure, StorageStartError } from './write-health';
 
 export type Db = Database.Database;
 
@@ -12,12 +13,22 @@ export type Db = Database.Database;
  * foreign keys, and a busy timeout. Then applies any migration not yet applied.
  */
 export function openDatabase(file: string, extraMigrations: Migration[] = []): Db {
-  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
+  let db: Db | undefined;
+  try {
+    if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+    db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    // A write now, so a folder the hall cannot write stops the start here, named, not at the first ticket.
+    db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
+    db.pragma(`user_version = ${Number(db.pragma('user_version', { simple: true }))}`);
+  } catch (err) {
+    db?.close();
+    if (isStorageFailure(err)) throw new StorageStartError(path.dirname(path.resolve(file)), err.code);
+    throw err;
+  }
   migrate(db, [...MIGRATIONS, ...extraMigrations]);
   return db;
 }

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { demoCatalog } from '../domain/test-support';
 import type { HallCommand } from '../domain/events';
 import type { HallState } from '../domain/types';
-import { Hall } from '../hall/hall';
+import { Hall, requestKey } from '../hall/hall';
 import { openDatabase, type Db } from './database';
 import { HallStore } from './hall-store';
 
@@ -97,6 +97,32 @@ describe('the store', () => {
     db = openDatabase(path.join(dir, 'hall.db'));
     expect(db.pragma('synchronous', { simple: true })).toBe(2);
     const ids = (db.prepare('SELECT id FROM schema_migrations ORDER BY id').all() as { id: number }[]).map((r) => r.id);
-    expect(ids).toEqual([1, 2, 3, 4, 5]);
+    expect(ids).toEqual([1, 2, 3, 4, 5, 50]);
+  });
+
+  it('binds a requestId to its actor, command and payload, also after a restart and for rows written before the binding', () => {
+    const clock = { t: Date.parse('2026-11-24T01:00:00Z'), now() { return this.t; } };
+    const catalog = demoCatalog();
+    const hall = new Hall(new HallStore(db), catalog, clock);
+    const open = { type: 'day.open', businessDate: '2026-11-24' } as const;
+    expect(hall.execute('staff:a', open, requestKey('req-day-0001', open), () => ({ first: true })).ok).toBe(true);
+    const again = new Hall(new HallStore(db), catalog, clock);
+    expect(again.execute('staff:a', { businessDate: '2026-11-24', type: 'day.open' }, requestKey('req-day-0001', open), () => ({}))).toMatchObject({
+      ok: true,
+      replayed: true,
+      response: { first: true },
+    });
+    const close = { type: 'day.close', reason: '营业结束' } as const;
+    const seq = again.seq;
+    expect(again.execute('staff:a', close, requestKey('req-day-0001', close), () => ({}))).toMatchObject({ ok: false, error: { code: 'REQUEST_ID_REUSED' } });
+    const other = { type: 'day.open', businessDate: '2026-11-25' } as const;
+    expect(again.execute('staff:a', other, requestKey('req-day-0001', other), () => ({}))).toMatchObject({ ok: false, error: { code: 'REQUEST_ID_REUSED' } });
+    expect(again.execute('staff:b', open, requestKey('req-day-0001', open), () => ({}))).toMatchObject({ ok: false, error: { code: 'REQUEST_ID_REUSED' } });
+    expect(again.seq).toBe(seq);
+    expect(again.state.dayOpen).toBe(true);
+    // A row from before migration 50 has no payload hash: its command still binds it.
+    db.prepare("INSERT INTO requests (request_id, actor, command, response, at) VALUES ('req-old-0001', 'staff:a', 'day.close', '{}', 1)").run();
+    expect(again.execute('staff:a', open, requestKey('req-old-0001', open), () => ({}))).toMatchObject({ ok: false, error: { code: 'REQUEST_ID_REUSED' } });
+    expect(again.execute('staff:a', close, requestKey('req-old-0001', close), () => ({}))).toMatchObject({ ok: true, replayed: true });
   });
 });

@@ -5,6 +5,7 @@ import { closedWindow, initialState } from '../domain/state';
 import type { Appointment, Catalog, HallState, Ticket, WindowRuntime } from '../domain/types';
 import { evolve } from '../domain/evolve';
 import type { Db } from './database';
+import { isStorageFailure, WriteHealth } from './write-health';
 
 /** The tickets and windows as a command leaves them, computed inside the transaction. */
 export interface Projected {
@@ -21,7 +22,18 @@ export interface RequestRecord<R> {
   requestId: string;
   actor: string;
   command: string;
+  /** The hash of the payload the id was first given with (see `requestKey` in server/hall/hall.ts). */
+  payloadHash: string;
   respond: (projected: Projected) => R;
+}
+
+/** A recorded request: who gave it, for which command and payload, and its answer. */
+export interface PriorRequest {
+  actor: string;
+  command: string;
+  /** Null for requests recorded before migration 50. */
+  payloadHash: string | null;
+  response: unknown;
 }
 
 /**
@@ -43,6 +55,8 @@ export class HallStore {
   private readonly stmts;
   private seq: number;
   private readonly participants: CommitParticipant[] = [];
+  /** Whether the hall's writes go through (for /healthz): the last failure for want of storage, and since when. */
+  readonly writes = new WriteHealth();
 
   constructor(readonly db: Db) {
     this.stmts = {
@@ -64,8 +78,8 @@ export class HallStore {
       insertOutbox: db.prepare('INSERT INTO outbox (kind, case_id, payload, created_at) VALUES (?, ?, ?, ?)'),
       countCases: db.prepare('SELECT COUNT(*) AS n FROM cases WHERE business_date = ?'),
       useAppointment: db.prepare('UPDATE appointments SET used_by_ticket_id = ? WHERE code = ?'),
-      findRequest: db.prepare('SELECT actor, response FROM requests WHERE request_id = ?'),
-      insertRequest: db.prepare('INSERT INTO requests (request_id, actor, command, response, at) VALUES (?, ?, ?, ?, ?)'),
+      findRequest: db.prepare('SELECT actor, command, payload_hash, response FROM requests WHERE request_id = ?'),
+      insertRequest: db.prepare('INSERT INTO requests (request_id, actor, command, payload_hash, response, at) VALUES (?, ?, ?, ?, ?, ?)'),
     };
     this.seq = (this.stmts.lastSeq.get() as { seq: number }).seq;
   }
@@ -80,9 +94,9 @@ export class HallStore {
     return this.seq;
   }
 
-  findRequest(requestId: string): { actor: string; response: unknown } | undefined {
-    const row = this.stmts.findRequest.get(requestId) as { actor: string; response: string } | undefined;
-    return row ? { actor: row.actor, response: JSON.parse(row.response) } : undefined;
+  findRequest(requestId: string): PriorRequest | undefined {
+    const row = this.stmts.findRequest.get(requestId) as { actor: string; command: string; payload_hash: string | null; response: string } | undefined;
+    return row ? { actor: row.actor, command: row.command, payloadHash: row.payload_hash, response: JSON.parse(row.response) } : undefined;
   }
 
   /**
@@ -146,11 +160,19 @@ export class HallStore {
       let response: R | undefined;
       if (request) {
         response = request.respond({ tickets, windows, seqs });
-        this.stmts.insertRequest.run(request.requestId, request.actor, request.command, JSON.stringify(response), now);
+        this.stmts.insertRequest.run(request.requestId, request.actor, request.command, request.payloadHash, JSON.stringify(response), now);
       }
       return { seqs, response, seq };
     });
-    const { seqs, response, seq } = run.immediate();
+    let done: ReturnType<typeof run.immediate>;
+    try {
+      done = run.immediate();
+    } catch (err) {
+      if (isStorageFailure(err)) this.writes.failed(err.code, now);
+      throw err;
+    }
+    this.writes.succeeded(now);
+    const { seqs, response, seq } = done;
     this.seq = seq;
     return { seqs, response };
   }

@@ -190,4 +190,14 @@ CREATE INDEX IF NOT EXISTS events_type_day ON events(type, business_date);
 DROP INDEX IF EXISTS tickets_day;
 `,
   },
+  {
+    id: 50,
+    name: 'request-binding',
+    sql: `
+-- A requestId is bound to the command it was first given for: its name (the command column) and a hash of
+-- its payload. A different payload under the same id is refused (REQUEST_ID_REUSED), never answered with
+-- the first command's result. Rows written before this have no hash: only their command is compared.
+ALTER TABLE requests ADD COLUMN payload_hash TEXT;
+`,
+  },
 ];

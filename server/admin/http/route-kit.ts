@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Admin } from '../index';
 import type { Actor } from '../deps';
 import { AdminError } from '../errors';
+import { isStorageFailure } from '../../store/write-health';
 
 /** What each route group gets: the scoped Fastify instance (already behind the admin check) and the runtime. */
 export interface RouteScope {
@@ -27,6 +28,8 @@ export function handle<T extends object | void>(admin: Admin, fn: (req: FastifyR
       return { ok: true, ...(result ?? {}) };
     } catch (err) {
       if (err instanceof AdminError) return reply.code(err.status).send({ ok: false, error: err.toBody() });
+      // A full or read-only disk: the server's error handler answers UNAVAILABLE and tells /healthz.
+      if (isStorageFailure(err)) throw err;
       admin.ctx.deps.logger.error({ err, url: req.url }, 'admin request failed');
       return reply.code(500).send(refused('INTERNAL'));
     }
