@@ -44,6 +44,7 @@ export const ERROR_CODES = {
   RECALL_COOLDOWN: '重呼间隔太短',
   NO_SHOW_TOO_EARLY: '呼叫次数不足，暂不能标记过号',
   CANNOT_SERVE: '本窗口不能办理该事项',
+  TRANSFER_TARGET_UNSTAFFED: '转办目标当前无人办理，确认后仍可转办',
   REASON_REQUIRED: '跳号叫号必须填写原因',
   SERVICES_REQUIRED: '请选择实际办理的事项',
   // windows

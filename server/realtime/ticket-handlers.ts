@@ -117,7 +117,7 @@ export function registerTicketHandlers(socket: HallSocket, deps: RealtimeDeps): 
     const w = clerkWindow(identity, d);
     if ('error' in w) return w;
     return {
-      command: { type: 'ticket.transfer', ...w, ticketId: p.ticketId, serviceIds: p.serviceIds, targetWindowId: p.windowId },
+      command: { type: 'ticket.transfer', ...w, ticketId: p.ticketId, serviceIds: p.serviceIds, targetWindowId: p.windowId, acceptUnstaffed: p.acceptUnstaffed },
       respond: (projected) => ({ ticket: toDetail(ticketAfter(projected, d, p.ticketId)) }),
     };
   });
