@@ -150,6 +150,7 @@ export function alwaysOpen(hall: () => Hall): StatusProvider {
       };
     },
     servicesToday: () => null,
+    rosterOpensAt: () => null,
   };
 }
 
@@ -213,7 +214,8 @@ export async function createHallServer(opts: HallServerOptions): Promise<HallSer
 
   // forceCloseConnections: a browser's keep-alive connection must not hold a restart for minutes.
   const app = Fastify({ logger: false, bodyLimit: 1_000_000, forceCloseConnections: true });
-  registerCoreRoutes(app, { hall, db });
+  // The status page asks the calendar (read at request time, after `status` below is built).
+  registerCoreRoutes(app, { hall, db, rosterOpens: (ids) => status.rosterOpensAt(clock.now(), ids) });
   registerSyncRoutes(app, { sync, preHandler: requireStaff({ db, hall }, ['admin']) });
   registerNotifyRoutes(app, { notifier, preHandler: requireStaff({ db, hall }, ['admin']) });
   registerAppointmentRoutes(app, { hall, preHandler: requireStaff({ db, hall }, ['admin']) });
@@ -231,7 +233,11 @@ export async function createHallServer(opts: HallServerOptions): Promise<HallSer
   // Terminals read the status through `provider`, which reloadCalendar replaces: an admin's edit is seen at once.
   const providerFor = (c: HallCalendar | null): StatusProvider => (c ? statusProviderOf(c, () => hall.state) : alwaysOpen(() => hall));
   let provider = providerFor(calendar);
-  const status: StatusProvider = { status: (now) => provider.status(now), servicesToday: (now) => provider.servicesToday(now) };
+  const status: StatusProvider = {
+    status: (now) => provider.status(now),
+    servicesToday: (now) => provider.servicesToday(now),
+    rosterOpensAt: (now, windowIds) => provider.rosterOpensAt(now, windowIds),
+  };
   const realtime = attachRealtime(io, {
     hall,
     db,

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { refused, type ErrorBody, type ErrorCode } from '../../protocol/errors';
 import { hashToken, newToken, verifyPassword } from '../auth/secrets';
 import type { Hall } from '../hall/hall';
-import { ticketStatus } from '../hall/views';
+import { ticketStatus, type RosterOpens } from '../hall/views';
 import type { Db } from '../store/database';
 
 const SESSION_MS = 12 * 3600_000;
@@ -18,7 +18,7 @@ export function sendError(reply: FastifyReply, status: number, code: ErrorCode, 
 const loginSchema = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(200) });
 
 /** `GET /healthz`, `POST /api/login`, `POST /api/logout`, `GET /api/tickets/:id` (public status). */
-export function registerCoreRoutes(app: FastifyInstance, deps: { hall: Hall; db: Db }): void {
+export function registerCoreRoutes(app: FastifyInstance, deps: { hall: Hall; db: Db; rosterOpens?: RosterOpens }): void {
   const { hall, db } = deps;
   const failures = new Map<string, { count: number; first: number }>();
 
@@ -60,7 +60,7 @@ export function registerCoreRoutes(app: FastifyInstance, deps: { hall: Hall; db:
     const { id } = req.params as { id: string };
     if (!/^[A-Za-z0-9_-]{6,32}$/.test(id)) return sendError(reply, 400, 'BAD_REQUEST', '号票编号格式不正确');
     const live = hall.state.tickets.get(id);
-    if (live) return { ok: true, ticket: ticketStatus(hall.state, live) };
+    if (live) return { ok: true, ticket: ticketStatus(hall.state, live, deps.rosterOpens) };
     // An older ticket: from the read table, final by now.
     const row = db.prepare('SELECT doc FROM tickets WHERE id = ?').get(id) as { doc: string } | undefined;
     if (!row) return sendError(reply, 404, 'UNKNOWN_TICKET', '号票不存在');
