@@ -112,6 +112,7 @@ export const useDeskStore = defineStore('desk', () => {
     notice.value = null;
     const ack = await useConnectionStore().send(name, payload);
     busy.value = false;
+    lastRefusal = ack.ok ? null : ack.error.code;
     if (!ack.ok) {
       notice.value = { kind: 'error', text: errorText(ack.error) };
       return false;
@@ -122,6 +123,7 @@ export const useDeskStore = defineStore('desk', () => {
   }
 
   const ticketId = () => current.value?.id ?? '';
+  let lastRefusal: string | null = null;
 
   async function signIn(windowId: string): Promise<void> {
     await run('window:signIn', { windowId }, (ack) => {
@@ -147,8 +149,13 @@ export const useDeskStore = defineStore('desk', () => {
     if (ok) dialog.value = null;
     return ok;
   }
-  async function transfer(target: { windowId?: string; serviceIds?: string[] }): Promise<boolean> {
-    const ok = await run('ticket:transfer', { ticketId: ticketId(), ...target }, () => '已转办，号票回到等候队列');
+  /** The hall refused the last transfer because nobody could serve its target now: the dialog asks to confirm. */
+  const transferUnstaffed = ref<string | null>(null);
+  async function transfer(target: { windowId?: string; serviceIds?: string[]; acceptUnstaffed?: boolean }): Promise<boolean> {
+    const ok = await run('ticket:transfer', { ticketId: ticketId(), ...target }, () =>
+      target.acceptUnstaffed ? '已转办；目标暂无人员办理，已提示值班负责人' : '已转办，号票回到等候队列',
+    );
+    transferUnstaffed.value = !ok && lastRefusal === 'TRANSFER_TARGET_UNSTAFFED' ? (notice.value?.text ?? null) : null;
     if (ok) dialog.value = null;
     return ok;
   }
@@ -238,6 +245,7 @@ export const useDeskStore = defineStore('desk', () => {
     noShow,
     complete,
     transfer,
+    transferUnstaffed,
     pause,
     resume,
     openCallTicket,
