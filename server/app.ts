@@ -255,6 +255,8 @@ export async function createHallServer(opts: HallServerOptions): Promise<HallSer
     calendar = loadHallCalendar(db);
     hall.setSchedule(calendar ? scheduleCheckOf(calendar) : undefined);
     provider = providerFor(calendar);
+    // A roster or hours change alters what kiosks offer and who may sign in: tell open terminals now.
+    realtime.refreshTerminals();
   };
   const admin = createAdmin({
     hall,
@@ -263,6 +265,7 @@ export async function createHallServer(opts: HallServerOptions): Promise<HallSer
     logger,
     reloadDevices: () => {
       devices = readDevices(db);
+      realtime.refreshTerminals();
     },
     calendar: () => calendar,
     onCalendarChanged: reloadCalendar,

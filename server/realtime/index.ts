@@ -56,5 +56,5 @@ export function attachRealtime(io: HallIo, deps: RealtimeDeps) {
     });
   });
 
-  return { stop: broadcaster.stop };
+  return { stop: broadcaster.stop, refreshTerminals: broadcaster.refreshTerminals };
 }
