@@ -3,6 +3,7 @@ import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { nextTick } from 'vue';
 import { useConnectionStore } from '../shared/stores/connection';
+import { useHallStore } from '../shared/stores/hall';
 import { FakeHallClient } from '../shared/testing/fake-client';
 import { clerkSnapshot, ticketDetail, windowView } from '../shared/testing/fixtures';
 import ClerkApp from './ClerkApp.vue';
@@ -111,6 +112,17 @@ describe('ClerkApp', () => {
     key('Enter');
     await vi.waitFor(() => expect(client.sent).toHaveLength(1));
     expect(client.sent[0]).toMatchObject({ name: 'ticket:transfer', payload: { ticketId: 'tk-1', windowId: 'w01', acceptUnstaffed: true } });
+  });
+
+  it('says why the clerk is back at the window picker when the day closes', async () => {
+    const closesAt = Date.parse('2026-11-24T17:00:00+08:00');
+    const { client, wrapper, desk } = setup();
+    useHallStore().applyStatus({ ...useHallStore().status!, closesAt });
+    client.push('event', { seq: 20, event: { type: 'DayClosed', at: closesAt + 60 * 60_000, businessDate: '2026-11-24', reason: '营业结束，当日未办理', closedTicketIds: [], signedOutWindowIds: ['w05'] } });
+    client.online(clerkSnapshot({ window: null, me: { staffId: 's-zhangwei', name: '张伟', role: 'clerk', windowId: null } }));
+    await nextTick();
+    expect(desk.window).toBeNull();
+    expect(wrapper.text()).toContain('今日营业已结束（17:00 闭厅），本窗口已自动退出');
   });
 
   it('pauses with a reason and then offers only resume', async () => {

@@ -3,9 +3,10 @@ import { computed, ref, shallowRef } from 'vue';
 import type { Answered } from '../../../protocol/answers';
 import type { CommandName, CommandPayload } from '../../../protocol/commands';
 import type { ClerkSnapshot, QueueItem, TicketDetail, WindowFiguresView, WindowView } from '../../../protocol/views';
-import { errorText, OUTCOME_LABELS, PAUSE_REASON_LABELS, type OutcomeName, type PauseReasonName } from '../../shared/i18n';
+import { errorText, formatTime, OUTCOME_LABELS, PAUSE_REASON_LABELS, type OutcomeName, type PauseReasonName } from '../../shared/i18n';
 import type { HallClient } from '../../shared/socket/hall-client';
 import { useConnectionStore } from '../../shared/stores/connection';
+import { useHallStore } from '../../shared/stores/hall';
 import { enabledActions } from '../actions';
 
 export type Dialog = null | 'complete' | 'transfer' | 'pause' | 'callTicket';
@@ -18,6 +19,15 @@ export function returnedPlaceText(number: string, ticketId: string, queue: reado
   const i = queue.findIndex((q) => q.ticket.id === ticketId);
   if (i < 0) return null;
   return `${number} 已重新排队：本窗口第 ${i + 1} 位（前面 ${i} 人）`;
+}
+
+/**
+ * Why a clerk was signed out at the day's close: at closing time the hall's closing hour (今日营业已结束（17:00
+ * 闭厅）), earlier the manager's reason.
+ */
+export function dayClosedText(at: number, reason: string, closesAt: number | null): string {
+  const why = closesAt !== null && at >= closesAt ? `${formatTime(closesAt, false)} 闭厅` : reason;
+  return `今日营业已结束（${why}），本窗口已自动退出`;
 }
 
 /**
@@ -89,6 +99,11 @@ export const useDeskStore = defineStore('desk', () => {
   }
 
   function bind(client: HallClient): void {
+    // The day closed under a signed-in clerk: the window picker that follows says why.
+    client.on('event', ({ event: e }) => {
+      if (e.type !== 'DayClosed' || !window.value || !e.signedOutWindowIds.includes(window.value.id)) return;
+      notice.value = { kind: 'info', text: dayClosedText(e.at, e.reason, useHallStore().status?.closesAt ?? null) };
+    });
     client.on('snapshot', (s) => {
       if (s.role !== 'clerk' && s.role !== 'admin') return;
       me.value = s.me;
