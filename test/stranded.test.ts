@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
 import type { TakeResult, TicketStatusView } from '../protocol/views';
 import { at } from '../server/calendar/test-fixtures';
-import { FakeClock, send, startTestHall, TOKENS, type TestHall } from './helpers/hall';
+import { collect, FakeClock, send, startTestHall, TOKENS, until, type TestHall } from './helpers/hall';
 
 /**
  * Nobody stranded (issue 12): a ticket no staffed window can call is said to be so — on the kiosk's answer
@@ -65,5 +65,38 @@ describe('a transfer to a window nobody works', () => {
     const ok = await send(clerk, 'ticket:transfer', { ticketId: taken.ticket.id, windowId: 'w05', acceptUnstaffed: true });
     expect(ok).toMatchObject({ ok: true, ticket: { state: 'waiting', targetWindowId: 'w05' } });
     expect(await ticketStatus(hall.server.url, taken.ticket.id)).toMatchObject({ servableNow: false });
+  });
+});
+
+describe('one PC drives a window', () => {
+  it('tells a second PC of the same clerk the window is in use, refuses its desk commands until it takes over, then tells the first', async () => {
+    hall = await startTestHall();
+    const token = await hall.login('zhangwei');
+    const first = await clerkAt(hall, 'zhangwei', 'w01');
+    const second = (await hall.terminal(token)).socket;
+    const firstTold = collect<{ reason: string; windowId: string }>(first, 'window:elsewhere');
+    const kiosk = (await hall.terminal(TOKENS.kiosk)).socket;
+    await send(kiosk, 'ticket:take', { serviceIds: ['svc-sscard'] });
+    expect(await send(second, 'window:callNext', {})).toMatchObject({ ok: false, error: { code: 'WINDOW_IN_USE_ELSEWHERE' } });
+    // The first PC goes on as before.
+    const called = await send(first, 'window:callNext', {});
+    expect(called).toMatchObject({ ok: true, ticket: { number: 'A001' } });
+    // Taking over: the second signs in to the same window; the first is told and refused from then on.
+    expect(await send(second, 'window:signIn', { windowId: 'w01' })).toMatchObject({ ok: true });
+    await until(() => firstTold.length > 0);
+    expect(firstTold[0]).toMatchObject({ reason: 'takenOver', windowId: 'w01' });
+    const ticketId = called.ok ? (called.ticket as { id: string }).id : '';
+    expect(await send(first, 'ticket:start', { ticketId })).toMatchObject({ ok: false, error: { code: 'WINDOW_IN_USE_ELSEWHERE' } });
+    expect(await send(second, 'ticket:start', { ticketId })).toMatchObject({ ok: true, ticket: { state: 'serving' } });
+  });
+
+  it('lets the next PC carry on when the one that held the window went away', async () => {
+    hall = await startTestHall();
+    const token = await hall.login('zhangwei');
+    const first = await clerkAt(hall, 'zhangwei', 'w01');
+    first.disconnect();
+    await new Promise((r) => setTimeout(r, 100));
+    const second = (await hall.terminal(token)).socket;
+    expect(await send(second, 'window:pause', { reason: 'break' })).toMatchObject({ ok: true });
   });
 });

@@ -3,6 +3,7 @@ import { COMMAND_ROLES } from '../../protocol/commands';
 import { registerPrintingHandlers } from '../printing/handlers';
 import { identify } from './auth';
 import { createBroadcaster } from './broadcaster';
+import { createDeskHolder } from './desk-holder';
 import { clerkRoom, evalRoom, ROOM_DISPLAYS, ROOM_PUBLIC, ROOM_STAFF, windowRoom, type HallIo, type RealtimeDeps } from './context';
 import { registerHallHandlers, registerResync } from './hall-handlers';
 import { snapshotFor } from './snapshots';
@@ -27,6 +28,7 @@ export function attachRealtime(io: HallIo, deps: RealtimeDeps) {
   });
 
   const broadcaster = createBroadcaster(io, deps);
+  const desks = createDeskHolder(io, deps);
   deps.hall.onCommitted(broadcaster.onCommitted);
 
   io.on('connection', (socket) => {
@@ -39,6 +41,17 @@ export function attachRealtime(io: HallIo, deps: RealtimeDeps) {
       if (identity.windowId) void socket.join(identity.role === 'eval' ? evalRoom(identity.windowId) : windowRoom(identity.windowId));
     }
     socket.emit('hall:snapshot', snapshotFor(identity, deps, deps.hall.clock.now()));
+    if (identity.staffId) {
+      desks.connected(socket);
+      socket.on('disconnect', () => desks.disconnected(socket));
+      // Before any handler: one PC drives a window (see desk-holder.ts).
+      socket.use(([event, payload, ...rest], next) => {
+        const refusal = desks.check(socket, event, payload);
+        if (!refusal) return next();
+        const ack = rest.at(-1);
+        if (typeof ack === 'function') ack(refusal);
+      });
+    }
     // Displays only listen; registering nothing else for them keeps that true.
     registerResync(socket, deps);
     if (identity.role !== 'display') {

@@ -2,6 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { Answered } from '../../../protocol/answers';
 import type { CommandName, CommandPayload } from '../../../protocol/commands';
+import type { WindowElsewherePush } from '../../../protocol/pushes';
 import type { ClerkSnapshot, QueueItem, TicketDetail, WindowFiguresView, WindowView } from '../../../protocol/views';
 import { errorText, formatTime, OUTCOME_LABELS, PAUSE_REASON_LABELS, type OutcomeName, type PauseReasonName } from '../../shared/i18n';
 import type { HallClient } from '../../shared/socket/hall-client';
@@ -104,6 +105,9 @@ export const useDeskStore = defineStore('desk', () => {
       if (e.type !== 'DayClosed' || !window.value || !e.signedOutWindowIds.includes(window.value.id)) return;
       notice.value = { kind: 'info', text: dayClosedText(e.at, e.reason, useHallStore().status?.closesAt ?? null) };
     });
+    client.on('elsewhere', (push) => {
+      elsewhere.value = push;
+    });
     client.on('snapshot', (s) => {
       if (s.role !== 'clerk' && s.role !== 'admin') return;
       me.value = s.me;
@@ -128,6 +132,10 @@ export const useDeskStore = defineStore('desk', () => {
     const ack = await useConnectionStore().send(name, payload);
     busy.value = false;
     lastRefusal = ack.ok ? null : ack.error.code;
+    // Refused because another PC drives the window (its push may not have reached this one): offer to take over.
+    if (!ack.ok && ack.error.code === 'WINDOW_IN_USE_ELSEWHERE' && !elsewhere.value && window.value) {
+      elsewhere.value = { windowId: window.value.id, windowName: window.value.name, reason: 'inUse', at: Date.now() };
+    }
     if (!ack.ok) {
       notice.value = { kind: 'error', text: errorText(ack.error) };
       return false;
@@ -137,14 +145,18 @@ export const useDeskStore = defineStore('desk', () => {
     return true;
   }
 
+  /** This PC does not drive the clerk's window: another does (the desk offers to take it over here). */
+  const elsewhere = shallowRef<WindowElsewherePush | null>(null);
   const ticketId = () => current.value?.id ?? '';
   let lastRefusal: string | null = null;
 
   async function signIn(windowId: string): Promise<void> {
     await run('window:signIn', { windowId }, (ack) => {
+      const tookOver = elsewhere.value?.windowId === windowId;
+      elsewhere.value = null;
       if (ack.window) window.value = ack.window;
       if (me.value) me.value = { ...me.value, windowId };
-      return null;
+      return tookOver ? '已在本机接管窗口' : null;
     });
   }
   const signOut = () => run('window:signOut', {}, () => '已退出窗口');
@@ -261,6 +273,7 @@ export const useDeskStore = defineStore('desk', () => {
     complete,
     transfer,
     transferUnstaffed,
+    elsewhere,
     pause,
     resume,
     openCallTicket,
