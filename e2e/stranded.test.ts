@@ -126,7 +126,7 @@ describe('nobody stranded, in the browser', () => {
     await poll(() => display.getByTestId('latest-call').count()).toBe(0);
     await fontsReady(display);
     await shot(display, GROUP, '06-display-after-closing');
-    await poll(() => clerk.locator('.c-notice').innerText()).toBe('今日营业已结束（临时停电，提前闭厅），本窗口已自动退出');
+    await poll(() => clerk.getByTestId('picker-notice').innerText()).toBe('今日营业已结束（临时停电，提前闭厅），本窗口已自动退出');
     await fontsReady(clerk);
     await shot(clerk, GROUP, '07-clerk-day-closed');
   });

@@ -8,4 +8,3 @@ export { createChineseDaysSource, createTableHolidaySource } from './holidays';
 export type { HolidaySource } from './holidays';
 export { parseCalendarConfig, parseCalendarOverride, parseCalendarOverrides } from './schema';
 export type { CalendarOverride } from './schema';
-export { rosterOpensAt } from './roster-opens';
