@@ -38,6 +38,22 @@ export interface LongWaitTicket {
 }
 
 /**
+ * A waiting ticket no window with a clerk can serve now (a matter whose windows are all closed, or a
+ * transfer to a window nobody works): the manager opens a window, or cancels it with a reason.
+ */
+export interface StrandedTicket {
+  ticketId: string;
+  number: string;
+  groupId: string;
+  serviceNames: string[];
+  waitedMinutes: number;
+  /** A transfer to a named window: only that window may call it. */
+  targetWindow: { id: string; name: string } | null;
+  /** The windows that could serve it if someone signed in, by number. */
+  windows: { id: string; number: number; name: string }[];
+}
+
+/**
  * The business day (`GET /api/admin/day`): the date the hall holds beside its clock's own date (Asia/Shanghai),
  * so the console can show a wrong day and offer the way back (a forced open of the clock's date).
  */
@@ -58,9 +74,12 @@ export interface LiveView {
   dayOpen: boolean;
   waitAlertMinutes: number;
   totals: { taken: number; served: number; noShows: number; waiting: number; windowsOpen: number };
-  groups: (GroupCount & { overThreshold: boolean })[];
+  /** `stranded`: how many of the group's waiting tickets no staffed window can serve now. */
+  groups: (GroupCount & { overThreshold: boolean; stranded: number })[];
   windows: (WindowView & { activity: WindowActivity })[];
   longWaits: LongWaitTicket[];
+  /** Waiting tickets nobody can call now, longest wait first. */
+  stranded: StrandedTicket[];
 }
 
 // ---- Reports (`GET /reports`) ----

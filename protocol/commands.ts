@@ -63,6 +63,8 @@ export const commandSchemas = {
       ticketId: entityId,
       serviceIds: z.array(entityId).min(1).max(30).optional(),
       windowId: entityId.optional(),
+      /** Transfer even though no staffed window can serve the target now (the clerk was warned). */
+      acceptUnstaffed: z.boolean().optional(),
     })
     .refine((p) => p.serviceIds || p.windowId, { message: 'serviceIds or windowId is required' }),
   'evaluation:submit': z.object({

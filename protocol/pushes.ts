@@ -125,6 +125,13 @@ export const FEED_EVENT_TYPES = [
 export type CallPush = CallView & { seq: number };
 /** A clerk's own window changed (queue, current ticket, figures). */
 export type WindowUpdatePush = Pick<ClerkSnapshot, 'window' | 'current' | 'queue' | 'servable' | 'figures' | 'noShows' | 'seq'>;
+/** One PC drives a window: this PC does not (`inUse`: another holds it; `takenOver`: another took it from this one). */
+export interface WindowElsewherePush {
+  windowId: string;
+  windowName: string;
+  reason: 'inUse' | 'takenOver';
+  at: number;
+}
 export interface CountsPush {
   seq: number;
   groups: GroupCount[];
@@ -145,6 +152,8 @@ export interface ServerToClientEvents {
   'hall:alert': (alert: HallAlert) => void;
   /** What the calendar says changed with the clock (opening, cut-off, lunch, closing), or the day opened/closed. */
   'hall:status': (status: HallStatusView) => void;
+  /** A clerk's window is driven from another PC: in use there (this PC just connected), or taken over from here. */
+  'window:elsewhere': (push: WindowElsewherePush) => void;
 }
 
 export type PushName = keyof ServerToClientEvents;
@@ -159,6 +168,7 @@ export const PUSH_NAMES = [
   'hall:counts',
   'hall:alert',
   'hall:status',
+  'window:elsewhere',
 ] as const satisfies readonly PushName[];
 
 /** What terminals emit: each command with its payload and the ack callback typed with its answer. */

@@ -167,7 +167,17 @@ export interface PendingEvaluation {
   completedAt: number;
 }
 
-export interface TakeResult {
+/**
+ * Whether anybody can call a waiting ticket: false when no window with a clerk signed in serves it (当前暂无
+ * 窗口办理), and then the wait estimate means nothing; `servableFrom` is when the roster opens a window that
+ * can, later today (null = not known). A ticket not waiting is servable.
+ */
+export interface Servable {
+  servableNow: boolean;
+  servableFrom: number | null;
+}
+
+export interface TakeResult extends Servable {
   ticket: TicketPublic;
   ahead: number;
   estimatedWaitMinutes: number;
@@ -210,7 +220,7 @@ export interface HallAlert {
 }
 
 /** The public status of a ticket (the QR code on the ticket): no personal data. */
-export interface TicketStatusView {
+export interface TicketStatusView extends Servable {
   id: string;
   number: string;
   state: TicketStateName;

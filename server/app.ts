@@ -175,6 +175,7 @@ export function alwaysOpen(hall: () => Hall): StatusProvider {
       };
     },
     servicesToday: () => null,
+    rosterOpensAt: () => null,
   };
 }
 
@@ -278,7 +279,8 @@ export async function createHallServer(opts: HallServerOptions): Promise<HallSer
   registerErrorHandlers(app, { logger, writes: store.writes, now: () => clock.now() });
   // Wait estimates from the hall simulator: a coalesced batch of runs after changes (docs/simulation.md).
   const estimates = new EstimateService({ hall, db, calendar: () => calendar, logger });
-  registerCoreRoutes(app, { hall, db, estimates });
+  // The status page asks the calendar (read at request time, after `status` below is built).
+  registerCoreRoutes(app, { hall, db, estimates, rosterOpens: (ids) => status.rosterOpensAt(clock.now(), ids) });
   registerSimulationRoutes(app, { estimates, preHandler: requireStaff({ db, hall }, ['admin']) });
   registerStaffCardRoutes(app, { hall, db });
   // The realtime layer is attached below; a logout happens only once the server listens.
@@ -302,7 +304,11 @@ export async function createHallServer(opts: HallServerOptions): Promise<HallSer
   // Terminals read the status through `provider`, which reloadCalendar replaces: an admin's edit is seen at once.
   const providerFor = (c: HallCalendar | null): StatusProvider => (c ? statusProviderOf(c, () => hall.state) : alwaysOpen(() => hall));
   let provider = providerFor(calendar);
-  const status: StatusProvider = { status: (now) => provider.status(now), servicesToday: (now) => provider.servicesToday(now) };
+  const status: StatusProvider = {
+    status: (now) => provider.status(now),
+    servicesToday: (now) => provider.servicesToday(now),
+    rosterOpensAt: (now, windowIds) => provider.rosterOpensAt(now, windowIds),
+  };
   // Read on every command: cached for a second rather than parsed each time.
   const settingsNow = cachedAdminConfig(db);
   const fixedLimits = opts.rateLimits;
@@ -326,6 +332,8 @@ export async function createHallServer(opts: HallServerOptions): Promise<HallSer
     calendar = loadHallCalendar(db);
     hall.setSchedule(calendar ? scheduleCheckOf(calendar) : undefined);
     provider = providerFor(calendar);
+    // A roster or hours change alters what kiosks offer and who may sign in: tell open terminals now.
+    realtime.refreshTerminals();
   };
   const admin = createAdmin({
     hall,
@@ -334,6 +342,7 @@ export async function createHallServer(opts: HallServerOptions): Promise<HallSer
     logger,
     reloadDevices: () => {
       devices = readDevices(db);
+      realtime.refreshTerminals();
     },
     calendar: () => calendar,
     onCalendarChanged: reloadCalendar,

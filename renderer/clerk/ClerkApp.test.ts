@@ -3,6 +3,7 @@ import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { nextTick } from 'vue';
 import { useConnectionStore } from '../shared/stores/connection';
+import { useHallStore } from '../shared/stores/hall';
 import { FakeHallClient } from '../shared/testing/fake-client';
 import { clerkSnapshot, ticketDetail, windowView } from '../shared/testing/fixtures';
 import ClerkApp from './ClerkApp.vue';
@@ -75,14 +76,53 @@ describe('ClerkApp', () => {
 
   it('transfers the ticket to another window chosen in the dialog', async () => {
     const current = ticketDetail({ state: 'serving', windowId: 'w05', callCount: 1, calledAt: Date.now() });
-    const { client, wrapper } = setup(clerkSnapshot({ current }));
+    const windows = [windowView({ id: 'w05', number: 5 }), windowView({ id: 'w01', number: 1, name: '1号综合窗口', staffName: '李娜' })];
+    const { client, wrapper } = setup(clerkSnapshot({ current, windows }));
     key('F6');
     await nextTick();
     expect(wrapper.find('[data-transfer-window="w05"]').exists()).toBe(false);
+    expect(wrapper.find('[data-transfer-window="w01"]').text()).toContain('李娜');
     await wrapper.find('[data-transfer-window="w01"]').trigger('click');
     key('Enter');
     await vi.waitFor(() => expect(client.sent).toHaveLength(1));
     expect(client.sent[0]).toMatchObject({ name: 'ticket:transfer', payload: { ticketId: 'tk-1', windowId: 'w01' } });
+    expect(client.sent[0]!.payload).not.toHaveProperty('acceptUnstaffed', true);
+  });
+
+  it('lists staffed windows first and transfers to a window nobody works only when the clerk confirms it', async () => {
+    const current = ticketDetail({ state: 'serving', windowId: 'w05', callCount: 1, calledAt: Date.now() });
+    const windows = [windowView({ id: 'w05', number: 5 }), windowView({ id: 'w01', number: 1, name: '1号综合窗口', status: 'closed', staffName: null, staffId: null })];
+    const allWindows = [
+      { id: 'w01', number: 1, name: '1号综合窗口' },
+      { id: 'w05', number: 5, name: '5号综合窗口' },
+      { id: 'w09', number: 9, name: '9号综合窗口' },
+    ];
+    const { client, wrapper } = setup(clerkSnapshot({ current, windows: [...windows, windowView({ id: 'w09', number: 9, name: '9号综合窗口', staffName: '王芳' })], allWindows }));
+    key('F6');
+    await nextTick();
+    const listed = wrapper.findAll('[data-transfer-window]').map((b) => [b.attributes('data-transfer-window'), b.attributes('data-status')]);
+    expect(listed).toEqual([['w09', 'open'], ['w01', 'closed']]);
+    expect(wrapper.find('[data-transfer-window="w01"]').text()).toContain('暂无人员');
+    await wrapper.find('[data-transfer-window="w01"]').trigger('click');
+    expect(wrapper.find('[data-testid="transfer-unstaffed"]').text()).toContain('1号综合窗口暂无人员');
+    key('Enter');
+    await nextTick();
+    expect(client.sent).toEqual([]);
+    await wrapper.find('[data-testid="transfer-accept"]').setValue(true);
+    key('Enter');
+    await vi.waitFor(() => expect(client.sent).toHaveLength(1));
+    expect(client.sent[0]).toMatchObject({ name: 'ticket:transfer', payload: { ticketId: 'tk-1', windowId: 'w01', acceptUnstaffed: true } });
+  });
+
+  it('says why the clerk is back at the window picker when the day closes', async () => {
+    const closesAt = Date.parse('2026-11-24T17:00:00+08:00');
+    const { client, wrapper, desk } = setup();
+    useHallStore().applyStatus({ ...useHallStore().status!, closesAt });
+    client.push('event', { seq: 20, event: { type: 'DayClosed', at: closesAt + 60 * 60_000, businessDate: '2026-11-24', reason: '营业结束，当日未办理', closedTicketIds: [], signedOutWindowIds: ['w05'] } });
+    client.online(clerkSnapshot({ window: null, me: { staffId: 's-zhangwei', name: '张伟', role: 'clerk', windowId: null } }));
+    await nextTick();
+    expect(desk.window).toBeNull();
+    expect(wrapper.text()).toContain('今日营业已结束（17:00 闭厅），本窗口已自动退出');
   });
 
   it('pauses with a reason and then offers only resume', async () => {

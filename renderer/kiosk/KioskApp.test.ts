@@ -81,13 +81,13 @@ describe('KioskApp', () => {
     expect(wrapper.find('[data-testid="kiosk-closed"]').exists()).toBe(true);
   });
 
-  it('shows "正在重新连接…" and disables taking while the link is down', async () => {
+  it('shows the public "系统连接中，请稍候" (not the clerk\'s 暂不能操作) and disables taking while the link is down', async () => {
     const { client, wrapper } = setup();
     await wrapper.find('[data-choice]').exists();
     await wrapper.find('[data-bundle="bdl-retire"]').trigger('click');
     client.setState('reconnecting');
     await nextTick();
-    expect(wrapper.find('[data-testid="reconnecting"]').text()).toContain('正在重新连接');
+    expect(wrapper.find('[data-testid="reconnecting"]').text()).toBe('系统连接中，请稍候');
     expect(wrapper.find('[data-testid="take"]').attributes('disabled')).toBeDefined();
   });
 

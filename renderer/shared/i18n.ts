@@ -90,6 +90,14 @@ export function formatNextOpening(ms: number): string {
   return `${shortDateFmt.format(ms)}（${shortWeekdayFmt.format(ms)}）${timeFmt.format(ms)}`;
 }
 
+/**
+ * The estimate of a ticket nobody can call now (no staffed window serves it): never "即将叫号". Names the
+ * time the roster opens a window that can, or sends the citizen to the help desk.
+ */
+export function unservableText(servableFrom: number | null): string {
+  return servableFrom === null ? '当前暂无窗口办理，请咨询导办台' : `当前暂无窗口办理，预计 ${timeFmt.format(servableFrom)} 开始`;
+}
+
 /** `约 12 分钟`, `即将叫号` for none, `约 1 小时 20 分钟` past the hour. */
 export function formatWait(minutes: number): string {
   if (minutes <= 0) return '即将叫号';

@@ -4,6 +4,7 @@ import type { DomainError, ScheduleCheck } from '../domain/types';
 import type { StatusProvider } from '../hall/io';
 import type { HallCalendar } from './calendar';
 import { nextText } from './messages';
+import { rosterOpensAt } from './roster-opens';
 import { addDays, instantAt } from './time';
 
 /**
@@ -80,5 +81,6 @@ export function statusProviderOf(calendar: HallCalendar, day: () => BusinessDayS
       const ids = s.open ? s.serviceIdsNow : s.serviceIds;
       return ids === null ? null : new Set(ids);
     },
+    rosterOpensAt: (now, windowIds) => rosterOpensAt(calendar, now, windowIds),
   };
 }

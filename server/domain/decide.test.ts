@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { previewQueue } from './dispatch';
+import type { HallCommand } from './events';
 import { DomainRunner } from './test-support';
 
 const A = ['svc-sscard'];
@@ -222,6 +223,32 @@ describe('transfers', () => {
     r.callNext('w01');
     const d = r.run({ type: 'ticket.transfer', windowId: 'w01', staffId: r.staffOf('w01'), ticketId: r.current('w01'), targetWindowId: 'w12' });
     expect(d).toMatchObject({ ok: false, error: { code: 'CANNOT_SERVE' } });
+  });
+
+  it('refuses a transfer to a window nobody is signed in to unless the clerk confirms it', () => {
+    const r = hallWithWindow();
+    r.take(A);
+    r.callNext('w01');
+    const id = r.current('w01');
+    const cmd = (acceptUnstaffed: boolean): HallCommand => ({ type: 'ticket.transfer', windowId: 'w01', staffId: r.staffOf('w01'), ticketId: id, targetWindowId: 'w02', acceptUnstaffed });
+    const d = r.run(cmd(false));
+    expect(d).toMatchObject({ ok: false, error: { code: 'TRANSFER_TARGET_UNSTAFFED' } });
+    expect(d.ok ? '' : d.error.message).toContain('当前无人值守');
+    expect(r.state.tickets.get(id)!.state).toBe('called');
+    r.ok(cmd(true));
+    expect(r.state.tickets.get(id)).toMatchObject({ state: 'waiting', targetWindowId: 'w02' });
+  });
+
+  it('refuses a change of matters that no staffed window serves unless the clerk confirms it', () => {
+    const r = hallWithWindow();
+    r.take(A);
+    r.callNext('w01');
+    const id = r.current('w01');
+    // 企业开办 is group B: only the company windows (w12-) serve it, and none is staffed.
+    const cmd: HallCommand = { type: 'ticket.transfer', windowId: 'w01', staffId: r.staffOf('w01'), ticketId: id, serviceIds: ['svc-company-setup'] };
+    expect(r.run(cmd)).toMatchObject({ ok: false, error: { code: 'TRANSFER_TARGET_UNSTAFFED' } });
+    r.signIn('w12');
+    r.ok(cmd);
   });
 });
 

@@ -4,6 +4,7 @@ import { refusal } from '../../protocol/errors';
 import { businessDateOf } from '../../protocol/business-date';
 import { describeReason, firstInGroup, pickNext } from './dispatch';
 import { windowCanServe } from './eligibility';
+import { servability } from './servability';
 import type { HallCommand, HallEvent } from './events';
 import { useAppointment } from './policies/appointment';
 import { queueGroupOf, resolveMatters } from './policies/matters';
@@ -387,6 +388,11 @@ function transfer(
     targetWindowId = target.id;
   }
   if (!cmd.serviceIds?.length && !cmd.targetWindowId) return refuse('BAD_REQUEST', '请选择转办的事项或窗口');
+  // Never silently unservable: a ticket no staffed window could call goes there only on the clerk's word.
+  if (!cmd.acceptUnstaffed && !servability(state, { groupId, serviceIds, targetWindowId }).now) {
+    const where = targetWindowId ? `${catalog.windows.get(targetWindowId)!.name}当前无人值守` : '当前没有开放的窗口能办理这些事项';
+    return refuse('TRANSFER_TARGET_UNSTAFFED', `${where}，转办后暂时无人叫号；确认后仍可转办`);
+  }
   // The wait already done is kept: the ticket re-enters the line as if it had waited that long already.
   const waitedMs = t.waitedMs + Math.max(0, (t.calledAt ?? at) - t.queuedAt);
   return accept({

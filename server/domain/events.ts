@@ -104,7 +104,16 @@ export type HallCommand =
   | { type: 'ticket.complete'; windowId: string; staffId: string; ticketId: string; outcome: Outcome; serviceIds: string[] }
   | { type: 'ticket.noShow'; windowId: string; staffId: string; ticketId: string }
   | { type: 'ticket.return'; ticketId: string }
-  | { type: 'ticket.transfer'; windowId: string; staffId: string; ticketId: string; serviceIds?: string[]; targetWindowId?: string }
+  | {
+      type: 'ticket.transfer';
+      windowId: string;
+      staffId: string;
+      ticketId: string;
+      serviceIds?: string[];
+      targetWindowId?: string;
+      /** The clerk confirmed a target no staffed window serves now (the ticket is then flagged to the manager). */
+      acceptUnstaffed?: boolean;
+    }
   | { type: 'ticket.cancel'; ticketId: string; reason: string; by: CancelBy }
   | { type: 'window.pause'; windowId: string; staffId: string; reason: PauseReason }
   | { type: 'window.resume'; windowId: string; staffId: string }

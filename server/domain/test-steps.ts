@@ -97,9 +97,9 @@ export function toCommand(r: Pick<DomainRunner, 'state' | 'now'>, s: Step): Hall
       return { type: 'ticket.complete', windowId, staffId, ticketId: current, outcome: 'done', serviceIds: t?.serviceIds ?? ['svc-sscard'] };
     }
     case 'transferSvc':
-      return { type: 'ticket.transfer', windowId, staffId, ticketId: current, serviceIds: [SERVICES[s.pick % SERVICES.length]!] };
+      return { type: 'ticket.transfer', windowId, staffId, ticketId: current, serviceIds: [SERVICES[s.pick % SERVICES.length]!], acceptUnstaffed: s.pick % 3 !== 0 };
     case 'transferWin':
-      return { type: 'ticket.transfer', windowId, staffId, ticketId: current, targetWindowId: WINDOWS[s.pick % WINDOWS.length]! };
+      return { type: 'ticket.transfer', windowId, staffId, ticketId: current, targetWindowId: WINDOWS[s.pick % WINDOWS.length]!, acceptUnstaffed: s.pick % 3 !== 0 };
   }
 }
 

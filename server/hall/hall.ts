@@ -71,6 +71,7 @@ export type ExecuteResult<R> =
 export class Hall {
   state: HallState;
   private readonly listeners: ((committed: Committed[]) => void)[] = [];
+  private readonly catalogListeners: (() => void)[] = [];
 
   constructor(
     readonly store: HallStore,
@@ -148,8 +149,14 @@ export class Hall {
     return committed;
   }
 
-  /** An admin changed the catalogue: the domain sees the new one from the next command. */
+  /** Told after an admin changed the catalogue (the terminals are sent what they show afresh). */
+  onCatalogReplaced(listener: () => void): void {
+    this.catalogListeners.push(listener);
+  }
+
+  /** An admin changed the catalogue: the domain sees the new one from the next command, terminals at once. */
   replaceCatalog(catalog: Catalog): void {
     replaceCatalog(this.state, catalog);
+    for (const l of this.catalogListeners) l();
   }
 }

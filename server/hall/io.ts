@@ -26,6 +26,8 @@ export interface StatusProvider {
   status(now: number): HallStatusView;
   /** Matters served today; null = all. */
   servicesToday(now: number): Set<string> | null;
+  /** When the roster next opens one of these windows today (for a ticket nobody can serve now); null = not known. */
+  rosterOpensAt(now: number, windowIds: readonly string[]): number | null;
 }
 
 /** The token a socket signed in with (only its hash), checked again on every command: it can end. */

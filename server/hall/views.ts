@@ -5,6 +5,7 @@ import type {
   GroupCount,
   HallInfo,
   PendingEvaluation,
+  Servable,
   TicketDetail,
   TicketPrintPayload,
   TicketPublic,
@@ -15,6 +16,7 @@ import type {
 } from '../../protocol/views';
 import { previewQueue } from '../domain/dispatch';
 import { estimateWaitMinutes } from '../domain/estimate';
+import { servability } from '../domain/servability';
 import type { CallRecord, HallState, Ticket, WindowRuntime } from '../domain/types';
 
 /** The public face of a ticket: what a display, a kiosk or the status page may see. */
@@ -190,8 +192,22 @@ export function printPayload(state: HallState, t: Ticket, ahead: number, wait: n
   };
 }
 
+/** When the roster next opens one of these windows (the calendar's answer), for `servableOf`. */
+export type RosterOpens = (windowIds: readonly string[]) => number | null;
+
+/**
+ * Whether anybody can call a ticket (see `Servable`): a waiting ticket that no staffed window serves is
+ * not, and then the roster may say when a window that can opens.
+ */
+export function servableOf(state: HallState, t: Ticket, rosterOpens?: RosterOpens): Servable {
+  if (t.state !== 'waiting') return { servableNow: true, servableFrom: null };
+  const s = servability(state, { groupId: t.groupId, serviceIds: t.serviceIds, targetWindowId: t.targetWindowId });
+  if (s.now) return { servableNow: true, servableFrom: null };
+  return { servableNow: false, servableFrom: rosterOpens?.(s.capable) ?? null };
+}
+
 /** `outlook`: the simulator's estimate when the hall has one (else the catalogue formula, without a range). */
-export function ticketStatus(state: HallState, t: Ticket, outlook?: { minutes: number; range: WaitRange } | null): TicketStatusView {
+export function ticketStatus(state: HallState, t: Ticket, outlook?: { minutes: number; range: WaitRange } | null, rosterOpens?: RosterOpens): TicketStatusView {
   const waiting = t.state === 'waiting';
   const ahead = waiting ? aheadOf(state, t) : null;
   const def = t.windowId ? state.catalog.windows.get(t.windowId) : undefined;
@@ -207,6 +223,7 @@ export function ticketStatus(state: HallState, t: Ticket, outlook?: { minutes: n
     serviceNames: t.serviceIds.map((id) => state.catalog.services.get(id)?.name ?? id),
     takenAt: t.takenAt,
     hallName: state.catalog.hall.name,
+    ...servableOf(state, t, rosterOpens),
   };
 }
 

@@ -2,7 +2,7 @@ import type { Committed } from '../hall/hall';
 import { publicEvent, staffEvent } from '../hall/feed-events';
 import { callView, groupCounts, pendingEvaluation } from '../hall/views';
 import { clerkRoom, evalRoom, ROOM_DISPLAYS, ROOM_PUBLIC, ROOM_STAFF, type HallIo, type RealtimeDeps } from './context';
-import { windowUpdate } from './snapshots';
+import { snapshotFor, windowUpdate } from './snapshots';
 
 const COUNTS_THROTTLE_MS = 250;
 /** How often the calendar's answer is looked at: a cut-off or an opening reaches kiosks within this. */
@@ -75,8 +75,24 @@ export function createBroadcaster(io: HallIo, deps: RealtimeDeps) {
     if (!countsTimer) countsTimer = setTimeout(flushCounts, COUNTS_THROTTLE_MS);
   }
 
+  // A catalogue, bundle, window, device or roster change: every open terminal gets a fresh snapshot, once
+  // per burst of changes (an import changes many rows), so a kiosk shows the edit without a reload.
+  let refreshPending = false;
+  function refreshTerminals(): void {
+    if (refreshPending) return;
+    refreshPending = true;
+    setImmediate(() => {
+      refreshPending = false;
+      const now = hall.clock.now();
+      for (const socket of io.of('/').sockets.values()) socket.emit('hall:snapshot', snapshotFor(socket.data.identity, deps, now));
+      pushStatus();
+    });
+  }
+  hall.onCatalogReplaced(refreshTerminals);
+
   return {
     onCommitted,
+    refreshTerminals,
     /** Push the status now if it changed (the scheduler calls this after it opened or closed the day). */
     pushStatus,
     stop(): void {

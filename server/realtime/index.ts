@@ -3,6 +3,7 @@ import { COMMAND_ROLES } from '../../protocol/commands';
 import { registerPrintingHandlers } from '../printing/handlers';
 import { identify } from './auth';
 import { createBroadcaster } from './broadcaster';
+import { createDeskHolder } from './desk-holder';
 import { clerkRoom, evalRoom, ROOM_DISPLAYS, ROOM_PUBLIC, ROOM_STAFF, windowRoom, type HallIo, type HallSocket, type RealtimeDeps } from './context';
 import { registerHallHandlers, registerResync } from './hall-handlers';
 import { snapshotFor } from './snapshots';
@@ -28,6 +29,7 @@ export function attachRealtime(io: HallIo, deps: RealtimeDeps, opts: { maxBacklo
   });
 
   const broadcaster = createBroadcaster(io, deps);
+  const desks = createDeskHolder(io, deps);
   deps.hall.onCommitted(broadcaster.onCommitted);
 
   io.on('connection', (socket) => {
@@ -42,6 +44,17 @@ export function attachRealtime(io: HallIo, deps: RealtimeDeps, opts: { maxBacklo
       if (identity.windowId) void socket.join(identity.role === 'eval' ? evalRoom(identity.windowId) : windowRoom(identity.windowId));
     }
     socket.emit('hall:snapshot', snapshotFor(identity, deps, deps.hall.clock.now()));
+    if (identity.staffId) {
+      desks.connected(socket);
+      socket.on('disconnect', () => desks.disconnected(socket));
+      // Before any handler: one PC drives a window (see desk-holder.ts).
+      socket.use(([event, payload, ...rest], next) => {
+        const refusal = desks.check(socket, event, payload);
+        if (!refusal) return next();
+        const ack = rest.at(-1);
+        if (typeof ack === 'function') ack(refusal);
+      });
+    }
     // Displays only listen; registering nothing else for them keeps that true.
     registerResync(socket, deps);
     if (identity.role !== 'display') {
@@ -62,6 +75,7 @@ export function attachRealtime(io: HallIo, deps: RealtimeDeps, opts: { maxBacklo
 
   return {
     stop: broadcaster.stop,
+    refreshTerminals: broadcaster.refreshTerminals,
     /** A session ended (logout): its sockets close now, not at their next command. */
     endSession(tokenHash: string) {
       for (const socket of io.of('/').sockets.values()) if (socket.data.credential?.tokenHash === tokenHash) socket.disconnect(true);

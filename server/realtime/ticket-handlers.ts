@@ -6,7 +6,7 @@ import { estimateWaitMinutes } from '../domain/estimate';
 import { ageOn, checkIdNumber, checkPhone, maskIdNumber, maskPhone } from '../domain/id-number';
 import type { CancelBy, HallEvent } from '../domain/events';
 import type { Applicant, Ticket } from '../domain/types';
-import { aheadOf, printPayload, toDetail, toPublic } from '../hall/views';
+import { aheadOf, printPayload, servableOf, toDetail, toPublic } from '../hall/views';
 import type { Projected } from '../store/hall-store';
 import { commandTime, onCommand } from './command';
 import type { HallSocket, Identity, RealtimeDeps } from './context';
@@ -93,7 +93,8 @@ export function registerTicketHandlers(socket: HallSocket, deps: RealtimeDeps): 
         // respond runs inside the take's transaction (ticket:take always has a requestId): the sealed
         // number commits with the ticket or not at all, and a repeated request does not run it again.
         if (phone) d.notifier?.registerContact(t, phone, ahead);
-        return { ticket: toPublic(t), ahead, estimatedWaitMinutes: wait, estimateRange: range, print: printPayload(state, t, ahead, wait, d.publicBaseUrl(), range) };
+        const servable = servableOf(state, t, (ids) => d.status.rosterOpensAt(commandTime(events), ids));
+        return { ticket: toPublic(t), ahead, estimatedWaitMinutes: wait, estimateRange: range, ...servable, print: printPayload(state, t, ahead, wait, d.publicBaseUrl(), range) };
       },
     };
   });
@@ -130,7 +131,7 @@ export function registerTicketHandlers(socket: HallSocket, deps: RealtimeDeps): 
     const w = clerkWindow(identity, d);
     if ('error' in w) return w;
     return {
-      command: { type: 'ticket.transfer', ...w, ticketId: p.ticketId, serviceIds: p.serviceIds, targetWindowId: p.windowId },
+      command: { type: 'ticket.transfer', ...w, ticketId: p.ticketId, serviceIds: p.serviceIds, targetWindowId: p.windowId, acceptUnstaffed: p.acceptUnstaffed },
       respond: (projected) => ({ ticket: toDetail(ticketAfter(projected, d, p.ticketId)) }),
     };
   });

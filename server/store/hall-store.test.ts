@@ -84,7 +84,7 @@ describe('the store', () => {
     ok({ type: 'window.signIn', windowId: 'w01', staffId: 's-zhangwei' });
     ok({ type: 'ticket.take', serviceIds: ['svc-sscard'] }); // A001
     ok({ type: 'window.callNext', windowId: 'w01', staffId: 's-zhangwei' });
-    ok({ type: 'ticket.transfer', windowId: 'w01', staffId: 's-zhangwei', ticketId: 't1', serviceIds: ['svc-company-change'] }); // now group B
+    ok({ type: 'ticket.transfer', windowId: 'w01', staffId: 's-zhangwei', ticketId: 't1', serviceIds: ['svc-company-change'], acceptUnstaffed: true }); // now group B (no company window staffed: confirmed)
     const again = new Hall(new HallStore(db), catalog, clock, undefined, () => `r${++n}`);
     const r = again.execute('test', { type: 'ticket.take', serviceIds: ['svc-sscard'] }, null, (_p, events) => events);
     expect(r.ok && r.response[0]).toMatchObject({ type: 'TicketTaken', ticket: { number: 'A002' } });

@@ -4,6 +4,7 @@ import type { ApiError, ApiResult } from '../api/admin-api';
 import type { AdminConfig, AppointmentRow, AuditEntry, CatalogDocs, DeviceView, LiveView, NotifyStatus, PrinterStatusView, StaffView, SyncStatus, Webhook } from '../../../protocol/admin';
 import type { HallAlert } from '../../../protocol/views';
 import { useApi } from './session';
+import { newRequestId } from '../../shared/socket/request-id';
 
 /**
  * The console's data and the changes it makes: catalogue, staff, devices, settings, webhooks, audit log and
@@ -233,6 +234,19 @@ export const useAdminStore = defineStore('admin', () => {
     if (r) notice.value = { kind: 'info', text: `打印机：${r.printer.message}` };
   }
 
+  /** The live view's 无人可办: open a window for a stranded ticket (a clerk signed in there), audited. */
+  async function openWindow(windowId: string, staffId: string): Promise<boolean> {
+    const r = await run(useApi().send('POST', `/live/windows/${encodeURIComponent(windowId)}/open`, { requestId: newRequestId('live'), staffId }), '已开启窗口');
+    if (r) await loadLive();
+    return !!r;
+  }
+  /** Cancels a waiting ticket with the manager's reason, audited. */
+  async function cancelTicket(ticketId: string, reason: string): Promise<boolean> {
+    const r = await run(useApi().send('POST', `/live/tickets/${encodeURIComponent(ticketId)}/cancel`, { requestId: newRequestId('live'), reason }), '已取消号票');
+    if (r) await loadLive();
+    return !!r;
+  }
+
   async function saveWebhook(body: Record<string, unknown>, id: string | null): Promise<boolean> {
     const api = useApi();
     const r = await run(id ? api.send('PUT', `/webhooks/${id}`, body) : api.send<{ secret: string }>('POST', '/webhooks', body), '已保存');
@@ -266,6 +280,8 @@ export const useAdminStore = defineStore('admin', () => {
     shownOnce,
     loadCatalog,
     loadLive,
+    openWindow,
+    cancelTicket,
     loadStaff,
     loadDevices,
     loadConfig,

@@ -15,6 +15,7 @@ const live: Live = {
   groups: [],
   windows: [],
   longWaits: [],
+  stranded: [],
 };
 
 const notifyBase: NotifyStatus = {
@@ -126,6 +127,44 @@ describe('live view', () => {
     expect(row.classes()).toContain('hot');
     expect(row.text()).toContain('缺纸');
     expect(row.text()).toContain('A012 打印失败：打印机缺纸');
+    w.unmount();
+  });
+});
+
+describe('live view: tickets nobody can call (无人可办)', () => {
+  beforeEach(() => setActivePinia(createPinia()));
+
+  it('lists them with the windows that could serve, and cancels one with the reason typed', async () => {
+    const stranded: Live = {
+      ...live,
+      groups: [{ groupId: 'D', name: '投资项目', kind: 'intake', waiting: 1, longestWaitMinutes: 12, overThreshold: false, stranded: 1 }],
+      stranded: [
+        { ticketId: 'tk-d1', number: 'D001', groupId: 'D', serviceNames: ['企业投资项目备案'], waitedMinutes: 12, targetWindow: null, windows: [{ id: 'w15', number: 15, name: '15号投资项目窗口' }] },
+      ],
+    };
+    const sent: { method: string; path: string; body: unknown }[] = [];
+    const staff = [{ id: 's-lina', username: 'lina', name: '李娜', role: 'clerk', employeeNo: '1002', passwordSet: true, passwordUpdatedAt: null, windowId: null }];
+    useSessionStore().api = {
+      ...fakeApi(base),
+      get: async (path: string) => (path === '/staff' ? { ok: true, staff } : { ok: true, live: stranded, alerts: [], printers: [] }) as never,
+      send: async (method: string, path: string, body?: unknown) => {
+        sent.push({ method, path, body });
+        return { ok: true } as never;
+      },
+    };
+    const w = mount(LiveView);
+    await flushPromises();
+    const card = w.get('[data-testid="stranded"]');
+    expect(card.text()).toContain('D001');
+    expect(card.text()).toContain('15号投资项目窗口');
+    expect(w.get('[data-stranded-group="D"]').text()).toContain('1 人无人可办');
+    await w.get('[data-testid="stranded-open"]').trigger('click');
+    expect(w.get('[data-testid="stranded-staff"]').text()).toContain('李娜（1002）');
+    await w.get('[data-testid="stranded-cancel"]').trigger('click');
+    await w.get('[data-testid="stranded-reason"]').setValue('已约群众明日办理');
+    await w.get('.act-form').trigger('submit');
+    await flushPromises();
+    expect(sent).toEqual([{ method: 'POST', path: '/live/tickets/tk-d1/cancel', body: { requestId: expect.any(String), reason: '已约群众明日办理' } }]);
     w.unmount();
   });
 });

@@ -2,10 +2,12 @@ import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { Answered } from '../../../protocol/answers';
 import type { CommandName, CommandPayload } from '../../../protocol/commands';
+import type { WindowElsewherePush } from '../../../protocol/pushes';
 import type { ClerkSnapshot, QueueItem, TicketDetail, WindowFiguresView, WindowView } from '../../../protocol/views';
-import { errorText, OUTCOME_LABELS, PAUSE_REASON_LABELS, type OutcomeName, type PauseReasonName } from '../../shared/i18n';
+import { errorText, formatTime, OUTCOME_LABELS, PAUSE_REASON_LABELS, type OutcomeName, type PauseReasonName } from '../../shared/i18n';
 import type { HallClient } from '../../shared/socket/hall-client';
 import { useConnectionStore } from '../../shared/stores/connection';
+import { useHallStore } from '../../shared/stores/hall';
 import { enabledActions } from '../actions';
 
 export type Dialog = null | 'complete' | 'transfer' | 'pause' | 'callTicket';
@@ -18,6 +20,15 @@ export function returnedPlaceText(number: string, ticketId: string, queue: reado
   const i = queue.findIndex((q) => q.ticket.id === ticketId);
   if (i < 0) return null;
   return `${number} 已重新排队：本窗口第 ${i + 1} 位（前面 ${i} 人）`;
+}
+
+/**
+ * Why a clerk was signed out at the day's close: at closing time the hall's closing hour (今日营业已结束（17:00
+ * 闭厅）), earlier the manager's reason.
+ */
+export function dayClosedText(at: number, reason: string, closesAt: number | null): string {
+  const why = closesAt !== null && at >= closesAt ? `${formatTime(closesAt, false)} 闭厅` : reason;
+  return `今日营业已结束（${why}），本窗口已自动退出`;
 }
 
 /**
@@ -89,6 +100,14 @@ export const useDeskStore = defineStore('desk', () => {
   }
 
   function bind(client: HallClient): void {
+    // The day closed under a signed-in clerk: the window picker that follows says why.
+    client.on('event', ({ event: e }) => {
+      if (e.type !== 'DayClosed' || !window.value || !e.signedOutWindowIds.includes(window.value.id)) return;
+      notice.value = { kind: 'info', text: dayClosedText(e.at, e.reason, useHallStore().status?.closesAt ?? null) };
+    });
+    client.on('elsewhere', (push) => {
+      elsewhere.value = push;
+    });
     client.on('snapshot', (s) => {
       if (s.role !== 'clerk' && s.role !== 'admin') return;
       me.value = s.me;
@@ -112,6 +131,11 @@ export const useDeskStore = defineStore('desk', () => {
     notice.value = null;
     const ack = await useConnectionStore().send(name, payload);
     busy.value = false;
+    lastRefusal = ack.ok ? null : ack.error.code;
+    // Refused because another PC drives the window (its push may not have reached this one): offer to take over.
+    if (!ack.ok && ack.error.code === 'WINDOW_IN_USE_ELSEWHERE' && !elsewhere.value && window.value) {
+      elsewhere.value = { windowId: window.value.id, windowName: window.value.name, reason: 'inUse', at: Date.now() };
+    }
     if (!ack.ok) {
       notice.value = { kind: 'error', text: errorText(ack.error) };
       return false;
@@ -121,13 +145,18 @@ export const useDeskStore = defineStore('desk', () => {
     return true;
   }
 
+  /** This PC does not drive the clerk's window: another does (the desk offers to take it over here). */
+  const elsewhere = shallowRef<WindowElsewherePush | null>(null);
   const ticketId = () => current.value?.id ?? '';
+  let lastRefusal: string | null = null;
 
   async function signIn(windowId: string): Promise<void> {
     await run('window:signIn', { windowId }, (ack) => {
+      const tookOver = elsewhere.value?.windowId === windowId;
+      elsewhere.value = null;
       if (ack.window) window.value = ack.window;
       if (me.value) me.value = { ...me.value, windowId };
-      return null;
+      return tookOver ? '已在本机接管窗口' : null;
     });
   }
   const signOut = () => run('window:signOut', {}, () => '已退出窗口');
@@ -147,8 +176,13 @@ export const useDeskStore = defineStore('desk', () => {
     if (ok) dialog.value = null;
     return ok;
   }
-  async function transfer(target: { windowId?: string; serviceIds?: string[] }): Promise<boolean> {
-    const ok = await run('ticket:transfer', { ticketId: ticketId(), ...target }, () => '已转办，号票回到等候队列');
+  /** The hall refused the last transfer because nobody could serve its target now: the dialog asks to confirm. */
+  const transferUnstaffed = ref<string | null>(null);
+  async function transfer(target: { windowId?: string; serviceIds?: string[]; acceptUnstaffed?: boolean }): Promise<boolean> {
+    const ok = await run('ticket:transfer', { ticketId: ticketId(), ...target }, () =>
+      target.acceptUnstaffed ? '已转办；目标暂无人员办理，已提示值班负责人' : '已转办，号票回到等候队列',
+    );
+    transferUnstaffed.value = !ok && lastRefusal === 'TRANSFER_TARGET_UNSTAFFED' ? (notice.value?.text ?? null) : null;
     if (ok) dialog.value = null;
     return ok;
   }
@@ -238,6 +272,8 @@ export const useDeskStore = defineStore('desk', () => {
     noShow,
     complete,
     transfer,
+    transferUnstaffed,
+    elsewhere,
     pause,
     resume,
     openCallTicket,

@@ -24,6 +24,27 @@ function setup(snapshot = displaySnapshot(), windowParam: number | null = null) 
 describe('display store', () => {
   beforeEach(() => setActivePinia(createPinia()));
 
+  it('lists a recalled ticket once in 最近呼叫, at the top', () => {
+    const { client, display } = setup();
+    client.push('call', call());
+    client.push('call', call({ ticketId: 't2', number: 'A024', at: NOW + 1, seq: 12 }));
+    client.push('call', call({ at: NOW + 2, recall: true, seq: 13 }));
+    expect(display.calls.map((c) => [c.number, c.recall])).toEqual([
+      ['A023', true],
+      ['A024', false],
+    ]);
+    expect(display.latest?.number).toBe('A023');
+  });
+
+  it('shows no call once the day is closed (no stale 请 A005 号 beside 今日办公已结束)', () => {
+    const { client, display, hall } = setup();
+    client.push('call', call());
+    expect(display.latest?.number).toBe('A023');
+    hall.applyStatus({ ...hall.status!, dayOpen: false, open: false, message: '今日办公已结束' });
+    expect(display.latest).toBeNull();
+    expect(display.calls).toEqual([]);
+  });
+
   it('shows and announces a live call on the hall display', () => {
     const { client, display, announcer } = setup();
     client.push('call', call());

@@ -28,7 +28,18 @@ export const useDisplayStore = defineStore('display', () => {
   });
   const isWindowScreen = computed(() => !!device.value?.windowId || windowNumberParam.value !== null);
   const myWindow = computed(() => hall.windows.find((w) => w.id === windowId.value) ?? null);
-  const latest = computed(() => hall.recentCalls[0] ?? null);
+  /** The business day is over (closed): no call is current any more, whatever was called last. */
+  const dayOver = computed(() => hall.status !== null && !hall.status.dayOpen);
+  /**
+   * The calls the board shows, newest first: each ticket once (a recall moves it to the top, it does not
+   * add a second line to 最近呼叫), and none once the day is closed (no stale "请 A005 号" beside 今日办公已结束).
+   */
+  const calls = computed(() => {
+    if (dayOver.value) return [];
+    const seen = new Set<string>();
+    return hall.recentCalls.filter((c) => !seen.has(c.ticketId) && !!seen.add(c.ticketId));
+  });
+  const latest = computed(() => calls.value[0] ?? null);
 
   function onCall(call: CallPush): void {
     const conn = useConnectionStore();
@@ -45,5 +56,5 @@ export const useDisplayStore = defineStore('display', () => {
     client.on('call', onCall);
   }
 
-  return { device, windowNumberParam, flash, windowId, isWindowScreen, myWindow, latest, bind, onCall };
+  return { device, windowNumberParam, flash, windowId, isWindowScreen, myWindow, calls, latest, bind, onCall };
 });

@@ -1,7 +1,7 @@
 import { io } from 'socket.io-client';
 import type { CommandAnswer } from '../../../protocol/answers';
 import type { CommandName, CommandPayload } from '../../../protocol/commands';
-import type { CallPush, CountsPush, HallEventPush, ServerToClientEvents, WindowUpdatePush } from '../../../protocol/pushes';
+import type { CallPush, CountsPush, HallEventPush, ServerToClientEvents, WindowElsewherePush, WindowUpdatePush } from '../../../protocol/pushes';
 import type { HallAlert, HallStatusView, PendingEvaluation, Snapshot } from '../../../protocol/views';
 import { CLIENT_ERRORS, type ClientErrorCode } from '../i18n';
 import { newRequestId } from './request-id';
@@ -42,6 +42,8 @@ export interface HallClientEvents {
   status: (status: HallStatusView) => void;
   /** A queue group waits too long (console and clerks of windows that could help). */
   alert: (alert: HallAlert) => void;
+  /** The clerk's window is driven from another PC (in use there, or taken over from here). */
+  elsewhere: (push: WindowElsewherePush) => void;
 }
 
 /** A command's payload as it goes out: the caller's fields and the requestId this module adds. */
@@ -129,6 +131,7 @@ export function createHallClient(opts: HallClientOptions): HallClient {
     counts: new Set(),
     status: new Set(),
     alert: new Set(),
+    elsewhere: new Set(),
   };
   let state: ConnectionState = 'connecting';
   let resyncInFlight: Promise<void> | null = null;
@@ -162,6 +165,7 @@ export function createHallClient(opts: HallClientOptions): HallClient {
   socket.on('evaluation:pending', (pending) => emit('pending', pending));
   socket.on('hall:counts', (counts) => emit('counts', counts));
   socket.on('hall:status', (status) => emit('status', status));
+  socket.on('window:elsewhere', (push) => emit('elsewhere', push));
   socket.on('hall:alert', (alert) => emit('alert', alert));
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   /** socket.io gives up by itself after a server-side disconnect or a refused handshake: keep trying. */

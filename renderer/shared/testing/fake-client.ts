@@ -26,6 +26,7 @@ export class FakeHallClient implements HallClient {
     counts: new Set(),
     status: new Set(),
     alert: new Set(),
+    elsewhere: new Set(),
   };
 
   on<E extends keyof HallClientEvents>(event: E, fn: HallClientEvents[E]): () => void {

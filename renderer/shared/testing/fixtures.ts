@@ -182,6 +182,8 @@ export function takeResult(over: Partial<TakeResult> = {}): TakeResult {
     ticket: { id: 'tk-1', number: 'A023', groupId: 'A', state: 'waiting', serviceIds: ['svc-sscard'], bundleId: null, priority: 'none', takenAt: NOW, calledAt: null, windowId: null },
     ahead: 2,
     estimatedWaitMinutes: 14,
+    servableNow: true,
+    servableFrom: null,
     print: {
       hallName: '西湖区行政服务中心',
       number: 'A023',

@@ -5,6 +5,7 @@ import { closeDay, dayView, openDay } from '../day-admin';
 import { badRequest } from '../errors';
 import { actOnFollowUp, getFollowUp, listFollowUps } from '../followups';
 import { liveView } from '../live';
+import { cancelTicket, openWindow } from '../live-actions';
 import { createWebhook, deleteWebhook, listWebhooks, rotateWebhookSecret, updateWebhook, WEBHOOK_EVENTS } from '../webhooks';
 import { actorOf, handle, params, query, type RouteScope } from './route-kit';
 
@@ -17,6 +18,10 @@ export function registerOpsRoutes({ app, admin }: RouteScope): void {
     '/live',
     handle(admin, () => ({ live: liveView(ctx.hall.state, ctx.now()), alerts: admin.alerts.current(), printers: ctx.deps.printing?.printers() ?? [] })),
   );
+
+  // What the manager does about a ticket nobody can call (the live view's 无人可办 list).
+  app.post('/live/tickets/:id/cancel', handle(admin, (req) => cancelTicket(ctx, actorOf(req), params(req).id!, req.body)));
+  app.post('/live/windows/:id/open', handle(admin, (req) => openWindow(ctx, actorOf(req), params(req).id!, req.body)));
 
   // The business day: reopen after a mistaken close, or go back from a wrong date (forced, with a reason).
   app.get('/day', handle(admin, () => ({ day: dayView(ctx) })));

@@ -1,0 +1,133 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startAdminHall, type AdminHall } from '../server/admin/test-support/admin-hall';
+import { FakeClock, rid, send, TOKENS } from '../test/helpers/hall';
+import { fontsReady, launchChromium, openTerminal, SCREENS, shot, type Terminal } from './helpers/browser';
+
+/**
+ * Nobody stranded, and every screen live and consistent (issue 12), in real Chromium against a real hall:
+ * a kiosk issues 投资项目 with no D window open and says so honestly; the manager sees it in 无人可办 and
+ * opens a window; a clerk's 转办 lists staffed windows first and asks before sending a citizen to a closed
+ * one; after closing, the hall display shows no stale call and the clerk is told why the desk closed.
+ */
+const GROUP = 'stranded';
+const ROOT = path.resolve(import.meta.dirname, '..');
+const poll = <T>(fn: () => T | Promise<T>, timeout = 15_000) => expect.poll(fn, { timeout, interval: 100 });
+
+describe('nobody stranded, in the browser', () => {
+  let h: AdminHall;
+  let browser: Browser;
+  let webDir: string;
+  const terminals: Terminal[] = [];
+
+  beforeAll(async () => {
+    // The terminals and the admin console in one build (the hall server serves one directory).
+    webDir = mkdtempSync(path.join(tmpdir(), 'yichuang-stranded-web-'));
+    process.env.YICHUANG_PAGES = 'index,kiosk,clerk,display,ticket,admin';
+    await build({ configFile: path.join(ROOT, 'vite.config.ts'), logLevel: 'warn', build: { outDir: webDir, emptyOutDir: true } });
+    h = await startAdminHall({ webDir, clock: new FakeClock(Date.parse('2026-11-24T10:00:00+08:00')) });
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    for (const t of terminals) await t.context.close();
+    await browser?.close();
+    await h?.stop();
+    rmSync(webDir, { recursive: true, force: true });
+    for (const t of terminals) expect(t.errors).toEqual([]);
+  });
+
+  async function open(url: string, size: { width: number; height: number }): Promise<Page> {
+    const t = await openTerminal(browser, `${h.url}${url}`, size);
+    terminals.push(t);
+    return t.page;
+  }
+
+  it('issues 投资项目 honestly when no D window is open, and the manager opens one from 无人可办', async () => {
+    const zhangwei = (await h.terminal(await h.login('zhangwei'))).socket;
+    expect(await send(zhangwei, 'window:signIn', { windowId: 'w01' })).toMatchObject({ ok: true });
+
+    const kiosk = await open(`/kiosk?token=${TOKENS.kiosk2}`, SCREENS.kioskPortrait);
+    await kiosk.getByTestId('open-search').click();
+    for (const k of ['Q', 'Y', 'T', 'Z']) await kiosk.locator(`[data-key="${k}"]`).click();
+    await kiosk.locator('[data-choice="svc-project-filing"]').click();
+    await kiosk.getByTestId('take').click();
+    await kiosk.getByTestId('ticket-number').waitFor();
+    expect(await kiosk.getByTestId('ticket-number').innerText()).toBe('D001');
+    expect(await kiosk.getByTestId('ticket-unservable').innerText()).toBe('当前暂无窗口办理，请咨询导办台');
+    expect(await kiosk.getByTestId('ticket-wait').innerText()).toBe('暂无法估计');
+    await fontsReady(kiosk);
+    await shot(kiosk, GROUP, '01-kiosk-unservable');
+
+    const admin = await open('/admin', SCREENS.hd);
+    await admin.fill('input[name=username]', 'admin');
+    await admin.fill('input[name=password]', 'admin1234');
+    await admin.click('button[type=submit]');
+    await admin.getByTestId('stranded').waitFor();
+    expect(await admin.getByTestId('stranded').innerText()).toContain('D001');
+    await fontsReady(admin);
+    await shot(admin, GROUP, '02-admin-stranded');
+    await admin.getByTestId('stranded-open').click();
+    await admin.getByTestId('stranded-staff').selectOption('s-lina');
+    await admin.getByRole('button', { name: '确认开启' }).click();
+    await poll(() => admin.getByTestId('stranded').count()).toBe(0);
+    const opened = [...h.server.hall.state.windows.values()].find((w) => w.staffId === 's-lina');
+    expect(opened?.status).toBe('open');
+    await fontsReady(admin);
+    await shot(admin, GROUP, '03-admin-window-opened');
+    const audit = (await h.api(await h.login('admin'), 'GET', '/audit')).body.entries as { action: string }[];
+    expect(audit[0]!.action).toBe('window.open');
+  });
+
+  it('lists staffed windows first in 转办 and asks before a transfer to a window nobody works', async () => {
+    const kiosk = (await h.terminal(TOKENS.kiosk)).socket;
+    expect((await send(kiosk, 'ticket:take', { serviceIds: ['svc-sscard'] })).ok).toBe(true);
+    const clerk = await open('/clerk', SCREENS.desk);
+    await clerk.fill('input[name=username]', 'wangfang');
+    await clerk.fill('input[name=password]', 'demo1234');
+    await clerk.getByRole('button', { name: '登录' }).click();
+    await clerk.locator('[data-window="w02"]').click();
+    await poll(() => clerk.getByTestId('servable').innerText()).not.toBe('0');
+    await clerk.keyboard.press('F1');
+    await poll(() => clerk.getByTestId('current-number').innerText()).toMatch(/^A/);
+    await clerk.keyboard.press('F6');
+    await clerk.getByRole('dialog').waitFor();
+    const order = await clerk.locator('[data-transfer-window]').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-status')));
+    // Staffed (window 1, and the one the manager opened) before every closed one.
+    expect(order.slice(0, 2)).toEqual(['open', 'open']);
+    expect(order.slice(2).every((s) => s === 'closed')).toBe(true);
+    await fontsReady(clerk);
+    await shot(clerk, GROUP, '04-transfer-dialog');
+    await clerk.locator('[data-transfer-window="w05"]').click();
+    expect(await clerk.getByTestId('transfer-unstaffed').innerText()).toContain('5号综合窗口暂无人员');
+    expect(await clerk.getByTestId('dialog-confirm').isDisabled()).toBe(true);
+    await clerk.getByTestId('transfer-accept').check();
+    await fontsReady(clerk);
+    await shot(clerk, GROUP, '05-transfer-confirm-unstaffed');
+    await clerk.getByTestId('dialog-confirm').click();
+    await poll(() => clerk.getByTestId('notice').innerText()).toContain('已提示值班负责人');
+    const moved = [...h.server.hall.state.tickets.values()].find((t) => t.targetWindowId === 'w05');
+    expect(moved?.state).toBe('waiting');
+  });
+
+  it('shows no stale call on the hall display after closing, and tells the clerk why the desk closed', async () => {
+    const display = await open(`/display?token=${TOKENS.display}`, SCREENS.hd);
+    const clerk = terminals.find((t) => t.page.url().includes('/clerk'))!.page;
+    const kiosk = (await h.terminal(TOKENS.kiosk)).socket;
+    expect((await send(kiosk, 'ticket:take', { serviceIds: ['svc-sscard'] })).ok).toBe(true);
+    await clerk.keyboard.press('F1');
+    await poll(() => display.getByTestId('latest-call').count()).toBe(1);
+    const token = await h.login('admin');
+    expect((await h.api(token, 'POST', '/day/close', { requestId: rid(), reason: '临时停电，提前闭厅' })).status).toBe(200);
+    await poll(() => display.getByTestId('latest-call').count()).toBe(0);
+    await fontsReady(display);
+    await shot(display, GROUP, '06-display-after-closing');
+    await poll(() => clerk.getByTestId('picker-notice').innerText()).toBe('今日营业已结束（临时停电，提前闭厅），本窗口已自动退出');
+    await fontsReady(clerk);
+    await shot(clerk, GROUP, '07-clerk-day-closed');
+  });
+});
