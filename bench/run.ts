@@ -9,6 +9,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { io as connect, type Socket } from 'socket.io-client';
+import { runDistrictBench } from './district';
+import { runPagesBench } from './pages';
+import { runPrintingBench } from './printing';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const KIOSK = 'demo-kiosk-1-7d3f9c2a41';
@@ -199,6 +202,10 @@ async function main(): Promise<void> {
       const mod = (await import(syncBench)) as { runSyncBench?: () => Promise<Record<string, number>> };
       if (mod.runSyncBench) results.sync = await mod.runSyncBench();
     }
+    // The terminals in Chromium, a tap to paper, the district receiver at scale (each its own file).
+    results.pages = await runPagesBench();
+    results.printing = await runPrintingBench();
+    results.district = await runDistrictBench();
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

