@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -52,7 +52,13 @@ describe('the PostgreSQL the tests use', () => {
     expect(row.v).toContain(`PostgreSQL ${server.version}`);
     expect(row.addr).toBe('127.0.0.1');
     const owner = await query<{ setting: string }>(server.url, "SELECT setting FROM pg_settings WHERE name = 'data_directory'");
-    if (process.getuid?.() === 0) expect(statSync(owner.setting).uid).not.toBe(0);
+    if (process.getuid?.() === 0) {
+      expect(statSync(owner.setting).uid).not.toBe(0);
+      // The server runs from a copy inside its own folder: the unprivileged user need not reach
+      // node_modules (a checkout under /root, or in a 0700 temp folder, is out of its reach).
+      const pid = readFileSync(path.join(owner.setting, 'postmaster.pid'), 'utf8').split('\n')[0];
+      expect(readlinkSync(`/proc/${pid}/exe`).startsWith(path.dirname(owner.setting) + path.sep)).toBe(true);
+    }
     await server.stop();
     await expect(query(server.url, 'SELECT 1')).rejects.toThrow();
     expect(existsSync(owner.setting)).toBe(false);

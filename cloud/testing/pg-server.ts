@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chownSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { arch, platform, tmpdir } from 'node:os';
 import path from 'node:path';
 import { createServer } from 'node:net';
@@ -32,6 +32,13 @@ async function binaries(): Promise<Binaries> {
   } catch {
     throw new Error(`no PostgreSQL binaries for ${platform()}-${arch()} (${name} is not installed; give YICHUANG_TEST_PG_URL instead)`);
   }
+}
+
+/** Copies the package's `native/` folder (symlinks kept) and returns the copied binaries' paths. */
+function copyBinaries(bin: Binaries, into: string): Binaries {
+  const native = path.dirname(path.dirname(bin.initdb));
+  cpSync(native, into, { recursive: true, verbatimSymlinks: true });
+  return { initdb: path.join(into, path.relative(native, bin.initdb)), postgres: path.join(into, path.relative(native, bin.postgres)) };
 }
 
 function runAs(): { uid: number; gid: number; name: string } | undefined {
@@ -92,12 +99,15 @@ async function ready(url: string, proc: ChildProcess, log: () => string): Promis
 
 /** Starts a fresh cluster; resolves once it answers queries. */
 export async function startEmbeddedPostgres(options: { maxConnections?: number; durable?: boolean } = {}): Promise<EmbeddedPostgres> {
-  const bin = await binaries();
+  let bin = await binaries();
   const user = runAs();
   const dir = mkdtempSync(path.join(tmpdir(), 'yichuang-pg-'));
   const data = path.join(dir, 'data');
   if (user) chownSync(dir, user.uid, user.gid);
   try {
+    // The unprivileged user may not reach node_modules (a checkout under /root or a 0700 folder):
+    // it runs a copy of the server's files (bin, lib, share: ~60 MB) inside its own temp folder.
+    if (user) bin = copyBinaries(bin, path.join(dir, 'native'));
     await run(bin.initdb, ['-D', data, '-U', 'yichuang', '-A', 'trust', '-E', 'UTF8', '--no-locale', '-N'], user);
   } catch (e) {
     rmSync(dir, { recursive: true, force: true });
