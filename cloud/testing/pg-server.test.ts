@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -45,22 +46,46 @@ describe('the PostgreSQL the tests use', () => {
 
   it('starts from npm on loopback, as an unprivileged user when root, and is gone after stop()', async () => {
     const server = await startEmbeddedPostgres();
-    const row = await query<{ v: string; addr: string; superuser: string }>(
-      server.url,
-      "SELECT version() AS v, current_setting('listen_addresses') AS addr, current_setting('is_superuser') AS superuser",
-    );
-    expect(row.v).toContain(`PostgreSQL ${server.version}`);
-    expect(row.addr).toBe('127.0.0.1');
-    const owner = await query<{ setting: string }>(server.url, "SELECT setting FROM pg_settings WHERE name = 'data_directory'");
-    if (process.getuid?.() === 0) {
-      expect(statSync(owner.setting).uid).not.toBe(0);
-      // The server runs from a copy inside its own folder: the unprivileged user need not reach
-      // node_modules (a checkout under /root, or in a 0700 temp folder, is out of its reach).
-      const pid = readFileSync(path.join(owner.setting, 'postmaster.pid'), 'utf8').split('\n')[0];
-      expect(readlinkSync(`/proc/${pid}/exe`).startsWith(path.dirname(owner.setting) + path.sep)).toBe(true);
+    let stopped = false;
+    try {
+      const row = await query<{ v: string; addr: string }>(server.url, "SELECT version() AS v, current_setting('listen_addresses') AS addr");
+      expect(row.v).toContain(`PostgreSQL ${server.version}`);
+      expect(row.addr).toBe('127.0.0.1');
+      const owner = await query<{ setting: string }>(server.url, "SELECT setting FROM pg_settings WHERE name = 'data_directory'");
+      if (process.getuid?.() === 0) {
+        expect(statSync(owner.setting).uid).not.toBe(0);
+        // The server runs from a copy inside its own folder: the unprivileged user need not reach
+        // node_modules (a checkout under /root, or in a 0700 temp folder, is out of its reach).
+        const pid = readFileSync(path.join(owner.setting, 'postmaster.pid'), 'utf8').split('\n')[0];
+        expect(readlinkSync(`/proc/${pid}/exe`).startsWith(path.dirname(owner.setting) + path.sep)).toBe(true);
+      }
+      await server.stop();
+      stopped = true;
+      await expect(query(server.url, 'SELECT 1')).rejects.toThrow();
+      expect(existsSync(owner.setting)).toBe(false);
+    } finally {
+      if (!stopped) await server.stop();
     }
-    await server.stop();
-    await expect(query(server.url, 'SELECT 1')).rejects.toThrow();
-    expect(existsSync(owner.setting)).toBe(false);
+  });
+
+  it('does not outlive a process that dies without stopping it', async () => {
+    // A child process starts a server and is killed with SIGKILL: no handler of its own runs.
+    const script = `import { startEmbeddedPostgres } from ${JSON.stringify(path.join(import.meta.dirname, 'pg-server.ts'))};
+const s = await startEmbeddedPostgres();
+process.stdout.write(s.url + '\\n');
+setInterval(() => undefined, 1000);`;
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout!.on('data', (b: Buffer) => {
+        out += b.toString();
+        if (out.includes('\n')) resolve(out.trim());
+      });
+      child.once('exit', (code) => reject(new Error(`child exited with ${code}`)));
+    });
+    const { setting: dataDir } = await query<{ setting: string }>(url, "SELECT setting FROM pg_settings WHERE name = 'data_directory'");
+    child.kill('SIGKILL');
+    await expect.poll(() => query(url, 'SELECT 1').then(() => 'up', () => 'down'), { timeout: 15_000, interval: 200 }).toBe('down');
+    await expect.poll(() => existsSync(path.dirname(dataDir)), { timeout: 15_000, interval: 200 }).toBe(false);
   });
 });

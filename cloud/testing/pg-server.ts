@@ -78,6 +78,28 @@ function run(file: string, args: string[], user: ReturnType<typeof runAs>): Prom
   });
 }
 
+/**
+ * A small detached process that holds the read end of a pipe from us: when we end in any way the
+ * pipe closes, and it stops the server (immediate shutdown) and removes its folder. `stop()` kills
+ * it first, so it does nothing after a normal stop.
+ */
+const WATCHDOG = `
+const [pid, dir] = process.argv.slice(1);
+const fire = () => {
+  try { process.kill(Number(pid), 'SIGQUIT'); } catch {}
+  setTimeout(() => { try { require('fs').rmSync(dir, { recursive: true, force: true }); } catch {} process.exit(0); }, 1000);
+};
+process.stdin.on('data', () => undefined).on('end', fire).on('error', fire);
+`;
+
+function startWatchdog(pid: number, dir: string): ChildProcess {
+  const watchdog = spawn(process.execPath, ['-e', WATCHDOG, String(pid), dir], { stdio: ['pipe', 'ignore', 'ignore'], detached: true });
+  // Neither the process nor its pipe may keep the test process alive.
+  watchdog.unref();
+  (watchdog.stdin as unknown as { unref(): void }).unref();
+  return watchdog;
+}
+
 /** Waits until the server answers a query, or fails with its log when it exits first. */
 async function ready(url: string, proc: ChildProcess, log: () => string): Promise<void> {
   const deadline = Date.now() + 30_000;
@@ -125,11 +147,14 @@ export async function startEmbeddedPostgres(options: { maxConnections?: number; 
     const proc = spawn(bin.postgres, args, { stdio: ['ignore', 'ignore', 'pipe'], ...(user ? { uid: user.uid, gid: user.gid } : {}), env: { ...process.env, LC_ALL: 'C' } });
     let log = '';
     proc.stderr!.on('data', (b: Buffer) => (log = (log + b.toString()).slice(-8_000)));
-    // If the test process ends without stop() (a crash, Ctrl-C), the server must not outlive it.
+    // The server must not outlive the process that started it, however that ends: a test worker
+    // is terminated without an 'exit' event, and a SIGKILL runs no handler at all.
+    const watchdog = startWatchdog(proc.pid!, dir);
     const killOnExit = () => proc.kill('SIGQUIT');
     process.once('exit', killOnExit);
     const halt = async () => {
       process.removeListener('exit', killOnExit);
+      watchdog.kill();
       if (proc.exitCode === null && proc.signalCode === null) {
         const exited = new Promise((r) => proc.once('exit', r));
         proc.kill('SIGINT'); // fast shutdown
