@@ -102,7 +102,7 @@ function startWatchdog(pid: number, dir: string): ChildProcess {
 
 /** Waits until the server answers a query, or fails with its log when it exits first. */
 async function ready(url: string, proc: ChildProcess, log: () => string): Promise<void> {
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 60_000;
   for (;;) {
     if (proc.exitCode !== null) throw new Error(`postgres exited with ${proc.exitCode}: ${log().slice(-2000)}`);
     const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1_000 });
@@ -111,7 +111,7 @@ async function ready(url: string, proc: ChildProcess, log: () => string): Promis
       await client.query('SELECT 1');
       return;
     } catch (e) {
-      if (Date.now() > deadline) throw new Error(`postgres did not answer within 30 s (${(e as Error).message}): ${log().slice(-2000)}`);
+      if (Date.now() > deadline) throw new Error(`postgres did not answer within 60 s (${(e as Error).message}): ${log().slice(-2000)}`);
     } finally {
       await client.end().catch(() => undefined);
     }
