@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { brotliCompressSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_ARGS, findChromium, unpackNpmChromium } from './chromium';
+import { CHROMIUM_ARGS, findChromium, unpackNpmChromium, untarBrotli } from './chromium';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'yichuang-chromium-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -28,6 +29,22 @@ describe('which Chromium the browser tests use', () => {
 // Run everywhere, also where a system Chromium exists, so CI keeps the bare machine's path tested.
 describe('the Chromium npm installs', () => {
   const cache = path.join(tmp, 'cache');
+
+  it('unpacks a tarball whose padding runs on after the end-of-archive marker', async () => {
+    // tar stops reading at the marker; bytes after it (the packages' tarballs have padding) must not
+    // turn a complete unpack into a failed one.
+    const src = path.join(tmp, 'tar-src');
+    mkdirSync(src);
+    writeFileSync(path.join(src, 'fonts.conf'), '<fontconfig/>');
+    const tar = execFileSync('tar', ['-c', '-C', src, 'fonts.conf']);
+    const br = path.join(tmp, 'padded.tar.br');
+    writeFileSync(br, brotliCompressSync(Buffer.concat([tar, Buffer.alloc(8 * 1024 * 1024)])));
+    const into = path.join(tmp, 'tar-out');
+    mkdirSync(into);
+    await untarBrotli(br, into);
+    expect(readFileSync(path.join(into, 'fonts.conf'), 'utf8')).toBe('<fontconfig/>');
+    expect(execFileSync('ls', ['-A', into], { encoding: 'utf8' }).trim()).toBe('fonts.conf');
+  });
 
   it('unpacks once into a folder of its own, complete or not at all', async () => {
     const first = await unpackNpmChromium(cache);

@@ -98,16 +98,25 @@ export async function unpackNpmChromium(cacheRoot: string, pkgDir: string = pack
   return binary;
 }
 
-/** `tar -x` of a brotli-compressed tarball (tar is in every Debian base system; Node has brotli). */
-async function untarBrotli(file: string, into: string): Promise<void> {
-  const tar = spawn('tar', ['-x', '--no-same-owner', '-C', into], { stdio: ['pipe', 'ignore', 'pipe'] });
-  let stderr = '';
-  tar.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
-  const exited = new Promise<void>((resolve, reject) => {
-    tar.once('error', reject);
-    tar.once('close', (code) => (code === 0 ? resolve() : reject(new Error(`tar -x ${path.basename(file)} failed (${code}): ${stderr.trim()}`))));
-  });
-  await Promise.all([pipeline(createReadStream(file), createBrotliDecompress(), tar.stdin), exited]);
+/**
+ * `tar -x` of a brotli-compressed tarball (tar is in every Debian base system; Node has brotli). The
+ * tarball is decompressed to a file first: tar stops reading at the end-of-archive marker, so piping
+ * into it fails (EPIPE, "Premature close") when padding follows the marker and tar exits first.
+ */
+export async function untarBrotli(file: string, into: string): Promise<void> {
+  const tarball = path.join(into, `.${path.basename(file, '.br')}`);
+  await pipeline(createReadStream(file), createBrotliDecompress(), createWriteStream(tarball));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const tar = spawn('tar', ['-x', '--no-same-owner', '-f', tarball, '-C', into], { stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      tar.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+      tar.once('error', reject);
+      tar.once('close', (code) => (code === 0 ? resolve() : reject(new Error(`tar -x ${path.basename(file)} failed (${code}): ${stderr.trim()}`))));
+    });
+  } finally {
+    rmSync(tarball, { force: true });
+  }
 }
 
 /**
