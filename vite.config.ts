@@ -34,7 +34,7 @@ export default defineConfig({
   build: {
     outDir: resolve(import.meta.dirname, 'dist/renderer'),
     emptyOutDir: true,
-    // One chunk per page is fine on a LAN (pinyin-pro's dictionary is most of the kiosk's).
+    // One chunk per page is fine on a LAN (budget: 150 KB gzip of JavaScript per terminal, npm run bench).
     chunkSizeWarningLimit: 1500,
     rollupOptions: {
       input: Object.fromEntries(pages.map((f) => [f.replace(/\.html$/, ''), resolve(rendererDir, f)])),

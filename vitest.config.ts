@@ -13,6 +13,8 @@ export default defineConfig({
           include: ['{protocol,server,printers,cloud,main,scripts,test}/**/*.test.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
+          // One PostgreSQL for the run: the one given, else one from npm (cloud/testing/pg-global-setup.ts).
+          globalSetup: ['cloud/testing/pg-global-setup.ts'],
         },
       },
       {

@@ -10,6 +10,9 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { io as connect, type Socket } from 'socket.io-client';
 import { buildServer, HALL_SERVER_NODE_FLAGS } from '../scripts/build-server';
+import { runDistrictBench } from './district';
+import { runPagesBench } from './pages';
+import { runPrintingBench } from './printing';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const KIOSK = 'demo-kiosk-1-7d3f9c2a41';
@@ -213,6 +216,10 @@ async function main(): Promise<void> {
       const mod = (await import(syncBench)) as { runSyncBench?: () => Promise<Record<string, number>> };
       if (mod.runSyncBench) results.sync = await mod.runSyncBench();
     }
+    // The terminals in Chromium, a tap to paper, the district receiver at scale (each its own file).
+    results.pages = await runPagesBench();
+    results.printing = await runPrintingBench();
+    results.district = await runDistrictBench();
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -175,11 +175,34 @@ export const hallSchema = z.object({
 });
 export type Hall = z.infer<typeof hallSchema>;
 
-/** The part of the catalogue a kiosk needs: what a citizen can choose. */
+/**
+ * The pinyin of each phrase the kiosk searches (`serviceSearchPhrases`, `bundleSearchPhrases`, same
+ * order), computed by the hall server once per catalogue, so the kiosk page carries no pinyin data.
+ */
+export interface SearchKeys {
+  /** Initials of each phrase, lower case, letters and digits only, e.g. ['shbzksl', 'sbk']. */
+  initials: string[];
+  /** Whole pinyin of each phrase without spaces or tones (ü as v), e.g. ['shehuibaozhangkashenling']. */
+  spelled: string[];
+}
+
+/** The part of the catalogue a kiosk needs: what a citizen can choose, and how to find it. */
 export interface KioskCatalog {
   categories: { id: ServiceCategory; name: string }[];
-  services: Pick<Service, 'id' | 'name' | 'subName' | 'category' | 'groupId' | 'materials' | 'timeLimitDays' | 'keywords' | 'department'>[];
-  bundles: Pick<Bundle, 'id' | 'name' | 'lifeEvent' | 'description' | 'groupId' | 'serviceIds'>[];
+  services: (Pick<Service, 'id' | 'name' | 'subName' | 'category' | 'groupId' | 'materials' | 'timeLimitDays' | 'keywords' | 'department'> & { search: SearchKeys })[];
+  bundles: (Pick<Bundle, 'id' | 'name' | 'lifeEvent' | 'description' | 'groupId' | 'serviceIds'> & { search: SearchKeys })[];
+}
+
+const searched = (xs: (string | undefined)[]): string[] => xs.filter((x): x is string => !!x && x.trim().length > 0);
+
+/** What the kiosk searches a matter by, the name first: name, sub-name, keywords, department. */
+export function serviceSearchPhrases(s: Pick<Service, 'name' | 'subName' | 'keywords' | 'department'>): string[] {
+  return searched([s.name, s.subName, ...s.keywords, s.department]);
+}
+
+/** What the kiosk searches a 一件事 bundle by, the name first: name, life event, description. */
+export function bundleSearchPhrases(b: Pick<Bundle, 'name' | 'lifeEvent' | 'description'>): string[] {
+  return searched([b.name, b.lifeEvent, b.description]);
 }
 
 export const CATEGORY_NAMES: Record<ServiceCategory, string> = {

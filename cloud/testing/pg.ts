@@ -1,40 +1,22 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import pg from 'pg';
+import { inject } from 'vitest';
 import type { CloudDatabase } from '../db/database';
 import { openPostgres } from '../db/postgres';
 
-/** Where the PostgreSQL tests find their server: the environment, else the file .ci/start-postgres writes. */
-export const PG_ENV_FILE = join(import.meta.dirname, '..', '..', '.ci', 'pg.env');
-
-function urlFromFile(): string | undefined {
-  if (!existsSync(PG_ENV_FILE)) return undefined;
-  const m = /^YICHUANG_TEST_PG_URL=(.+)$/m.exec(readFileSync(PG_ENV_FILE, 'utf8'));
-  return m?.[1]?.trim().replace(/^['"]|['"]$/g, '');
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The PostgreSQL the node tests share (./pg-global-setup.ts). */
+    yichuangPgUrl: string;
+  }
 }
 
 /**
- * The test server's URL when one answers, else why the PostgreSQL tests skip. With
- * YICHUANG_TEST_PG_REQUIRED=1 (CI after .ci/start-postgres) a missing server is an error, not a skip.
+ * The PostgreSQL server of this test run: the one given (YICHUANG_TEST_PG_URL, .ci/pg.env) or one
+ * started from npm by the global setup, so the PostgreSQL tests never skip.
  */
-export async function findTestPostgres(): Promise<{ url: string } | { skip: string }> {
-  const url = process.env.YICHUANG_TEST_PG_URL || urlFromFile();
-  const required = process.env.YICHUANG_TEST_PG_REQUIRED === '1';
-  const fail = (why: string) => {
-    if (required) throw new Error(`YICHUANG_TEST_PG_REQUIRED=1 but ${why}`);
-    return { skip: why };
-  };
-  if (!url) return fail('no PostgreSQL server: set YICHUANG_TEST_PG_URL or run .ci/start-postgres (writes .ci/pg.env)');
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3_000 });
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return { url };
-  } catch (e) {
-    return fail(`PostgreSQL at ${url.replace(/:[^:@/]*@/, ':***@')} is not reachable (${(e as Error).message})`);
-  } finally {
-    await client.end().catch(() => undefined);
-  }
+export async function findTestPostgres(): Promise<{ url: string }> {
+  const url = inject('yichuangPgUrl');
+  if (!url) throw new Error('no PostgreSQL for this run: the node project of vitest.config.ts starts one (cloud/testing/pg-global-setup.ts)');
+  return { url };
 }
 
 /** A database in a fresh schema of its own; `drop()` removes the schema and closes the pool. */

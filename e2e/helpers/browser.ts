@@ -1,22 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, findChromium } from './chromium';
 import { SHOTS_DIR } from './web';
 
-/** Debian's Chromium, headless; audio may play without a gesture, as in the Electron shell. */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--autoplay-policy=no-user-gesture-required',
-    ],
-  });
+/** Headless Chromium (the system's, else npm's: ./chromium.ts); audio may play without a gesture, as in the Electron shell. */
+export async function launchChromium(): Promise<Browser> {
+  const binary = await findChromium();
+  return chromium.launch({ executablePath: binary.executablePath, env: { ...process.env, ...binary.env }, args: CHROMIUM_ARGS });
 }
 
 /** The screens the terminals run on. */

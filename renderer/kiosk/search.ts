@@ -1,9 +1,9 @@
-import { pinyin } from 'pinyin-pro';
-import type { KioskCatalog } from '../../protocol/catalog';
+import { bundleSearchPhrases, serviceSearchPhrases, type KioskCatalog, type SearchKeys } from '../../protocol/catalog';
 
 /**
  * Finding a matter by name, keyword, or pinyin: initials ("sbk" → 社保卡), or whole syllables
- * ("shebao"). Pure; the index is built once per catalogue.
+ * ("shebao"). Pure; the index is built once per catalogue. The pinyin comes with the catalogue (the
+ * hall server computes it), so this page carries no pinyin dictionary.
  */
 export interface SearchEntry {
   kind: 'service' | 'bundle';
@@ -17,26 +17,14 @@ export interface SearchEntry {
   spelled: string[];
 }
 
-function phrases(...xs: (string | undefined)[]): string[] {
-  return xs.filter((x): x is string => !!x && x.trim().length > 0);
-}
-
-function entry(kind: SearchEntry['kind'], id: string, name: string, ps: string[]): SearchEntry {
-  const lower = (xs: string[]) => xs.join('').toLowerCase().replace(/[^a-z0-9]/g, '');
-  return {
-    kind,
-    id,
-    name,
-    text: ps.join(' '),
-    initials: ps.map((p) => lower(pinyin(p, { pattern: 'first', toneType: 'none', type: 'array' }))),
-    spelled: ps.map((p) => lower(pinyin(p, { toneType: 'none', type: 'array', v: true }))),
-  };
+function entry(kind: SearchEntry['kind'], id: string, name: string, phrases: string[], search: SearchKeys): SearchEntry {
+  return { kind, id, name, text: phrases.join(' '), initials: search.initials, spelled: search.spelled };
 }
 
 export function buildSearchIndex(catalog: KioskCatalog): SearchEntry[] {
   return [
-    ...catalog.bundles.map((b) => entry('bundle', b.id, b.name, phrases(b.name, b.lifeEvent, b.description))),
-    ...catalog.services.map((s) => entry('service', s.id, s.name, phrases(s.name, s.subName, ...s.keywords, s.department))),
+    ...catalog.bundles.map((b) => entry('bundle', b.id, b.name, bundleSearchPhrases(b), b.search)),
+    ...catalog.services.map((s) => entry('service', s.id, s.name, serviceSearchPhrases(s), s.search)),
   ];
 }
 

@@ -18,6 +18,7 @@ import { previewQueue } from '../domain/dispatch';
 import { estimateWaitMinutes } from '../domain/estimate';
 import { servability } from '../domain/servability';
 import type { CallRecord, HallState, Ticket, WindowRuntime } from '../domain/types';
+import { bundleSearchKeys, serviceSearchKeys } from './search-keys';
 
 /** The public face of a ticket: what a display, a kiosk or the status page may see. */
 export function toPublic(t: Ticket): TicketPublic {
@@ -162,10 +163,11 @@ export function kioskCatalog(state: HallState, servedToday: Set<string> | null):
       timeLimitDays: s.timeLimitDays,
       keywords: s.keywords,
       department: s.department,
+      search: serviceSearchKeys(s),
     })),
     bundles: [...bundles.values()]
       .filter((b) => b.serviceIds.every(ok))
-      .map((b) => ({ id: b.id, name: b.name, lifeEvent: b.lifeEvent, description: b.description, groupId: b.groupId, serviceIds: b.serviceIds })),
+      .map((b) => ({ id: b.id, name: b.name, lifeEvent: b.lifeEvent, description: b.description, groupId: b.groupId, serviceIds: b.serviceIds, search: bundleSearchKeys(b) })),
   };
 }
 

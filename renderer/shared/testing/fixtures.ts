@@ -66,6 +66,11 @@ export const CATALOG: KioskCatalog = {
       timeLimitDays: 0,
       keywords: ['社保卡'],
       department: '人社局',
+      // As the hall server computes it (server/hall/search-keys.ts).
+      search: {
+        initials: ['shbzksl', 'scslbhk', 'sbk', 'rsj'],
+        spelled: ['shehuibaozhangkashenling', 'shoucishenlingbuhuanka', 'shebaoka', 'rensheju'],
+      },
     },
     {
       id: 'svc-retire',
@@ -80,6 +85,7 @@ export const CATALOG: KioskCatalog = {
       timeLimitDays: 10,
       keywords: ['退休'],
       department: '人社局',
+      search: { initials: ['zgjbylbxtxsq', 'tx', 'rsj'], spelled: ['zhigongjibenyanglaobaoxiantuixiushenqing', 'tuixiu', 'rensheju'] },
     },
     {
       id: 'svc-invoice',
@@ -91,9 +97,20 @@ export const CATALOG: KioskCatalog = {
       timeLimitDays: 0,
       keywords: ['发票'],
       department: '税务局',
+      search: { initials: ['fpsl', 'fp', 'swj'], spelled: ['fapiaoshenling', 'fapiao', 'shuiwuju'] },
     },
   ],
-  bundles: [{ id: 'bdl-retire', name: '退休一件事', lifeEvent: '退休', description: '', groupId: 'A', serviceIds: ['svc-retire', 'svc-sscard'] }],
+  bundles: [
+    {
+      id: 'bdl-retire',
+      name: '退休一件事',
+      lifeEvent: '退休',
+      description: '',
+      groupId: 'A',
+      serviceIds: ['svc-retire', 'svc-sscard'],
+      search: { initials: ['txyjs', 'tx'], spelled: ['tuixiuyijianshi', 'tuixiu'] },
+    },
+  ],
 };
 
 const base = (seq = 10) => ({

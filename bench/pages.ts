@@ -1,0 +1,133 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { build } from 'vite';
+import { CHROMIUM_ARGS, findChromium } from '../e2e/helpers/chromium';
+import { startTestHall, TOKENS } from '../test/helpers/hall';
+
+/**
+ * The terminals as a browser gets them: each page's JavaScript and CSS in gzip bytes (what it loads
+ * before it can draw: the entry and its static imports), and the first contentful paint of the hall
+ * display and the kiosk in Chromium with a cold cache (a fresh browser for every load), served by a
+ * real hall server on loopback. `npx tsx bench/pages.ts` prints the figures; `npm run bench` calls
+ * `runPagesBench()`.
+ */
+
+/** Budgets (docs/benchmarks.md): JavaScript per terminal, and first contentful paint. */
+export const JS_BUDGET_GZIP_BYTES = 150 * 1024;
+export const FCP_BUDGET_MS = 500;
+const PAGES = ['kiosk', 'display', 'clerk', 'eval', 'admin', 'ticket'] as const;
+const LOADS = Number(process.env.BENCH_FCP_LOADS ?? 7);
+const ROOT = path.resolve(import.meta.dirname, '..');
+
+interface ManifestChunk {
+  file: string;
+  imports?: string[];
+  dynamicImports?: string[];
+  css?: string[];
+}
+
+const gzipBytes = (file: string) => gzipSync(readFileSync(file)).length;
+
+/** Gzip bytes of a page's entry and everything it imports statically, and of the CSS they bring. */
+export function pageWeight(outDir: string, manifest: Record<string, ManifestChunk>, entry: string): { jsGzipBytes: number; cssGzipBytes: number; lazyJsGzipBytes: number } {
+  const js = new Set<string>();
+  const css = new Set<string>();
+  const lazy = new Set<string>();
+  const visit = (key: string, into: Set<string>) => {
+    const chunk = manifest[key];
+    if (!chunk || js.has(chunk.file) || into.has(chunk.file)) return;
+    into.add(chunk.file);
+    for (const c of chunk.css ?? []) css.add(c);
+    for (const i of chunk.imports ?? []) visit(i, into);
+    for (const d of chunk.dynamicImports ?? []) visit(d, lazy);
+  };
+  visit(entry, js);
+  for (const f of js) lazy.delete(f);
+  const sum = (files: Set<string>) => [...files].reduce((n, f) => n + gzipBytes(path.join(outDir, f)), 0);
+  return { jsGzipBytes: sum(js), cssGzipBytes: sum(css), lazyJsGzipBytes: sum(lazy) };
+}
+
+function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return Math.round(s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!);
+}
+
+/** First contentful paint of `url`, in a browser started for this one load (nothing cached). */
+async function coldFcp(url: string, viewport: { width: number; height: number }): Promise<number> {
+  const binary = await findChromium();
+  const browser = await chromium.launch({ executablePath: binary.executablePath, env: { ...process.env, ...binary.env }, args: CHROMIUM_ARGS });
+  try {
+    const context = await browser.newContext({ viewport, deviceScaleFactor: 1, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const page = await context.newPage();
+    await page.goto(url, { waitUntil: 'load' });
+    const fcp = (await page.evaluate(`new Promise((resolve) => {
+      const found = () => performance.getEntriesByName('first-contentful-paint')[0];
+      if (found()) return resolve(found().startTime);
+      new PerformanceObserver(() => found() && resolve(found().startTime)).observe({ type: 'paint', buffered: true });
+      setTimeout(() => resolve(-1), 10000);
+    })`)) as number;
+    if (fcp < 0) throw new Error(`no first contentful paint within 10 s at ${url}`);
+    return fcp;
+  } finally {
+    await browser.close();
+  }
+}
+
+export async function runPagesBench(): Promise<Record<string, number | string>> {
+  const outDir = mkdtempSync(path.join(tmpdir(), 'yichuang-bench-pages-'));
+  const out: Record<string, number | string> = {};
+  try {
+    await build({
+      configFile: path.join(ROOT, 'vite.config.ts'),
+      logLevel: 'warn',
+      build: { outDir, emptyOutDir: true, manifest: true, rolldownOptions: { checks: { pluginTimings: false } } },
+    });
+    const manifest = JSON.parse(readFileSync(path.join(outDir, '.vite', 'manifest.json'), 'utf8')) as Record<string, ManifestChunk>;
+    out.jsBudgetGzipBytes = JS_BUDGET_GZIP_BYTES;
+    for (const page of PAGES) {
+      const w = pageWeight(outDir, manifest, `${page}.html`);
+      out[`${page}JsGzipBytes`] = w.jsGzipBytes;
+      out[`${page}CssGzipBytes`] = w.cssGzipBytes;
+      if (w.lazyJsGzipBytes > 0) out[`${page}LazyJsGzipBytes`] = w.lazyJsGzipBytes;
+    }
+
+    const hall = await startTestHall({ webDir: outDir });
+    try {
+      out.chromium = (await findChromium()).source;
+      out.fcpBudgetMs = FCP_BUDGET_MS;
+      out.fcpLoads = LOADS;
+      const targets = [
+        ['display', `${hall.server.url}/display?token=${TOKENS.display}`, { width: 1920, height: 1080 }],
+        ['kiosk', `${hall.server.url}/kiosk?token=${TOKENS.kiosk}`, { width: 1080, height: 1920 }],
+      ] as const;
+      for (const [name, url, viewport] of targets) {
+        const samples: number[] = [];
+        for (let i = 0; i < LOADS; i++) samples.push(await coldFcp(url, viewport));
+        out[`${name}FcpP50Ms`] = percentile(samples, 50);
+        out[`${name}FcpMaxMs`] = percentile(samples, 100);
+      }
+    } finally {
+      await hall.stop();
+    }
+  } finally {
+    rmSync(outDir, { recursive: true, force: true });
+  }
+  return out;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  runPagesBench().then(
+    (figures) => {
+      console.log(JSON.stringify(figures, null, 2));
+      process.exit(0);
+    },
+    (e: unknown) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
+}
