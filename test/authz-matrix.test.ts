@@ -93,7 +93,7 @@ async function payloadFor(command: CommandName, role: Role, side: Side): Promise
       if (side === 'own') return { ticketId: await take(), reason: 'green_channel' };
       // A ticket transferred to another window: only that window may call it.
       const id = await calledAt(s.lina, 'w02');
-      await must(s.lina, 'ticket:transfer', { ticketId: id, windowId: 'w04' });
+      await must(s.lina, 'ticket:transfer', { ticketId: id, windowId: 'w04', acceptUnstaffed: true });
       return { ticketId: id, reason: 'green_channel' };
     }
     case 'ticket:take':
@@ -125,7 +125,8 @@ async function payloadFor(command: CommandName, role: Role, side: Side): Promise
     case 'ticket:complete':
       return { ticketId: await atWindow(), outcome: 'done', serviceIds: ['svc-sscard'] };
     case 'ticket:transfer':
-      return { ticketId: await atWindow(), windowId: 'w05' };
+      // Window 5 is not staffed: the clerk confirms it (else TRANSFER_TARGET_UNSTAFFED, which is not about who may).
+      return { ticketId: await atWindow(), windowId: 'w05', acceptUnstaffed: true };
     case 'evaluation:submit':
       return { ticketId: side === 'own' ? await completedAt(s.clerk, 'w01') : await completedAt(s.lina, 'w02'), level: 5 };
     case 'day:open':

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import type { AppointmentRow, AppointmentState } from '../../protocol/admin';
 import type { Appointment } from '../domain/types';
 import { businessDateOf } from '../../protocol/business-date';
@@ -7,6 +6,7 @@ import { writeAudit } from './audit';
 import type { AdminContext } from './context';
 import type { Actor } from './deps';
 import { AdminError, badRequest, type Issue } from './errors';
+import { loadExcel } from '../excel';
 
 const MINUTE = 60_000;
 /** The columns of an appointment file (CSV or the first sheet of an xlsx), by their header. */
@@ -88,6 +88,7 @@ export function csvGrid(text: string): Grid {
 
 /** The first sheet of an xlsx workbook as text cells. */
 export async function xlsxGrid(buffer: Buffer): Promise<Grid | null> {
+  const ExcelJS = await loadExcel();
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength) as ArrayBuffer);
