@@ -180,7 +180,19 @@ describe('the calendar and roster editor in Chromium', () => {
     // The self-hosted face reports its full name (Noto Sans SC Thin: the variable font's base instance).
     const families = [...new Set(fonts.map((f) => f.familyName))];
     expect(families.some((f) => f.startsWith('Noto Sans SC'))).toBe(true);
-    expect(families.filter((f) => !f.startsWith('Noto Sans SC') && !/mono|courier|consol|menlo/i.test(f))).toEqual([]);
+    // Whatever this machine's generic `monospace` is (Debian's DejaVu Sans Mono, or the one face an npm
+    // Chromium brings) may draw the ASCII; nothing else may draw anything in the box.
+    await page.evaluate(`(() => {
+      const probe = document.createElement('span');
+      probe.id = 'mono-probe';
+      probe.style.fontFamily = 'monospace';
+      probe.textContent = '{"version": 1}';
+      document.body.append(probe);
+    })()`);
+    const { nodeId: probeId } = await cdp.send('DOM.querySelector', { nodeId: (await cdp.send('DOM.getDocument', { depth: 0 })).root.nodeId, selector: '#mono-probe' });
+    const mono = (await cdp.send('CSS.getPlatformFontsForNode', { nodeId: probeId })).fonts.map((f) => f.familyName);
+    await page.evaluate(`document.getElementById('mono-probe')?.remove()`);
+    expect(families.filter((f) => !f.startsWith('Noto Sans SC') && !mono.includes(f) && !/mono|courier|consol|menlo/i.test(f))).toEqual([]);
     await shots(page, 'raw');
   });
 });

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -70,20 +70,22 @@ describe('a data folder the hall cannot write', () => {
   });
 
   it('stops the start with a message naming the folder and the fix, not a stack trace', () => {
-    const data = path.join(dir, 'data');
-    // root writes anywhere: run the server as `nobody` then, the folder owned by it and read-only.
+    // Not root: a read-only folder. Root writes anywhere, and the checkout may be closed to other users
+    // (a fresh clone in a 0700 folder), so as root the "folder" lies below a plain file: no one can create it.
     const asRoot = process.getuid?.() === 0;
-    rmSync(data, { recursive: true, force: true });
-    spawnSync('mkdir', [data]);
-    chmodSync(dir, 0o755);
-    chmodSync(data, 0o555);
-    if (asRoot) chownSync(data, 65534, 65534);
+    let data = path.join(dir, 'data');
+    if (asRoot) {
+      writeFileSync(path.join(dir, 'not-a-folder'), '');
+      data = path.join(dir, 'not-a-folder', 'data');
+    } else {
+      mkdirSync(data);
+      chmodSync(data, 0o555);
+    }
     const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/cli.ts'), '--data', data, '--port', '0', '--key-file', path.join(dir, 'k.key')], {
       cwd: ROOT,
       encoding: 'utf8',
       timeout: 60_000,
       env: { ...process.env, LOG_LEVEL: 'silent', HOME: dir },
-      ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
     });
     expect(run.status).toBe(4);
     expect(run.stderr).toContain(data);

@@ -6,7 +6,7 @@
  */
 
 /** SQLite's and the file system's codes for "the data cannot be written" (full, read-only, I/O, locked out). */
-const STORAGE_CODES = /^(SQLITE_(FULL|READONLY|IOERR|CANTOPEN|PERM|CORRUPT|NOTADB)(_[A-Z_]+)?|ENOSPC|EROFS|EACCES|EPERM|EDQUOT|EIO)$/;
+const STORAGE_CODES = /^(SQLITE_(FULL|READONLY|IOERR|CANTOPEN|PERM|CORRUPT|NOTADB)(_[A-Z_]+)?|ENOSPC|EROFS|EACCES|EPERM|EDQUOT|EIO|ENOTDIR)$/;
 
 /** Whether an error is the storage refusing a write (as opposed to a bug, which stays INTERNAL). */
 export function isStorageFailure(err: unknown): err is Error & { code: string } {
