@@ -132,7 +132,7 @@ export function planDay(date: string, ctx: PlanContext): DayPlan {
     makeUpWorkday: base === 'workday' && weekday >= 6,
     override,
     sessions,
-    blocks: mergeBlocks(sessions),
+    blocks: mergeIntervals(sessions),
     shifts,
     extended: sessions.length > 0 ? extended : null,
     duties,
@@ -222,14 +222,16 @@ function splitByLunch(
   return out;
 }
 
-function mergeBlocks(sessions: Session[]): { from: number; to: number }[] {
-  const blocks: { from: number; to: number }[] = [];
-  for (const s of sessions) {
-    const last = blocks[blocks.length - 1];
+/** The union of time intervals as disjoint, ordered blocks (touching intervals join). */
+export function mergeIntervals(list: readonly { from: number; to: number }[]): { from: number; to: number }[] {
+  const sorted = [...list].sort((a, b) => a.from - b.from);
+  const out: { from: number; to: number }[] = [];
+  for (const s of sorted) {
+    const last = out[out.length - 1];
     if (last && s.from <= last.to) last.to = Math.max(last.to, s.to);
-    else blocks.push({ from: s.from, to: s.to });
+    else out.push({ from: s.from, to: s.to });
   }
-  return blocks;
+  return out;
 }
 
 /** Union of id lists where null means "all": any null makes the union null. */

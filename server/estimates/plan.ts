@@ -1,6 +1,7 @@
 import { windowCanServe } from '../domain/eligibility';
 import type { HallState, ScheduleCheck } from '../domain/types';
 import type { HallCalendar } from '../calendar/calendar';
+import { mergeIntervals } from '../calendar/day-plan';
 import { addDays, instantAt } from '../calendar/time';
 import type { Interval, SimulationPlan, WindowPlan } from '../simulation/engine';
 import type { SimDayKind } from '../simulation/model';
@@ -54,7 +55,7 @@ export function simulationPlan(state: HallState, now: number, day: DayShape, bre
   const staffed = [...state.windows.values()].some((w) => w.status !== 'closed');
   for (const def of state.catalog.windows.values()) {
     const w = state.windows.get(def.id);
-    const rostered = merge(day.sessions.filter((s) => s.windowIds === null || s.windowIds.includes(def.id)));
+    const rostered = mergeIntervals(day.sessions.filter((s) => s.windowIds === null || s.windowIds.includes(def.id)));
     const current = rostered.find((i) => i.from <= now && now < i.to);
     const later = rostered.filter((i) => i.from > now);
     const intervals: Interval[] = [];
@@ -101,13 +102,3 @@ export function servableFrom(
   return { noWindow: !open, servableFrom: !open && first !== null && first > now + MINUTE ? first : null, planned: first !== null };
 }
 
-function merge(list: { from: number; to: number }[]): Interval[] {
-  const sorted = [...list].sort((a, b) => a.from - b.from);
-  const out: Interval[] = [];
-  for (const s of sorted) {
-    const last = out[out.length - 1];
-    if (last && s.from <= last.to) last.to = Math.max(last.to, s.to);
-    else out.push({ from: s.from, to: s.to });
-  }
-  return out;
-}

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { ForecastCell, PlannerFigures, PlannerSetup, PlannerSuggestion, PlannerWindow, RosterHour } from '../../protocol/planner';
 import type { HallCalendar } from '../calendar/calendar';
 import { scheduleCheckOf } from '../calendar';
+import { mergeIntervals } from '../calendar/day-plan';
 import { addDays, businessDateOf } from '../calendar/time';
 import { windowCanServe } from '../domain/eligibility';
 import type { Catalog } from '../domain/types';
@@ -340,14 +341,4 @@ function overlap(list: readonly Interval[], from: number, to: number): number {
   return list.reduce((s, i) => s + Math.max(0, Math.min(i.to, to) - Math.max(i.from, from)), 0);
 }
 
-function mergeIntervals(list: readonly Interval[]): Interval[] {
-  const sorted = [...list].sort((a, b) => a.from - b.from);
-  const out: Interval[] = [];
-  for (const s of sorted) {
-    const last = out[out.length - 1];
-    if (last && s.from <= last.to) last.to = Math.max(last.to, s.to);
-    else out.push({ from: s.from, to: s.to });
-  }
-  return out;
-}
 
