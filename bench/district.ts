@@ -1,12 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { choosePostgres, PG_ENV_FILE } from '../cloud/testing/pg-server';
 import { signedBatch, type SignedRequest } from '../cloud/testing/requests';
 import { makeCaseRecord } from '../server/sync/test-support/fixtures';
 import { benchHallKeys } from './district-halls';
+import { runAlone } from './run-alone';
 
 /**
  * The district receiver on PostgreSQL at district scale: `HALLS` halls each sending a busy day of
@@ -134,15 +134,4 @@ export async function runDistrictBench(): Promise<Record<string, number | string
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  runDistrictBench().then(
-    (figures) => {
-      console.log(JSON.stringify(figures, null, 2));
-      process.exit(0);
-    },
-    (e: unknown) => {
-      console.error(e);
-      process.exit(1);
-    },
-  );
-}
+runAlone(import.meta.url, runDistrictBench);

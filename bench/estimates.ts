@@ -8,7 +8,6 @@
  */
 import { performance } from 'node:perf_hooks';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { loadHallCalendar } from '../server/app';
 import type { HallCalendar } from '../server/calendar/calendar';
 import { instantAt } from '../server/calendar/time';
@@ -26,6 +25,7 @@ import { SYNC_MIGRATIONS } from '../server/sync/migrations';
 import { ADMIN_MIGRATIONS } from '../server/admin/index';
 import { EventHeap } from '../server/simulation/event-heap';
 import { Random, lognormalTime, sampleTime } from '../server/simulation/random';
+import { runAlone } from './run-alone';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const MINUTE = 60_000;
@@ -362,15 +362,4 @@ export async function runEstimatesBench(): Promise<{ estimates: unknown[]; estim
   };
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  runEstimatesBench().then(
-    (r) => {
-      console.log(JSON.stringify(r, null, 2));
-      process.exit(0);
-    },
-    (err) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
-}
+runAlone(import.meta.url, runEstimatesBench);

@@ -1,12 +1,12 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { build } from 'vite';
 import { CHROMIUM_ARGS, findChromium } from '../e2e/helpers/chromium';
 import { startTestHall, TOKENS } from '../test/helpers/hall';
+import { runAlone } from './run-alone';
 
 /**
  * The terminals as a browser gets them: each page's JavaScript and CSS in gzip bytes (what it loads
@@ -119,15 +119,4 @@ export async function runPagesBench(): Promise<Record<string, number | string>> 
   return out;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  runPagesBench().then(
-    (figures) => {
-      console.log(JSON.stringify(figures, null, 2));
-      process.exit(0);
-    },
-    (e: unknown) => {
-      console.error(e);
-      process.exit(1);
-    },
-  );
-}
+runAlone(import.meta.url, runPagesBench);

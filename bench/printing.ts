@@ -1,8 +1,8 @@
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { pathToFileURL } from 'node:url';
 import { startPrinterEmulator, type PrinterEmulator } from '../printers/emulator/emulator';
 import { rid, startTestHall, TOKENS, type TestHall } from '../test/helpers/hall';
+import { runAlone } from './run-alone';
 
 /**
  * A kiosk tap to paper: from the kiosk emitting `ticket:take` (then `ticket:print` on its ack, as the
@@ -124,15 +124,4 @@ export async function runPrintingBench(): Promise<Record<string, number>> {
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  runPrintingBench().then(
-    (figures) => {
-      console.log(JSON.stringify(figures, null, 2));
-      process.exit(0);
-    },
-    (e: unknown) => {
-      console.error(e);
-      process.exit(1);
-    },
-  );
-}
+runAlone(import.meta.url, runPrintingBench);

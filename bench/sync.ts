@@ -1,6 +1,6 @@
-import { pathToFileURL } from 'node:url';
 import { MAX_BATCH_RECORDS } from '../protocol/district';
 import { runSoak } from '../server/sync/test-support/soak';
+import { runAlone } from './run-alone';
 
 /**
  * The sync soak as a benchmark: 100,000 case records from a real hall database to a real receiver
@@ -30,12 +30,4 @@ export async function runSyncBench(): Promise<Record<string, number>> {
   };
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  runSyncBench().then(
-    (figures) => console.log(JSON.stringify(figures, null, 2)),
-    (e: unknown) => {
-      console.error(e);
-      process.exit(1);
-    },
-  );
-}
+runAlone(import.meta.url, runSyncBench);
