@@ -101,6 +101,23 @@ describe('kiosk store', () => {
     expect(kiosk.print.state).toBe('printed');
   });
 
+  it('prints the wait range on the printer attached to the kiosk, as the network printer does', async () => {
+    const { client, kiosk } = setup(kioskSnapshot({ device: { id: 'k', name: 'k', printer: { attached: true, network: false } } }));
+    const ranges: unknown[] = [];
+    kiosk.useBridge({
+      printTicket: async (data) => {
+        ranges.push(data.estimateRange);
+        return { ok: true, status: null };
+      },
+    });
+    const range = { low: 8, high: 25, noWindow: false, servableFrom: null };
+    const taken = takeResult();
+    client.answer = () => ({ ok: true, ...taken, estimateRange: range, print: { ...taken.print, estimateRange: range } });
+    kiosk.choose({ kind: 'service', id: 'svc-sscard' });
+    await kiosk.take();
+    expect(ranges).toEqual([range]);
+  });
+
   it('says there is no printer when the kiosk has none', async () => {
     const { client, kiosk } = setup(kioskSnapshot({ device: { id: 'k', name: 'k', printer: null } }));
     client.answer = () => ({ ok: true, ...takeResult() });

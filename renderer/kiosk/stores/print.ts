@@ -25,6 +25,7 @@ export function toPrintData(p: TicketPrintPayload): TicketPrintData {
     ...(p.bundleName ? { bundleName: p.bundleName } : {}),
     ahead: p.ahead,
     estimatedWaitMinutes: p.estimatedWaitMinutes,
+    ...(p.estimateRange ? { estimateRange: p.estimateRange } : {}),
     takenAt: p.takenAt,
     statusUrl: p.statusUrl,
     materials: p.materials,
