@@ -1,8 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
-import { choosePostgres, PG_ENV_FILE } from '../cloud/testing/pg-server';
+import { choosePostgres, looseClient, PG_ENV_FILE } from '../cloud/testing/pg-server';
 import { signedBatch, type SignedRequest } from '../cloud/testing/requests';
 import { makeCaseRecord } from '../server/sync/test-support/fixtures';
 import { benchHallKeys } from './district-halls';
@@ -80,7 +79,7 @@ async function send(base: string, req: SignedRequest): Promise<number> {
 export async function runDistrictBench(): Promise<Record<string, number | string>> {
   const server = await choosePostgres(process.env, PG_ENV_FILE, { durable: true });
   const schema = `bench_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: server.url });
+  const admin = looseClient(server.url);
   let receiver: Awaited<ReturnType<typeof startReceiver>> | null = null;
   try {
     await admin.connect();

@@ -47,16 +47,27 @@ export async function openPostgres(url: string, opts: { schema?: string; max?: n
     exec: base.exec,
     async transaction<T>(fn: (tx: Queryable) => Promise<T>) {
       const client = await pool.connect();
+      // A client in hand that loses its server (a restart, pg_terminate_backend) also emits `error`;
+      // the statement in flight already rejects with it, so the listener only keeps that second
+      // copy from being an uncaught exception that ends the receiver.
+      const lost = (): undefined => undefined;
+      client.on('error', lost);
+      let broken: Error | undefined;
       try {
         await client.query('BEGIN');
         const result = await fn(over(client));
         await client.query('COMMIT');
         return result;
       } catch (e) {
-        await client.query('ROLLBACK').catch(() => undefined);
+        // A client that cannot even roll back is dead: handing the error to release() makes the
+        // pool close it rather than lend it out again.
+        await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+          broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+        });
         throw e;
       } finally {
-        client.release();
+        client.off('error', lost);
+        client.release(broken);
       }
     },
     async close() {

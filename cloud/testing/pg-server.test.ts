@@ -2,9 +2,8 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { choosePostgres, startEmbeddedPostgres } from './pg-server';
+import { choosePostgres, looseClient, startEmbeddedPostgres } from './pg-server';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'yichuang-pg-choice-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -12,7 +11,7 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const DEAD = 'postgresql://yichuang@127.0.0.1:1/postgres';
 
 async function query<T>(url: string, sql: string): Promise<T> {
-  const c = new pg.Client({ connectionString: url });
+  const c = looseClient(url);
   await c.connect();
   try {
     return (await c.query(sql)).rows[0] as T;

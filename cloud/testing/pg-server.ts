@@ -19,6 +19,17 @@ export interface EmbeddedPostgres {
   stop(): Promise<void>;
 }
 
+/**
+ * A single client for probes and tests. A server that goes away under a connected client makes
+ * `pg` emit `error` on it; without a listener that is an uncaught exception in whatever process
+ * holds the client (the test runner), so the error is kept for the next query to report instead.
+ */
+export function looseClient(url: string, connectionTimeoutMillis?: number): pg.Client {
+  const client = new pg.Client({ connectionString: url, ...(connectionTimeoutMillis ? { connectionTimeoutMillis } : {}) });
+  client.on('error', () => undefined);
+  return client;
+}
+
 interface Binaries {
   initdb: string;
   postgres: string;
@@ -105,7 +116,7 @@ async function ready(url: string, proc: ChildProcess, log: () => string): Promis
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (proc.exitCode !== null) throw new Error(`postgres exited with ${proc.exitCode}: ${log().slice(-2000)}`);
-    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1_000 });
+    const client = looseClient(url, 1_000);
     try {
       await client.connect();
       await client.query('SELECT 1');
@@ -188,7 +199,7 @@ function urlFromFile(file: string): string | undefined {
 }
 
 async function answers(url: string): Promise<string | null> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3_000 });
+  const client = looseClient(url, 3_000);
   try {
     await client.connect();
     await client.query('SELECT 1');
