@@ -16,6 +16,8 @@ const live: Live = {
   windows: [],
   longWaits: [],
   stranded: [],
+  waiting: [],
+  matters: [],
 };
 
 const notifyBase: NotifyStatus = {
@@ -139,7 +141,7 @@ describe('live view: tickets nobody can call (无人可办)', () => {
       ...live,
       groups: [{ groupId: 'D', name: '投资项目', kind: 'intake', waiting: 1, longestWaitMinutes: 12, overThreshold: false, stranded: 1 }],
       stranded: [
-        { ticketId: 'tk-d1', number: 'D001', groupId: 'D', serviceNames: ['企业投资项目备案'], waitedMinutes: 12, targetWindow: null, windows: [{ id: 'w15', number: 15, name: '15号投资项目窗口' }] },
+        { ticketId: 'tk-d1', number: 'D001', groupId: 'D', serviceNames: ['企业投资项目备案'], waitedMinutes: 12, targetWindow: null, windows: [{ id: 'w15', number: 15, name: '15号投资项目窗口' }], servableFrom: null },
       ],
     };
     const sent: { method: string; path: string; body: unknown }[] = [];
