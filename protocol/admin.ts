@@ -53,12 +53,14 @@ export interface StrandedTicket {
   windows: { id: string; number: number; name: string }[];
   /** When the roster opens one of those windows today (epoch ms); null = not known. The take answer's `servableFrom`. */
   servableFrom: number | null;
+  /** The windows whose skills serve its matters, a named window or not: where it can be reassigned (改派). */
+  matterWindows: { id: string; number: number; name: string }[];
 }
 
 /**
  * A waiting ticket in its group's line (the live view's waiting lists, first in line first): what the
- * manager needs to reassign it (改派). `windows`: every window able to serve its matters now, staffed or
- * not (the named one for a ticket transferred to a window).
+ * manager needs to reassign it (改派). `matterWindows`: every window whose skills serve its matters,
+ * staffed or not, whether or not it waits for a named window.
  */
 export interface WaitingTicket {
   ticketId: string;
@@ -71,7 +73,7 @@ export interface WaitingTicket {
   targetWindow: { id: string; name: string } | null;
   /** No staffed window can call it now (it is in `stranded` too). */
   stranded: boolean;
-  windows: { id: string; number: number; name: string }[];
+  matterWindows: { id: string; number: number; name: string }[];
 }
 
 /** Matters by queue group, for reassigning a ticket to other matters (改派到其他事项). */

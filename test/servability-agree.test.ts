@@ -88,5 +88,9 @@ describe('one servability answer', () => {
     await send(clerk, 'window:callNext', {});
     expect(await send(clerk, 'ticket:transfer', { ticketId: taken.ticket.id, windowId: 'w05', acceptUnstaffed: true })).toMatchObject({ ok: true });
     agree(await everyAnswer(hall, admin, taken.ticket.id), { servableNow: false, servableFrom: null });
+    // Where the manager can reassign it: the windows that serve its matters, window 1 (staffed) among them.
+    const res = await fetch(`${hall.server.url}/api/admin/live`, { headers: { authorization: `Bearer ${admin}` } });
+    const live = ((await res.json()) as { live: LiveView }).live;
+    expect(live.stranded[0]!.matterWindows.map((w) => w.id)).toContain('w01');
   });
 });

@@ -2,7 +2,7 @@ import { WAITING_LIST_LIMIT, type LiveView, type LongWaitTicket, type ReassignGr
 import { PRIORITY_LABELS } from '../../protocol/catalog';
 import type { WindowView } from '../../protocol/views';
 import { QueueIndex } from '../domain/queue-index';
-import { servableWhen, type RosterOpens, type ServableWhen } from '../domain/servability';
+import { servability, servableWhen, type RosterOpens, type ServableWhen } from '../domain/servability';
 import { groupCounts, windowViews } from '../hall/views';
 import type { HallState, Ticket } from '../domain/types';
 
@@ -13,6 +13,11 @@ function activityOf(w: WindowView): WindowActivity {
 function windowRef(state: HallState, id: string): { id: string; number: number; name: string } {
   const def = state.catalog.windows.get(id);
   return { id, number: def?.number ?? 0, name: def?.name ?? id };
+}
+
+/** Windows whose skills serve the ticket's matters (a named window aside), by number: where it can be reassigned. */
+function matterWindows(state: HallState, t: Ticket): { id: string; number: number; name: string }[] {
+  return servability(state, { groupId: t.groupId, serviceIds: t.serviceIds }).capable.map((id) => windowRef(state, id)).sort((a, b) => a.number - b.number);
 }
 
 function serviceNames(state: HallState, t: Ticket): string[] {
@@ -30,6 +35,7 @@ function strandedOf(state: HallState, t: Ticket, s: ServableWhen, waited: number
     targetWindow: t.targetWindowId ? { id: t.targetWindowId, name: windowRef(state, t.targetWindowId).name } : null,
     windows: s.capable.map((id) => windowRef(state, id)).sort((a, b) => a.number - b.number),
     servableFrom: s.from,
+    matterWindows: matterWindows(state, t),
   };
 }
 
@@ -54,7 +60,7 @@ function waitingLists(state: HallState, now: number, answers: Map<string, Servab
         waitedMinutes: Math.floor((now - t.queuedAt + t.waitedMs) / 60_000),
         targetWindow: t.targetWindowId ? { id: t.targetWindowId, name: windowRef(state, t.targetWindowId).name } : null,
         stranded: !s.now,
-        windows: s.capable.map((id) => windowRef(state, id)).sort((a, b) => a.number - b.number),
+        matterWindows: matterWindows(state, t),
       });
     }
   }

@@ -144,7 +144,7 @@ describe('live view: tickets nobody can call (无人可办)', () => {
       ...live,
       groups: [{ groupId: 'D', name: '投资项目', kind: 'intake', waiting: 1, longestWaitMinutes: 12, overThreshold: false, stranded: 1 }],
       stranded: [
-        { ticketId: 'tk-d1', number: 'D001', groupId: 'D', serviceNames: ['企业投资项目备案'], waitedMinutes: 12, targetWindow: null, windows: [{ id: 'w15', number: 15, name: '15号投资项目窗口' }], servableFrom: null },
+        { ticketId: 'tk-d1', number: 'D001', groupId: 'D', serviceNames: ['企业投资项目备案'], waitedMinutes: 12, targetWindow: null, windows: [{ id: 'w15', number: 15, name: '15号投资项目窗口' }], servableFrom: null, matterWindows: [{ id: 'w15', number: 15, name: '15号投资项目窗口' }] },
       ],
     };
     const sent: { method: string; path: string; body: unknown }[] = [];
@@ -198,13 +198,13 @@ describe('live view: 改派 (the manager steers the live queue)', () => {
     ],
     windows: [window('w01', 1, '1号综合窗口', 'closed', null), window('w02', 2, '2号综合窗口', 'idle', '李娜'), window('w15', 15, '15号投资项目窗口', 'closed', null)],
     stranded: [
-      { ticketId: 'tk-a1', number: 'A001', groupId: 'A', serviceNames: ['社会保障卡申领'], waitedMinutes: 20, targetWindow: { id: 'w05', name: '5号综合窗口' }, windows: [{ id: 'w05', number: 5, name: '5号综合窗口' }], servableFrom: null },
-      { ticketId: 'tk-d1', number: 'D001', groupId: 'D', serviceNames: ['企业投资项目备案'], waitedMinutes: 12, targetWindow: null, windows: [{ id: 'w15', number: 15, name: '15号投资项目窗口' }], servableFrom: Date.parse('2026-11-24T05:30:00Z') },
+      { ticketId: 'tk-a1', number: 'A001', groupId: 'A', serviceNames: ['社会保障卡申领'], waitedMinutes: 20, targetWindow: { id: 'w05', name: '5号综合窗口' }, windows: [{ id: 'w05', number: 5, name: '5号综合窗口' }], servableFrom: null, matterWindows: [{ id: 'w01', number: 1, name: '1号综合窗口' }, { id: 'w02', number: 2, name: '2号综合窗口' }] },
+      { ticketId: 'tk-d1', number: 'D001', groupId: 'D', serviceNames: ['企业投资项目备案'], waitedMinutes: 12, targetWindow: null, windows: [{ id: 'w15', number: 15, name: '15号投资项目窗口' }], servableFrom: Date.parse('2026-11-24T05:30:00Z'), matterWindows: [{ id: 'w15', number: 15, name: '15号投资项目窗口' }] },
     ],
     waiting: [
-      { ticketId: 'tk-a1', number: 'A001', groupId: 'A', serviceIds: ['svc-sscard'], serviceNames: ['社会保障卡申领'], priority: '普通', waitedMinutes: 20, targetWindow: { id: 'w05', name: '5号综合窗口' }, stranded: true, windows: [{ id: 'w05', number: 5, name: '5号综合窗口' }] },
-      { ticketId: 'tk-a2', number: 'A002', groupId: 'A', serviceIds: ['svc-id-card'], serviceNames: ['居民身份证申领'], priority: '老年人', waitedMinutes: 5, targetWindow: null, stranded: false, windows: [{ id: 'w01', number: 1, name: '1号综合窗口' }, { id: 'w02', number: 2, name: '2号综合窗口' }] },
-      { ticketId: 'tk-d1', number: 'D001', groupId: 'D', serviceIds: ['svc-project-filing'], serviceNames: ['企业投资项目备案'], priority: '普通', waitedMinutes: 12, targetWindow: null, stranded: true, windows: [{ id: 'w15', number: 15, name: '15号投资项目窗口' }] },
+      { ticketId: 'tk-a1', number: 'A001', groupId: 'A', serviceIds: ['svc-sscard'], serviceNames: ['社会保障卡申领'], priority: '普通', waitedMinutes: 20, targetWindow: { id: 'w05', name: '5号综合窗口' }, stranded: true, matterWindows: [{ id: 'w01', number: 1, name: '1号综合窗口' }, { id: 'w02', number: 2, name: '2号综合窗口' }] },
+      { ticketId: 'tk-a2', number: 'A002', groupId: 'A', serviceIds: ['svc-id-card'], serviceNames: ['居民身份证申领'], priority: '老年人', waitedMinutes: 5, targetWindow: null, stranded: false, matterWindows: [{ id: 'w01', number: 1, name: '1号综合窗口' }, { id: 'w02', number: 2, name: '2号综合窗口' }] },
+      { ticketId: 'tk-d1', number: 'D001', groupId: 'D', serviceIds: ['svc-project-filing'], serviceNames: ['企业投资项目备案'], priority: '普通', waitedMinutes: 12, targetWindow: null, stranded: true, matterWindows: [{ id: 'w15', number: 15, name: '15号投资项目窗口' }] },
     ],
     matters: [
       { groupId: 'A', name: '个人综合', services: [{ id: 'svc-sscard', name: '社会保障卡申领' }] },
@@ -268,6 +268,19 @@ describe('live view: 改派 (the manager steers the live queue)', () => {
     // Another group's list, from the queue table.
     await w.get('[data-group-list="D"]').trigger('click');
     expect(w.get('[data-testid="waiting-list"]').findAll('tbody tr').map((r) => r.attributes('data-waiting'))).toEqual(['D001']);
+    w.unmount();
+  });
+
+  it('offers a ticket transferred to a closed window the staffed windows that serve its matters', async () => {
+    const { w, client } = await mountHall();
+    await w.get('[data-testid="stranded"] [data-stranded="A001"] [data-testid="stranded-reassign"]').trigger('click');
+    const form = w.get('[data-testid="stranded"] [data-testid="reassign-form"]');
+    expect(form.text()).toContain('现转办至 5号综合窗口');
+    expect((form.get('[data-testid="reassign-window"]').element as HTMLSelectElement).value).toBe('w02');
+    await form.get('[data-testid="reassign-reason"]').setValue('5号窗口无人');
+    await form.trigger('submit');
+    await flushPromises();
+    expect(client.sent.map((x) => x.payload)).toEqual([{ ticketId: 'tk-a1', windowId: 'w02', reason: '5号窗口无人' }]);
     w.unmount();
   });
 
