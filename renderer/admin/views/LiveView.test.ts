@@ -252,7 +252,7 @@ describe('live view: 改派 (the manager steers the live queue)', () => {
     expect(list.text()).toContain('A 个人综合 等候名单（2 人）');
     expect(list.findAll('tbody tr').map((r) => r.attributes('data-waiting'))).toEqual(['A001', 'A002']);
     expect(list.get('[data-waiting="A001"]').text()).toContain('无人可办');
-    expect(list.get('[data-waiting="A001"]').text()).toContain('转办至 5号综合窗口');
+    expect(list.get('[data-waiting="A001"]').text()).toContain('指定 5号综合窗口');
     await list.get('[data-waiting="A002"] [data-testid="waiting-reassign"]').trigger('click');
     const select = list.get('[data-testid="reassign-window"]');
     const options = select.findAll('option').filter((o) => o.attributes('value'));
