@@ -12,7 +12,7 @@ import { fontsReady, launchChromium, openTerminal, SCREENS, shot, type Terminal 
  * Nobody stranded, and every screen live and consistent (issue 12), in real Chromium against a real hall:
  * a kiosk issues 投资项目 with no D window open and says so honestly; the manager sees it in 无人可办 and
  * opens a window; a clerk's 转办 lists staffed windows first and asks before sending a citizen to a closed
- * one; after closing, the hall display shows no stale call and the clerk is told why the desk closed.
+ * one, and the manager reassigns (改派) that ticket to a staffed window whose clerk calls it; after closing, the hall display shows no stale call and the clerk is told why the desk closed.
  */
 const GROUP = 'stranded';
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -114,6 +114,49 @@ describe('nobody stranded, in the browser', () => {
     expect(moved?.state).toBe('waiting');
   });
 
+  it('lets the manager reassign (改派) the ticket stranded at the closed window to a staffed one, whose clerk calls it', async () => {
+    const moved = [...h.server.hall.state.tickets.values()].find((t) => t.targetWindowId === 'w05' && t.state === 'waiting')!;
+    const admin = terminals.find((t) => t.page.url().includes('/admin'))!.page;
+    const clerk = terminals.find((t) => t.page.url().includes('/clerk'))!.page;
+    // The live view follows the hall's events: the transferred ticket is stranded now.
+    const row = admin.locator(`[data-testid="stranded"] [data-stranded="${moved.number}"]`);
+    await row.waitFor({ timeout: 15_000 });
+    await row.getByTestId('stranded-reassign').click();
+    const form = admin.getByTestId('reassign-form');
+    await form.waitFor();
+    // Staffed windows first: window 1 (张伟) and window 2 (王芳) serve its matters; closed ones are not offered.
+    await form.getByTestId('reassign-window').selectOption('w02');
+    await form.getByTestId('reassign-reason').fill('5号窗口今日无人值守，改派2号窗口');
+    await fontsReady(admin);
+    await shot(admin, GROUP, '06-admin-reassign-form');
+    await form.getByTestId('reassign-submit').click();
+    await poll(() => admin.getByTestId('notice').innerText()).toContain(`已改派 ${moved.number}`);
+    await poll(() => admin.getByTestId('stranded').count()).toBe(0);
+    expect(h.server.hall.state.tickets.get(moved.id)).toMatchObject({ state: 'waiting', targetWindowId: 'w02', sortKey: moved.sortKey });
+    // A's waiting list: the ticket waits for window 2 now, no longer marked 无人可办.
+    const listed = admin.locator(`[data-testid="waiting-list"] [data-waiting="${moved.number}"]`);
+    await poll(() => listed.innerText()).toContain('指定 2号综合窗口');
+    expect(await listed.innerText()).not.toContain('无人可办');
+    await listed.scrollIntoViewIfNeeded();
+    await fontsReady(admin);
+    await shot(admin, GROUP, '07-admin-reassigned');
+    const audit = (await h.api(await h.login('admin'), 'GET', '/audit')).body.entries as { action: string; summary: string }[];
+    expect(audit[0]).toMatchObject({ action: 'ticket.reassign' });
+    expect(audit[0]!.summary).toContain('5号窗口今日无人值守，改派2号窗口');
+
+    // Window 2's clerk (the browser) calls it.
+    await poll(() => clerk.getByTestId('servable').innerText()).not.toBe('0');
+    await clerk.keyboard.press('F1');
+    await poll(() => clerk.getByTestId('current-number').innerText()).toBe(moved.number);
+    await fontsReady(clerk);
+    await shot(clerk, GROUP, '08-clerk-calls-reassigned');
+    expect(h.server.hall.state.tickets.get(moved.id)).toMatchObject({ state: 'called', windowId: 'w02' });
+    // Done with it, so the desk is free for what follows.
+    await clerk.keyboard.press('F4');
+    await clerk.getByTestId('dialog-confirm').click();
+    await poll(() => h.server.hall.state.tickets.get(moved.id)?.state).toBe('completed');
+  });
+
   it('shows no stale call on the hall display after closing, and tells the clerk why the desk closed', async () => {
     const display = await open(`/display?token=${TOKENS.display}`, SCREENS.hd);
     const clerk = terminals.find((t) => t.page.url().includes('/clerk'))!.page;
@@ -125,9 +168,9 @@ describe('nobody stranded, in the browser', () => {
     expect((await h.api(token, 'POST', '/day/close', { requestId: rid(), reason: '临时停电，提前闭厅' })).status).toBe(200);
     await poll(() => display.getByTestId('latest-call').count()).toBe(0);
     await fontsReady(display);
-    await shot(display, GROUP, '06-display-after-closing');
+    await shot(display, GROUP, '09-display-after-closing');
     await poll(() => clerk.getByTestId('picker-notice').innerText()).toBe('今日营业已结束（临时停电，提前闭厅），本窗口已自动退出');
     await fontsReady(clerk);
-    await shot(clerk, GROUP, '07-clerk-day-closed');
+    await shot(clerk, GROUP, '10-clerk-day-closed');
   });
 });

@@ -51,6 +51,36 @@ export interface StrandedTicket {
   targetWindow: { id: string; name: string } | null;
   /** The windows that could serve it if someone signed in, by number. */
   windows: { id: string; number: number; name: string }[];
+  /** When the roster opens one of those windows today (epoch ms); null = not known. The take answer's `servableFrom`. */
+  servableFrom: number | null;
+  /** The windows whose skills serve its matters, a named window or not: where it can be reassigned (改派). */
+  matterWindows: { id: string; number: number; name: string }[];
+}
+
+/**
+ * A waiting ticket in its group's line (the live view's waiting lists, first in line first): what the
+ * manager needs to reassign it (改派). `matterWindows`: every window whose skills serve its matters,
+ * staffed or not, whether or not it waits for a named window.
+ */
+export interface WaitingTicket {
+  ticketId: string;
+  number: string;
+  groupId: string;
+  serviceIds: string[];
+  serviceNames: string[];
+  priority: string;
+  waitedMinutes: number;
+  targetWindow: { id: string; name: string } | null;
+  /** No staffed window can call it now (it is in `stranded` too). */
+  stranded: boolean;
+  matterWindows: { id: string; number: number; name: string }[];
+}
+
+/** Matters by queue group, for reassigning a ticket to other matters (改派到其他事项). */
+export interface ReassignGroup {
+  groupId: string;
+  name: string;
+  services: { id: string; name: string }[];
 }
 
 /**
@@ -80,7 +110,13 @@ export interface LiveView {
   longWaits: LongWaitTicket[];
   /** Waiting tickets nobody can call now, longest wait first. */
   stranded: StrandedTicket[];
+  /** Each group's waiting tickets in line order, at most `WAITING_LIST_LIMIT` per group (the rest are counted in `groups`). */
+  waiting: WaitingTicket[];
+  matters: ReassignGroup[];
 }
+
+/** How many of a group's waiting tickets the live view lists. */
+export const WAITING_LIST_LIMIT = 50;
 
 // ---- Reports (`GET /reports`) ----
 

@@ -32,6 +32,8 @@ export interface CommandResults {
   /** `caseId` is the first of `caseIds` (a bundle makes one case; kept for terminals written before caseIds). */
   'ticket:complete': { ticket: TicketDetail; caseId: string | null; caseIds: string[] };
   'ticket:transfer': { ticket: TicketDetail };
+  /** `at`: when it was reassigned; `ahead`: its place in its new group's line, defined as for `ticket:take`. */
+  'ticket:reassign': { ticket: TicketDetail; at: number; ahead: number };
   /** `caseIds`: the cases the rating was bound to; `at`: when it was recorded. */
   'evaluation:submit': { caseIds: string[]; at: number };
   'day:open': EmptyAnswer;

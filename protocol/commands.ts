@@ -67,6 +67,19 @@ export const commandSchemas = {
       acceptUnstaffed: z.boolean().optional(),
     })
     .refine((p) => p.serviceIds || p.windowId, { message: 'serviceIds or windowId is required' }),
+  /**
+   * 改派 (hall manager): a waiting ticket to a named window and/or other matters (their queue group), with
+   * a reason. The ticket keeps its place in time (docs/admin.md).
+   */
+  'ticket:reassign': z
+    .object({
+      requestId,
+      ticketId: entityId,
+      serviceIds: z.array(entityId).min(1).max(30).optional(),
+      windowId: entityId.optional(),
+      reason: z.string().trim().min(2, '请填写改派原因（至少两个字）').max(200),
+    })
+    .refine((p) => p.serviceIds || p.windowId, { message: 'serviceIds or windowId is required' }),
   'evaluation:submit': z.object({
     requestId,
     ticketId: entityId,
@@ -100,6 +113,7 @@ export const COMMAND_ROLES: Record<CommandName, readonly Role[]> = {
   'ticket:cancel': ['clerk', 'admin', 'kiosk'],
   'ticket:complete': ['clerk', 'admin'],
   'ticket:transfer': ['clerk', 'admin'],
+  'ticket:reassign': ['admin'],
   'evaluation:submit': ['eval'],
   'day:open': ['admin'],
   'day:close': ['admin'],

@@ -47,6 +47,7 @@ export const ERROR_CODES = {
   NO_SHOW_TOO_EARLY: '呼叫次数不足，暂不能标记过号',
   CANNOT_SERVE: '本窗口不能办理该事项',
   TRANSFER_TARGET_UNSTAFFED: '转办目标当前无人办理，确认后仍可转办',
+  REASSIGN_TARGET_UNSTAFFED: '改派目标当前无人值守，请先开启窗口或改派到有人值守的窗口',
   WINDOW_IN_USE_ELSEWHERE: '本窗口正在另一台电脑上使用；如需在本机继续，请先在本机接管',
   REASON_REQUIRED: '跳号叫号必须填写原因',
   CANCEL_TOO_LATE: '取号已超过可在取号机上取消的时间，请到窗口或服务台办理',

@@ -64,12 +64,26 @@ interface TicketCalledBase {
   priority: boolean;
 }
 
+/**
+ * 改派: the hall manager moved a waiting ticket to other matters (their group) and/or a named window. It
+ * is still waiting and keeps its place in time (its sortKey and ordinal are unchanged).
+ */
+interface TicketReassignedBase {
+  type: 'TicketReassigned';
+  at: number;
+  ticketId: string;
+  serviceIds: string[];
+  groupId: string;
+  targetWindowId: string | null;
+}
+
 /** A public event: no applicant data, no citizen's comment, no note a clerk typed about a citizen. */
 export type PublicHallEvent =
   | SharedHallEvent
   | { type: 'TicketTaken'; at: number; ticket: TicketPublic }
   | (TicketCalledBase & { outOfTurn: { reason: OutOfTurnReason } | null })
   | { type: 'TicketCancelled'; at: number; ticketId: string }
+  | TicketReassignedBase
   | { type: 'EvaluationSubmitted'; at: number; ticketId: string; windowId: string; level: EvaluationLevel };
 
 /** A staff event: the clerk's view of the ticket (applicant data masked), notes, reasons, comments. */
@@ -78,6 +92,13 @@ export type StaffHallEvent =
   | { type: 'TicketTaken'; at: number; ticket: TicketDetail }
   | (TicketCalledBase & { outOfTurn: { reason: OutOfTurnReason; note: string } | null })
   | { type: 'TicketCancelled'; at: number; ticketId: string; reason: string }
+  | (TicketReassignedBase & {
+      /** The hall manager who reassigned it, and why. */
+      byStaffId: string;
+      reason: string;
+      /** Where it waited before. */
+      from: { groupId: string; serviceIds: string[]; targetWindowId: string | null };
+    })
   | {
       type: 'EvaluationSubmitted';
       at: number;
@@ -114,6 +135,7 @@ export const FEED_EVENT_TYPES = [
   'TicketReturned',
   'TicketTransferred',
   'TicketCancelled',
+  'TicketReassigned',
   'WindowSignedIn',
   'WindowSignedOut',
   'WindowPaused',

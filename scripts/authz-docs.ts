@@ -39,6 +39,7 @@ export const SCOPES: Record<CommandName, { own: string; foreign: Partial<Record<
   },
   'ticket:complete': { own: 'the ticket at the window, matters in its skills', foreign: { clerk: 'TICKET_NOT_AT_WINDOW', admin: 'TICKET_NOT_AT_WINDOW' } },
   'ticket:transfer': { own: 'the ticket at the window', foreign: { clerk: 'TICKET_NOT_AT_WINDOW', admin: 'TICKET_NOT_AT_WINDOW' } },
+  'ticket:reassign': { own: 'any waiting ticket of the day (改派, audited)', foreign: null },
   'evaluation:submit': { own: "the last case of the pad's window", foreign: { eval: 'TICKET_NOT_AT_WINDOW' } },
   'day:open': { own: 'the hall', foreign: null },
   'day:close': { own: 'the hall', foreign: null },

@@ -127,6 +127,9 @@ async function payloadFor(command: CommandName, role: Role, side: Side): Promise
     case 'ticket:transfer':
       // Window 5 is not staffed: the clerk confirms it (else TRANSFER_TARGET_UNSTAFFED, which is not about who may).
       return { ticketId: await atWindow(), windowId: 'w05', acceptUnstaffed: true };
+    case 'ticket:reassign':
+      // To window 1, staffed (a target nobody staffs is REASSIGN_TARGET_UNSTAFFED, which is not about who may).
+      return { ticketId: await take(), windowId: 'w01', reason: '测试改派' };
     case 'evaluation:submit':
       return { ticketId: side === 'own' ? await completedAt(s.clerk, 'w01') : await completedAt(s.lina, 'w02'), level: 5 };
     case 'day:open':

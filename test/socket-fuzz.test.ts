@@ -59,6 +59,7 @@ const BASE: Record<CommandName, Record<string, unknown>> = {
   'ticket:cancel': { ticketId: 'x', reason: 'r' },
   'ticket:complete': { ticketId: 'x', outcome: 'done', serviceIds: ['svc-sscard'] },
   'ticket:transfer': { ticketId: 'x', windowId: 'w02' },
+  'ticket:reassign': { ticketId: 'x', windowId: 'w02', reason: '改派原因' },
   'evaluation:submit': { ticketId: 'x', level: 5 },
   'day:open': {},
   'day:close': { reason: 'r' },

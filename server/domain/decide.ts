@@ -41,6 +41,8 @@ export function decide(state: HallState, cmd: HallCommand, ctx: DecideContext): 
       return returnNoShow(state, cmd.ticketId, ctx);
     case 'ticket.cancel':
       return cancel(state, cmd, ctx);
+    case 'ticket.reassign':
+      return reassign(state, cmd, ctx);
     case 'window.signIn':
       return signIn(state, cmd, ctx);
     case 'evaluation.submit':
@@ -81,6 +83,61 @@ function cancel(state: HallState, cmd: Extract<HallCommand, { type: 'ticket.canc
   }
   const windowId = atWindow && t.windowId ? { windowId: t.windowId } : {};
   return accept({ type: 'TicketCancelled', at: ctx.now, ticketId: t.id, reason, ...windowId });
+}
+
+/**
+ * 改派: the hall manager moves a waiting ticket to a named window and/or to other matters (their queue
+ * group), with a reason. Only a waiting ticket: one called or in service is the clerk's (a transfer). The
+ * target must be served by a staffed window now: reassigning exists to rescue a ticket nobody can call,
+ * so a target nobody can call is refused (the manager opens a window first).
+ *
+ * The ticket keeps its place in time: its key (queuedAt − waitedMs − priority bonus, or a returned
+ * no-show's placement) and its ordinal stay as they are, so it enters the new line exactly where the wait
+ * already done puts it — the place a transfer gives a ticket (it is re-keyed at now − waited − bonus, which
+ * for a waiting ticket is the key it has). Its take time, priority class and number do not change.
+ */
+function reassign(state: HallState, cmd: Extract<HallCommand, { type: 'ticket.reassign' }>, ctx: DecideContext): Decision {
+  if (!state.dayOpen) return refuse('DAY_NOT_OPEN');
+  const reason = cmd.reason.trim();
+  if (reason.length === 0) return refuse('REASON_REQUIRED', '改派号票必须填写原因');
+  const t = state.tickets.get(cmd.ticketId);
+  if (!t) return refuse('UNKNOWN_TICKET');
+  if (t.state !== 'waiting') return refuse('TICKET_NOT_WAITING', '只能改派等候中的号票；已叫号或办理中的号票由窗口转办');
+  const { catalog } = state;
+  const changesMatters = !!cmd.serviceIds?.length;
+  if (!changesMatters && !cmd.targetWindowId) return refuse('BAD_REQUEST', '请选择改派的窗口或事项');
+  const serviceIds = changesMatters ? [...new Set(cmd.serviceIds)] : [...t.serviceIds];
+  let groupId = t.groupId;
+  if (changesMatters) {
+    const group = groupOf(state, serviceIds);
+    if (typeof group !== 'string') return group;
+    groupId = group;
+  }
+  let targetWindowId: string | null = null;
+  if (cmd.targetWindowId) {
+    const target = catalog.windows.get(cmd.targetWindowId);
+    if (!target) return refuse('UNKNOWN_WINDOW');
+    if (!windowCanServe(catalog, target, groupId, serviceIds)) return refuse('CANNOT_SERVE', `${target.name}不能办理这些事项`);
+    targetWindowId = target.id;
+  }
+  const same = targetWindowId === t.targetWindowId && groupId === t.groupId && [...serviceIds].sort().join() === [...t.serviceIds].sort().join();
+  if (same) return refuse('BAD_REQUEST', '改派目标与号票当前所在队列相同');
+  const s = servability(state, { groupId, serviceIds, targetWindowId });
+  if (!s.now) {
+    const where = targetWindowId ? `${catalog.windows.get(targetWindowId)!.name}当前无人值守` : '当前没有开放的窗口能办理这些事项';
+    return refuse('REASSIGN_TARGET_UNSTAFFED', `${where}，请先开启窗口或改派到有人值守的窗口`);
+  }
+  return accept({
+    type: 'TicketReassigned',
+    at: ctx.now,
+    ticketId: t.id,
+    byStaffId: cmd.staffId,
+    reason,
+    from: { groupId: t.groupId, serviceIds: [...t.serviceIds], targetWindowId: t.targetWindowId },
+    serviceIds,
+    groupId,
+    targetWindowId,
+  });
 }
 
 /**
@@ -247,7 +304,7 @@ function signIn(state: HallState, cmd: Extract<HallCommand, { type: 'window.sign
 
 type WindowCmd = Exclude<
   HallCommand,
-  { type: 'day.open' | 'day.close' | 'ticket.take' | 'ticket.return' | 'ticket.cancel' | 'window.signIn' | 'evaluation.submit' }
+  { type: 'day.open' | 'day.close' | 'ticket.take' | 'ticket.return' | 'ticket.cancel' | 'ticket.reassign' | 'window.signIn' | 'evaluation.submit' }
 >;
 
 /** Commands a signed-in clerk gives at their window. */

@@ -48,6 +48,21 @@ export type HallEvent =
       sortKey: number;
       ordinal: number;
     }
+  /**
+   * 改派: the hall manager moved a waiting ticket to another window or other matters (another queue group).
+   * `from` is where it waited before; the ticket keeps its `sortKey` and `ordinal` (its place in time).
+   */
+  | {
+      type: 'TicketReassigned';
+      at: number;
+      ticketId: string;
+      byStaffId: string;
+      reason: string;
+      from: { groupId: string; serviceIds: string[]; targetWindowId: string | null };
+      serviceIds: string[];
+      groupId: string;
+      targetWindowId: string | null;
+    }
   /** `windowId`: the window the ticket was at (called or serving), which the cancel frees; absent for a waiting ticket. */
   | { type: 'TicketCancelled'; at: number; ticketId: string; reason: string; windowId?: string }
   | { type: 'WindowSignedIn'; at: number; windowId: string; staffId: string; override: boolean }
@@ -115,6 +130,8 @@ export type HallCommand =
       acceptUnstaffed?: boolean;
     }
   | { type: 'ticket.cancel'; ticketId: string; reason: string; by: CancelBy }
+  /** 改派 by the hall manager: a waiting ticket to a named window (`targetWindowId`) and/or other matters. */
+  | { type: 'ticket.reassign'; staffId: string; ticketId: string; serviceIds?: string[]; targetWindowId?: string; reason: string }
   | { type: 'window.pause'; windowId: string; staffId: string; reason: PauseReason }
   | { type: 'window.resume'; windowId: string; staffId: string }
   | { type: 'evaluation.submit'; windowId: string; ticketId: string; level: EvaluationLevel; comment: string; isDefault?: boolean };

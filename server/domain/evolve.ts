@@ -25,6 +25,7 @@ export function touched(e: HallEvent): { ticketIds: string[]; windowIds: string[
     case 'TicketCancelled':
       return { ticketIds: [e.ticketId], windowIds: e.windowId ? [e.windowId] : [] };
     case 'TicketReturned':
+    case 'TicketReassigned':
     case 'EvaluationSubmitted':
       return { ticketIds: [e.ticketId], windowIds: [] };
     case 'WindowSignedIn':
@@ -103,6 +104,12 @@ export function applyToTicket(t: Ticket, e: HallEvent): void {
       t.callCount = 0;
       t.calledAt = null;
       t.lastCalledAt = null;
+      return;
+    case 'TicketReassigned':
+      // Still waiting, in another line: the key, ordinal, wait and take time stay (see decide's reassign).
+      t.serviceIds = [...e.serviceIds];
+      t.groupId = e.groupId;
+      t.targetWindowId = e.targetWindowId;
       return;
     case 'TicketCancelled':
       t.state = 'cancelled';

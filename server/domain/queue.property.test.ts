@@ -18,7 +18,7 @@ function fingerprint(state: HallState): string {
 }
 
 describe('the queue over random days (property)', () => {
-  it('never loses a ticket, serves none twice, serves only what a window can, first come first served among equals, refuses illegal commands without change, across closes, reopens and new days', () => {
+  it('never loses a ticket, serves none twice, serves only what a window can, first come first served among equals, refuses illegal commands without change, across closes, reopens, new days and reassignments (改派)', () => {
     fc.assert(
       fc.property(fc.array(lifecycleStepArb(['close', 'reopen', 'nextDay']), { minLength: 200, maxLength: 2500, size: 'max' }), (steps) => {
         const r = new DomainRunner(catalog);
@@ -35,6 +35,8 @@ describe('the queue over random days (property)', () => {
           if (!cmd) continue;
           const before = fingerprint(r.state);
           const preQueue = cmd.type === 'window.callNext' ? snapshotWaiting(r.state) : null;
+          const preTicket = cmd.type === 'ticket.reassign' ? r.state.tickets.get(cmd.ticketId) : undefined;
+          const preReassign = preTicket ? { ...preTicket } : null;
           const date = r.state.businessDate;
           const d = r.run(cmd);
           if (!d.ok) {
@@ -67,6 +69,14 @@ describe('the queue over random days (property)', () => {
                 expect(caseIds.has(c.caseId), `case ${c.caseId} given twice`).toBe(false);
                 caseIds.add(c.caseId);
               }
+            }
+            if (e.type === 'TicketReassigned') {
+              // 改派 keeps the ticket waiting, in its place in time, and gives it to a line someone staffed serves.
+              const t = r.state.tickets.get(e.ticketId)!;
+              expect(preReassign?.state).toBe('waiting');
+              expect(t).toMatchObject({ state: 'waiting', sortKey: preReassign!.sortKey, ordinal: preReassign!.ordinal, takenAt: preReassign!.takenAt, priority: preReassign!.priority, number: preReassign!.number });
+              const staffed = [...r.state.windows.values()].filter((w) => w.status !== 'closed' && w.staffId);
+              expect(staffed.some((w) => (t.targetWindowId ? t.targetWindowId === w.id : windowCanServe(catalog, catalog.windows.get(w.id)!, t.groupId, t.serviceIds)))).toBe(true);
             }
             if (e.type === 'TicketCalled') {
               const t = r.state.tickets.get(e.ticketId)!;

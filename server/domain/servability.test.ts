@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { servability } from './servability';
+import { servability, servableWhen } from './servability';
 import { DomainRunner } from './test-support';
 
 describe('servability (who can serve a ticket now)', () => {
@@ -35,5 +35,20 @@ describe('servability (who can serve a ticket now)', () => {
     expect(servability(r.state, need)).toEqual({ now: false, capable: ['w02'], staffed: [] });
     r.signIn('w02');
     expect(servability(r.state, need)).toEqual({ now: true, capable: ['w02'], staffed: ['w02'] });
+  });
+});
+
+describe('servableWhen (the one answer: now, or from when)', () => {
+  it('asks the roster only when nobody can serve now, and only about the windows that could', () => {
+    const r = new DomainRunner();
+    r.open();
+    r.signIn('w01');
+    const asked: (readonly string[])[] = [];
+    const opens = (ids: readonly string[]) => (asked.push(ids), 42);
+    expect(servableWhen(r.state, { groupId: 'A', serviceIds: ['svc-sscard'] }, opens)).toMatchObject({ now: true, from: null });
+    expect(asked).toEqual([]);
+    expect(servableWhen(r.state, { groupId: 'D', serviceIds: ['svc-project-filing'] }, opens)).toMatchObject({ now: false, from: 42, capable: ['w15'] });
+    expect(asked).toEqual([['w15']]);
+    expect(servableWhen(r.state, { groupId: 'D', serviceIds: ['svc-project-filing'] })).toMatchObject({ now: false, from: null });
   });
 });

@@ -21,9 +21,9 @@ export interface Servability {
 }
 
 /**
- * Whether any window with a clerk can serve a need now. Pure: the kiosk's honest estimate, the transfer
- * guard, the admin live view's "nobody can serve" list and the simulator's estimate all read this one
- * answer; when a capable window opens later is the calendar's part (`rosterOpensAt`).
+ * Whether any window with a clerk can serve a need now. Pure: the transfer and reassign guards read it;
+ * the take answer, the status page, the live view's "nobody can serve" list and the estimate's `noWindow`
+ * read it through `servableWhen`.
  */
 export function servability(state: HallState, need: ServeNeed): Servability {
   const capable: string[] = [];
@@ -36,4 +36,24 @@ export function servability(state: HallState, need: ServeNeed): Servability {
     if (w && w.status !== 'closed' && w.staffId) staffed.push(def.id);
   }
   return { now: staffed.length > 0, capable, staffed };
+}
+
+/** When the roster next opens one of these windows today (the calendar's `rosterOpensAt`); null = not known. */
+export type RosterOpens = (windowIds: readonly string[]) => number | null;
+
+/** `servability` with, when nobody can serve now, `from`: when the roster opens a capable window (else null). */
+export interface ServableWhen extends Servability {
+  from: number | null;
+}
+
+/**
+ * The one answer to "can anyone serve this, and if not, from when?": the take answer (`servableNow`,
+ * `servableFrom`), the ticket's status page, the admin live view's stranded list and the wait estimate's
+ * `noWindow`/`servableFrom` are all this function, so they cannot disagree. Who can serve now is the
+ * domain's (`servability`); when a capable window opens is the calendar's, passed in as `rosterOpens`
+ * (absent: a hall without a calendar, which cannot say).
+ */
+export function servableWhen(state: HallState, need: ServeNeed, rosterOpens?: RosterOpens): ServableWhen {
+  const s = servability(state, need);
+  return { ...s, from: s.now ? null : (rosterOpens?.(s.capable) ?? null) };
 }

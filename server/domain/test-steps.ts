@@ -16,7 +16,7 @@ const BUNDLES = ['bdl-retire', 'bdl-company'];
 export type Step =
   | { k: 'take'; services: string[]; bundle: string | null; priority: 'none' | 'elderly' | 'military' }
   | { k: 'window'; op: 'callNext' | 'recall' | 'start' | 'complete' | 'noShow' | 'transferSvc' | 'transferWin' | 'pause' | 'resume' | 'signOut' | 'signIn' | 'callTicket'; w: number; pick: number }
-  | { k: 'ticket'; op: 'return' | 'cancel'; pick: number }
+  | { k: 'ticket'; op: 'return' | 'cancel' | 'reassign'; pick: number }
   | { k: 'wait'; minutes: number }
   | { k: 'day'; op: DayOp };
 
@@ -38,7 +38,7 @@ export const stepArb: fc.Arbitrary<Step> = fc.oneof(
       pick: fc.nat(1000),
     }),
   },
-  { weight: 1, arbitrary: fc.record({ k: fc.constant('ticket' as const), op: fc.constantFrom('return' as const, 'cancel' as const), pick: fc.nat(1000) }) },
+  { weight: 2, arbitrary: fc.record({ k: fc.constant('ticket' as const), op: fc.constantFrom('return' as const, 'cancel' as const, 'reassign' as const, 'reassign' as const), pick: fc.nat(1000) }) },
   { weight: 2, arbitrary: fc.record({ k: fc.constant('wait' as const), minutes: fc.integer({ min: 0, max: 20 }) }) },
 );
 
@@ -68,7 +68,7 @@ export function toCommand(r: Pick<DomainRunner, 'state' | 'now'>, s: Step): Hall
     return null;
   }
   if (s.k === 'day') return dayCommand(r, s.op);
-  if (s.k === 'ticket') return s.op === 'return' ? { type: 'ticket.return', ticketId: pickTicket(state, s.pick) } : { type: 'ticket.cancel', ticketId: pickTicket(state, s.pick), reason: '群众取消', by: { kind: 'manager', staffId: 'admin' } };
+  if (s.k === 'ticket') return ticketCommand(state, s.op, s.pick);
   const windowId = WINDOWS[s.w]!;
   const w = state.windows.get(windowId)!;
   const staffId = w.staffId ?? `s-${windowId}`;
@@ -103,6 +103,26 @@ export function toCommand(r: Pick<DomainRunner, 'state' | 'now'>, s: Step): Hall
   }
 }
 
+/** The manager's and the kiosk's ticket commands: a no-show back in line, a cancel, a reassignment (改派). */
+function ticketCommand(state: HallState, op: 'return' | 'cancel' | 'reassign', pick: number): HallCommand {
+  const ticketId = pickTicket(state, pick);
+  if (op === 'return') return { type: 'ticket.return', ticketId };
+  if (op === 'cancel') return { type: 'ticket.cancel', ticketId, reason: '群众取消', by: { kind: 'manager', staffId: 'admin' } };
+  // To a window, to other matters, or both; now and then to nothing or without a reason (refused).
+  const base = { type: 'ticket.reassign' as const, staffId: 'admin', ticketId, reason: pick % 17 === 0 ? ' ' : '无人可办，改派' };
+  const windowId = WINDOWS[pick % WINDOWS.length]!;
+  const serviceIds = [SERVICES[Math.floor(pick / 7) % SERVICES.length]!];
+  switch (pick % 4) {
+    case 0:
+      return { ...base, targetWindowId: windowId };
+    case 1:
+      return { ...base, serviceIds };
+    case 2:
+      return { ...base, serviceIds, targetWindowId: windowId };
+    default:
+      return pick % 8 === 3 ? base : { ...base, targetWindowId: windowId };
+  }
+}
 
 function dayCommand(r: Pick<DomainRunner, 'state' | 'now'>, op: DayOp): HallCommand | null {
   const hallDate = businessDateOf(r.now);

@@ -13,6 +13,8 @@ import { catalogModel, type HallModel, type SimDayKind } from '../simulation/mod
 import { Batch, estimateWaits, waitsFrom, type WaitEstimate } from '../simulation/monte-carlo';
 import type { Db } from '../store/database';
 import { readHistory } from './history';
+import { rosterOpensAt } from '../calendar/roster-opens';
+import type { RosterOpens, ServeNeed } from '../domain/servability';
 import { alwaysOpenShape, dayKindOf, dayShapeOf, servableFrom, simulationPlan } from './plan';
 
 /**
@@ -81,6 +83,11 @@ interface Fitted {
   historyTickets: number;
 }
 
+/** What a ticket asks of the windows (its line), for the one servability answer. */
+function needOf(t: Ticket): ServeNeed {
+  return { groupId: t.groupId, serviceIds: t.serviceIds, targetWindowId: t.targetWindowId };
+}
+
 export class EstimateService {
   readonly options: EstimateOptions;
   private fitted: Fitted | null = null;
@@ -142,7 +149,7 @@ export class EstimateService {
   forNewTicket(state: HallState, t: Ticket, now: number): WaitOutlook | null {
     const setting = this.setting(state, now);
     if (!setting) return null;
-    const due = servableFrom(state, setting.plan, t.groupId, t.serviceIds, now);
+    const due = servableFrom(state, setting.plan, needOf(t), now, this.rosterOpens(now));
     // No planned window can serve it today: no run would call it; say so without running any.
     if (!due.planned) return { minutes: 0, range: { low: 0, high: null, noWindow: true, servableFrom: null } };
     const key = this.classKey(state.catalog, t);
@@ -186,8 +193,14 @@ export class EstimateService {
     };
   }
 
+  /** The calendar's "when does a capable window open", as the take answer and the status page ask it. */
+  private rosterOpens(now: number): RosterOpens | undefined {
+    const calendar = this.deps.calendar();
+    return calendar ? (ids) => rosterOpensAt(calendar, now, ids) : undefined;
+  }
+
   private outlook(state: HallState, plan: SimulationPlan, t: Ticket, e: WaitEstimate, now: number): WaitOutlook {
-    const w = servableFrom(state, plan, t.groupId, t.serviceIds, now);
+    const w = servableFrom(state, plan, needOf(t), now, this.rosterOpens(now));
     return {
       minutes: Math.round(e.medianMin),
       range: { low: Math.round(e.lowMin), high: e.highMin === null ? null : Math.round(e.highMin), noWindow: w.noWindow, servableFrom: w.servableFrom },

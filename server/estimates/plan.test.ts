@@ -4,6 +4,7 @@ import { instantAt } from '../calendar/time';
 import { DomainRunner } from '../domain/test-support';
 import { loadSeed } from '../catalog/seed';
 import path from 'node:path';
+import { rosterOpensAt } from '../calendar/roster-opens';
 import { dayKindOf, dayShapeOf, servableFrom, simulationPlan } from './plan';
 
 const seed = loadSeed(path.resolve(import.meta.dirname, '../../seeds'));
@@ -11,6 +12,8 @@ const config = parseCalendarConfig(seed.calendar);
 if (!config.ok) throw new Error('demo calendar');
 const calendar = createCalendar(config.value, [], createChineseDaysSource());
 const MINUTE = 60_000;
+/** The calendar's answer, as the server passes it. */
+const opensAt = (now: number) => (ids: readonly string[]) => rosterOpensAt(calendar, now, ids);
 
 describe('the simulation plan from the calendar and the live hall', () => {
   it('tells the kinds of day apart: workday, 办事无休日, the first workday after a holiday', () => {
@@ -32,9 +35,9 @@ describe('the simulation plan from the calendar and the live hall', () => {
     expect(of('w05')).toEqual([{ from: r.now, to: instantAt('2026-11-24', 12 * 60) }, { from: instantAt('2026-11-24', 13 * 60 + 30), to: instantAt('2026-11-24', 17 * 60) }]);
     expect(of('w01')).toEqual([{ from: r.now, to: instantAt('2026-11-24', 17 * 60) }]);
     expect(of('w06')).toEqual([]);
-    expect(servableFrom(r.state, plan, 'A', ['svc-id-card'], r.now)).toEqual({ noWindow: false, servableFrom: null, planned: true });
+    expect(servableFrom(r.state, plan, { groupId: 'A', serviceIds: ['svc-id-card'] }, r.now, opensAt(r.now))).toEqual({ noWindow: false, servableFrom: null, planned: true });
     // 投资项目 only at w15, not staffed while others are: no window, none due today.
-    expect(servableFrom(r.state, plan, 'D', ['svc-project-filing'], r.now)).toEqual({ noWindow: true, servableFrom: null, planned: false });
+    expect(servableFrom(r.state, plan, { groupId: 'D', serviceIds: ['svc-project-filing'] }, r.now, opensAt(r.now))).toEqual({ noWindow: true, servableFrom: null, planned: false });
   });
 
   it('expects the rostered windows while nobody in the hall has signed in yet', () => {
@@ -43,7 +46,7 @@ describe('the simulation plan from the calendar and the live hall', () => {
     r.open('2026-11-24');
     const plan = simulationPlan(r.state, r.now, dayShapeOf(calendar, '2026-11-24'), 10);
     expect(plan.windows.find((w) => w.windowId === 'w06')!.intervals[0]).toEqual({ from: r.now, to: instantAt('2026-11-24', 12 * 60) });
-    expect(servableFrom(r.state, plan, 'A', ['svc-id-card'], r.now)).toEqual({ noWindow: true, servableFrom: null, planned: true });
+    expect(servableFrom(r.state, plan, { groupId: 'A', serviceIds: ['svc-id-card'] }, r.now, opensAt(r.now))).toEqual({ noWindow: true, servableFrom: null, planned: true });
   });
 
   it('expects the Saturday shift at its start before anyone has signed in', () => {
@@ -54,7 +57,7 @@ describe('the simulation plan from the calendar and the live hall', () => {
     const nine = instantAt('2026-11-28', 9 * 60);
     expect(plan.windows.find((w) => w.windowId === 'w01')!.intervals).toEqual([{ from: nine, to: instantAt('2026-11-28', 12 * 60) }]);
     expect(plan.windows.find((w) => w.windowId === 'w12')!.intervals).toEqual([]);
-    expect(servableFrom(r.state, plan, 'A', ['svc-id-card'], r.now)).toEqual({ noWindow: true, servableFrom: nine, planned: true });
+    expect(servableFrom(r.state, plan, { groupId: 'A', serviceIds: ['svc-id-card'] }, r.now, opensAt(r.now))).toEqual({ noWindow: true, servableFrom: nine, planned: true });
     expect(nine - r.now).toBe(20 * MINUTE);
   });
 });

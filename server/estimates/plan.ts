@@ -1,4 +1,4 @@
-import { windowCanServe } from '../domain/eligibility';
+import { servableWhen, type RosterOpens, type ServeNeed } from '../domain/servability';
 import type { HallState, ScheduleCheck } from '../domain/types';
 import type { HallCalendar } from '../calendar/calendar';
 import { mergeIntervals } from '../calendar/day-plan';
@@ -77,28 +77,20 @@ export function simulationPlan(state: HallState, now: number, day: DayShape, bre
 }
 
 /**
- * Whether a window that can serve the ticket is open now (`noWindow` if none), when the first planned one
- * is due if that is later than a minute from now (`servableFrom`), and whether any is planned today at all.
+ * What the estimate says about who can serve a ticket: `noWindow` and `servableFrom` are the one
+ * servability answer (`servableWhen`: a window with a clerk now, else when the roster opens one), the same
+ * the take answer, the status page and the live view's stranded list give; `planned` is the plan's own
+ * question, whether any capable window serves at all before closing (no run would call it otherwise).
  */
 export function servableFrom(
   state: HallState,
   plan: SimulationPlan,
-  groupId: string,
-  serviceIds: readonly string[],
+  need: ServeNeed,
   now: number,
+  rosterOpens?: RosterOpens,
 ): { noWindow: boolean; servableFrom: number | null; planned: boolean } {
-  let first: number | null = null;
-  let open = false;
-  for (const wp of plan.windows) {
-    const def = state.catalog.windows.get(wp.windowId);
-    if (!def || !windowCanServe(state.catalog, def, groupId, serviceIds)) continue;
-    if (state.windows.get(wp.windowId)?.status === 'open') open = true;
-    for (const i of wp.intervals) {
-      if (i.to <= now) continue;
-      const from = Math.max(i.from, now);
-      if (first === null || from < first) first = from;
-    }
-  }
-  return { noWindow: !open, servableFrom: !open && first !== null && first > now + MINUTE ? first : null, planned: first !== null };
+  const s = servableWhen(state, need, rosterOpens);
+  const capable = new Set(s.capable);
+  const planned = plan.windows.some((wp) => capable.has(wp.windowId) && wp.intervals.some((i) => i.to > now));
+  return { noWindow: !s.now, servableFrom: s.from, planned: planned || s.now };
 }
-

@@ -3,7 +3,7 @@ import type { HallEvent } from '../domain/events';
 import { toDetail, toPublic } from './views';
 
 /** The domain events whose two feed variants differ. */
-type VariantType = 'TicketTaken' | 'TicketCalled' | 'TicketCancelled' | 'EvaluationSubmitted';
+type VariantType = 'TicketTaken' | 'TicketCalled' | 'TicketCancelled' | 'TicketReassigned' | 'EvaluationSubmitted';
 type SharedDomainEvent = Exclude<HallEvent, { type: VariantType }>;
 
 /**
@@ -86,6 +86,8 @@ export function publicEvent(e: HallEvent): PublicHallEvent {
       };
     case 'TicketCancelled':
       return { type: e.type, at: e.at, ticketId: e.ticketId };
+    case 'TicketReassigned':
+      return { type: e.type, at: e.at, ticketId: e.ticketId, serviceIds: e.serviceIds, groupId: e.groupId, targetWindowId: e.targetWindowId };
     case 'EvaluationSubmitted':
       return { type: e.type, at: e.at, ticketId: e.ticketId, windowId: e.windowId, level: e.level };
     default:
@@ -111,6 +113,18 @@ export function staffEvent(e: HallEvent): StaffHallEvent {
       };
     case 'TicketCancelled':
       return { type: e.type, at: e.at, ticketId: e.ticketId, reason: e.reason };
+    case 'TicketReassigned':
+      return {
+        type: e.type,
+        at: e.at,
+        ticketId: e.ticketId,
+        serviceIds: e.serviceIds,
+        groupId: e.groupId,
+        targetWindowId: e.targetWindowId,
+        byStaffId: e.byStaffId,
+        reason: e.reason,
+        from: { groupId: e.from.groupId, serviceIds: e.from.serviceIds, targetWindowId: e.from.targetWindowId },
+      };
     case 'EvaluationSubmitted':
       return {
         type: e.type,

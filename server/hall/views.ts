@@ -16,7 +16,7 @@ import type {
 } from '../../protocol/views';
 import { previewQueue } from '../domain/dispatch';
 import { estimateWaitMinutes } from '../domain/estimate';
-import { servability } from '../domain/servability';
+import { servableWhen, type RosterOpens } from '../domain/servability';
 import type { CallRecord, HallState, Ticket, WindowRuntime } from '../domain/types';
 import { bundleSearchKeys, serviceSearchKeys } from './search-keys';
 
@@ -194,18 +194,14 @@ export function printPayload(state: HallState, t: Ticket, ahead: number, wait: n
   };
 }
 
-/** When the roster next opens one of these windows (the calendar's answer), for `servableOf`. */
-export type RosterOpens = (windowIds: readonly string[]) => number | null;
-
 /**
  * Whether anybody can call a ticket (see `Servable`): a waiting ticket that no staffed window serves is
  * not, and then the roster may say when a window that can opens.
  */
 export function servableOf(state: HallState, t: Ticket, rosterOpens?: RosterOpens): Servable {
   if (t.state !== 'waiting') return { servableNow: true, servableFrom: null };
-  const s = servability(state, { groupId: t.groupId, serviceIds: t.serviceIds, targetWindowId: t.targetWindowId });
-  if (s.now) return { servableNow: true, servableFrom: null };
-  return { servableNow: false, servableFrom: rosterOpens?.(s.capable) ?? null };
+  const s = servableWhen(state, { groupId: t.groupId, serviceIds: t.serviceIds, targetWindowId: t.targetWindowId }, rosterOpens);
+  return { servableNow: s.now, servableFrom: s.from };
 }
 
 /** `outlook`: the simulator's estimate when the hall has one (else the catalogue formula, without a range). */

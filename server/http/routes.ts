@@ -2,7 +2,8 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { refused, type ErrorBody, type ErrorCode } from '../../protocol/errors';
 import type { EstimateService } from '../estimates/estimate-service';
 import type { Hall } from '../hall/hall';
-import { ticketStatus, type RosterOpens } from '../hall/views';
+import type { RosterOpens } from '../domain/servability';
+import { ticketStatus } from '../hall/views';
 import type { Db } from '../store/database';
 
 export function sendError(reply: FastifyReply, status: number, code: ErrorCode, message?: string): FastifyReply {

@@ -7,6 +7,7 @@ import { ageOn, checkIdNumber, checkPhone, maskIdNumber, maskPhone } from '../do
 import type { CancelBy, HallEvent } from '../domain/events';
 import type { Applicant, Ticket } from '../domain/types';
 import { aheadOf, printPayload, servableOf, toDetail, toPublic } from '../hall/views';
+import { auditReassign } from '../admin/reassign-audit';
 import type { Projected } from '../store/hall-store';
 import { commandTime, onCommand } from './command';
 import type { HallSocket, Identity, RealtimeDeps } from './context';
@@ -135,6 +136,17 @@ export function registerTicketHandlers(socket: HallSocket, deps: RealtimeDeps): 
       respond: (projected) => ({ ticket: toDetail(ticketAfter(projected, d, p.ticketId)) }),
     };
   });
+
+  // 改派: the hall manager's; the audit row (who, when, from → to, why) commits with the event.
+  onCommand(socket, deps, 'ticket:reassign', (p, identity, d) => ({
+    command: { type: 'ticket.reassign', staffId: identity.staffId!, ticketId: p.ticketId, serviceIds: p.serviceIds, targetWindowId: p.windowId, reason: p.reason },
+    respond: (projected, events) => {
+      const t = ticketAfter(projected, d, p.ticketId);
+      auditReassign(d.db, d.hall.state.catalog, { id: identity.staffId!, name: identity.name }, events, t.number);
+      // Counted on the state before the commit, as for a take: the ticket's key is the one it keeps.
+      return { ticket: toDetail(t), at: commandTime(events), ahead: aheadOf(d.hall.state, t) };
+    },
+  }));
 
   onCommand(socket, deps, 'ticket:return', (p, _identity, d) => ({
     command: { type: 'ticket.return', ticketId: p.ticketId },

@@ -5,6 +5,8 @@ import type { AdminConfig, AppointmentRow, AuditEntry, CatalogDocs, DeviceView, 
 import type { HallAlert } from '../../../protocol/views';
 import { useApi } from './session';
 import { newRequestId } from '../../shared/socket/request-id';
+import { useConnectionStore } from '../../shared/stores/connection';
+import { errorText } from '../../shared/i18n';
 
 /**
  * The console's data and the changes it makes: catalogue, staff, devices, settings, webhooks, audit log and
@@ -247,6 +249,23 @@ export const useAdminStore = defineStore('admin', () => {
     return !!r;
   }
 
+  /**
+   * 改派: a waiting ticket to a staffed window and/or other matters, with the manager's reason. A hall
+   * command (the socket's `ticket:reassign`, audited by the hall), not a REST change.
+   */
+  async function reassignTicket(ticketId: string, target: { windowId?: string; serviceIds?: string[] }, reason: string): Promise<boolean> {
+    busy.value = true;
+    const r = await useConnectionStore().send('ticket:reassign', { ticketId, ...target, reason }, { requestId: newRequestId('reassign') });
+    busy.value = false;
+    if (!r.ok) {
+      notice.value = { kind: 'error', text: errorText(r.error), error: r.error };
+      return false;
+    }
+    notice.value = { kind: 'info', text: `已改派 ${r.ticket.number}，前面还有 ${r.ahead} 人` };
+    await loadLive();
+    return true;
+  }
+
   async function saveWebhook(body: Record<string, unknown>, id: string | null): Promise<boolean> {
     const api = useApi();
     const r = await run(id ? api.send('PUT', `/webhooks/${id}`, body) : api.send<{ secret: string }>('POST', '/webhooks', body), '已保存');
@@ -282,6 +301,7 @@ export const useAdminStore = defineStore('admin', () => {
     loadLive,
     openWindow,
     cancelTicket,
+    reassignTicket,
     loadStaff,
     loadDevices,
     loadConfig,

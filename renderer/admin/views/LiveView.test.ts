@@ -4,6 +4,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { LiveView as Live, NotifyStatus, PrinterStatusView, SyncStatus } from '../../../protocol/admin';
 import type { AdminApi } from '../api/admin-api';
 import { useSessionStore } from '../stores/session';
+import { useAdminStore } from '../stores/admin';
+import { useConnectionStore } from '../../shared/stores/connection';
+import { FakeHallClient } from '../../shared/testing/fake-client';
 import LiveView from './LiveView.vue';
 
 const live: Live = {
@@ -16,6 +19,8 @@ const live: Live = {
   windows: [],
   longWaits: [],
   stranded: [],
+  waiting: [],
+  matters: [],
 };
 
 const notifyBase: NotifyStatus = {
@@ -139,7 +144,7 @@ describe('live view: tickets nobody can call (无人可办)', () => {
       ...live,
       groups: [{ groupId: 'D', name: '投资项目', kind: 'intake', waiting: 1, longestWaitMinutes: 12, overThreshold: false, stranded: 1 }],
       stranded: [
-        { ticketId: 'tk-d1', number: 'D001', groupId: 'D', serviceNames: ['企业投资项目备案'], waitedMinutes: 12, targetWindow: null, windows: [{ id: 'w15', number: 15, name: '15号投资项目窗口' }] },
+        { ticketId: 'tk-d1', number: 'D001', groupId: 'D', serviceNames: ['企业投资项目备案'], waitedMinutes: 12, targetWindow: null, windows: [{ id: 'w15', number: 15, name: '15号投资项目窗口' }], servableFrom: null, matterWindows: [{ id: 'w15', number: 15, name: '15号投资项目窗口' }] },
       ],
     };
     const sent: { method: string; path: string; body: unknown }[] = [];
@@ -165,6 +170,128 @@ describe('live view: tickets nobody can call (无人可办)', () => {
     await w.get('.act-form').trigger('submit');
     await flushPromises();
     expect(sent).toEqual([{ method: 'POST', path: '/live/tickets/tk-d1/cancel', body: { requestId: expect.any(String), reason: '已约群众明日办理' } }]);
+    w.unmount();
+  });
+});
+
+describe('live view: 改派 (the manager steers the live queue)', () => {
+  beforeEach(() => setActivePinia(createPinia()));
+
+  const window = (id: string, number: number, name: string, activity: 'idle' | 'closed', staffName: string | null): Live['windows'][number] => ({
+    id,
+    number,
+    name,
+    comprehensive: true,
+    activity,
+    status: activity === 'closed' ? 'closed' : 'open',
+    staffId: staffName ? `s-${id}` : null,
+    staffName,
+    pauseReason: null,
+    currentTicket: null,
+    since: 0,
+  });
+  const hall: Live = {
+    ...live,
+    groups: [
+      { groupId: 'A', name: '个人综合', kind: 'intake', waiting: 2, longestWaitMinutes: 20, overThreshold: false, stranded: 1 },
+      { groupId: 'D', name: '投资项目', kind: 'intake', waiting: 1, longestWaitMinutes: 12, overThreshold: false, stranded: 1 },
+    ],
+    windows: [window('w01', 1, '1号综合窗口', 'closed', null), window('w02', 2, '2号综合窗口', 'idle', '李娜'), window('w15', 15, '15号投资项目窗口', 'closed', null)],
+    stranded: [
+      { ticketId: 'tk-a1', number: 'A001', groupId: 'A', serviceNames: ['社会保障卡申领'], waitedMinutes: 20, targetWindow: { id: 'w05', name: '5号综合窗口' }, windows: [{ id: 'w05', number: 5, name: '5号综合窗口' }], servableFrom: null, matterWindows: [{ id: 'w01', number: 1, name: '1号综合窗口' }, { id: 'w02', number: 2, name: '2号综合窗口' }] },
+      { ticketId: 'tk-d1', number: 'D001', groupId: 'D', serviceNames: ['企业投资项目备案'], waitedMinutes: 12, targetWindow: null, windows: [{ id: 'w15', number: 15, name: '15号投资项目窗口' }], servableFrom: Date.parse('2026-11-24T05:30:00Z'), matterWindows: [{ id: 'w15', number: 15, name: '15号投资项目窗口' }] },
+    ],
+    waiting: [
+      { ticketId: 'tk-a1', number: 'A001', groupId: 'A', serviceIds: ['svc-sscard'], serviceNames: ['社会保障卡申领'], priority: '普通', waitedMinutes: 20, targetWindow: { id: 'w05', name: '5号综合窗口' }, stranded: true, matterWindows: [{ id: 'w01', number: 1, name: '1号综合窗口' }, { id: 'w02', number: 2, name: '2号综合窗口' }] },
+      { ticketId: 'tk-a2', number: 'A002', groupId: 'A', serviceIds: ['svc-id-card'], serviceNames: ['居民身份证申领'], priority: '老年人', waitedMinutes: 5, targetWindow: null, stranded: false, matterWindows: [{ id: 'w01', number: 1, name: '1号综合窗口' }, { id: 'w02', number: 2, name: '2号综合窗口' }] },
+      { ticketId: 'tk-d1', number: 'D001', groupId: 'D', serviceIds: ['svc-project-filing'], serviceNames: ['企业投资项目备案'], priority: '普通', waitedMinutes: 12, targetWindow: null, stranded: true, matterWindows: [{ id: 'w15', number: 15, name: '15号投资项目窗口' }] },
+    ],
+    matters: [
+      { groupId: 'A', name: '个人综合', services: [{ id: 'svc-sscard', name: '社会保障卡申领' }] },
+      { groupId: 'B', name: '企业综合', services: [{ id: 'svc-company-setup', name: '企业设立登记' }] },
+    ],
+  };
+
+  async function mountHall() {
+    useSessionStore().api = { ...fakeApi(base), get: async (path: string) => (path === '/staff' ? { ok: true, staff: [] } : { ok: true, live: hall, alerts: [], printers: [] }) as never };
+    const client = new FakeHallClient();
+    useConnectionStore().bind(client);
+    client.setState('online');
+    client.answer = (name, payload) => ({ ok: true, ticket: { number: payload.ticketId === 'tk-d1' ? 'D001' : 'A002' }, at: 0, ahead: 0 });
+    const w = mount(LiveView);
+    await flushPromises();
+    return { w, client };
+  }
+
+  it('reassigns a stranded ticket to a staffed window over the hall socket, with the reason; closed windows are shown but not offered', async () => {
+    const { w, client } = await mountHall();
+    const rows = w.findAll('[data-testid="stranded"] tbody tr');
+    expect(rows[1]!.get('[data-testid="stranded-opens"]').text()).toBe('13:30');
+    expect(rows[0]!.get('[data-testid="stranded-opens"]').text()).toBe('未知');
+    // D001: the only window for its matters is closed: window mode offers nothing, matters mode is chosen.
+    await rows[1]!.get('[data-testid="stranded-reassign"]').trigger('click');
+    const form = w.get('[data-testid="reassign-form"]');
+    expect(form.text()).toContain('能办理这些事项的窗口都未开放');
+    expect((form.get('[data-testid="reassign-mode-matters"]').element as HTMLInputElement).checked).toBe(true);
+    await form.get('[data-testid="reassign-service"]').setValue('svc-company-setup');
+    await form.get('[data-testid="reassign-named-window"]').setValue('w02');
+    expect(form.get('[data-testid="reassign-named-window"]').text()).not.toContain('1号综合窗口');
+    await form.get('[data-testid="reassign-reason"]').setValue('投资项目窗口无人，改派');
+    await form.trigger('submit');
+    await flushPromises();
+    expect(client.sent).toEqual([
+      { name: 'ticket:reassign', payload: { ticketId: 'tk-d1', serviceIds: ['svc-company-setup'], windowId: 'w02', reason: '投资项目窗口无人，改派' }, requestId: expect.any(String) },
+    ]);
+    expect(useAdminStore().notice).toMatchObject({ kind: 'info', text: '已改派 D001，前面还有 0 人' });
+    w.unmount();
+  });
+
+  it("lists a group's waiting tickets in line order, marks the stranded ones, and reassigns one to a staffed window", async () => {
+    const { w, client } = await mountHall();
+    const list = w.get('[data-testid="waiting-list"]');
+    expect(list.text()).toContain('A 个人综合 等候名单（2 人）');
+    expect(list.findAll('tbody tr').map((r) => r.attributes('data-waiting'))).toEqual(['A001', 'A002']);
+    expect(list.get('[data-waiting="A001"]').text()).toContain('无人可办');
+    expect(list.get('[data-waiting="A001"]').text()).toContain('指定 5号综合窗口');
+    await list.get('[data-waiting="A002"] [data-testid="waiting-reassign"]').trigger('click');
+    const select = list.get('[data-testid="reassign-window"]');
+    const options = select.findAll('option').filter((o) => o.attributes('value'));
+    // Staffed first; the closed window is listed, disabled.
+    expect(options.map((o) => [o.text(), o.attributes('disabled') !== undefined])).toEqual([
+      ['2号综合窗口 · 空闲 · 李娜', false],
+      ['1号综合窗口（未开放）', true],
+    ]);
+    await list.get('[data-testid="reassign-reason"]').setValue('2号窗口空闲');
+    await list.get('[data-testid="reassign-form"]').trigger('submit');
+    await flushPromises();
+    expect(client.sent.map((s) => s.payload)).toEqual([{ ticketId: 'tk-a2', windowId: 'w02', reason: '2号窗口空闲' }]);
+    // Another group's list, from the queue table.
+    await w.get('[data-group-list="D"]').trigger('click');
+    expect(w.get('[data-testid="waiting-list"]').findAll('tbody tr').map((r) => r.attributes('data-waiting'))).toEqual(['D001']);
+    w.unmount();
+  });
+
+  it('offers a ticket transferred to a closed window the staffed windows that serve its matters', async () => {
+    const { w, client } = await mountHall();
+    await w.get('[data-testid="stranded"] [data-stranded="A001"] [data-testid="stranded-reassign"]').trigger('click');
+    const form = w.get('[data-testid="stranded"] [data-testid="reassign-form"]');
+    expect(form.text()).toContain('现转办至 5号综合窗口');
+    expect((form.get('[data-testid="reassign-window"]').element as HTMLSelectElement).value).toBe('w02');
+    await form.get('[data-testid="reassign-reason"]').setValue('5号窗口无人');
+    await form.trigger('submit');
+    await flushPromises();
+    expect(client.sent.map((x) => x.payload)).toEqual([{ ticketId: 'tk-a1', windowId: 'w02', reason: '5号窗口无人' }]);
+    w.unmount();
+  });
+
+  it('says why when the hall refuses the reassignment', async () => {
+    const { w, client } = await mountHall();
+    client.answer = () => ({ ok: false, error: { code: 'REASSIGN_TARGET_UNSTAFFED', message: '2号综合窗口当前无人值守，请先开启窗口或改派到有人值守的窗口' } });
+    await w.get('[data-waiting="A002"] [data-testid="waiting-reassign"]').trigger('click');
+    await w.get('[data-testid="reassign-reason"]').setValue('试一下');
+    await w.get('[data-testid="reassign-form"]').trigger('submit');
+    await flushPromises();
+    expect(useAdminStore().notice).toMatchObject({ kind: 'error', text: '2号综合窗口当前无人值守，请先开启窗口或改派到有人值守的窗口' });
     w.unmount();
   });
 });

@@ -73,12 +73,13 @@ export function applyHallEvent(view: HallView, e: FeedEvent): { view: HallView; 
     case 'DayOpened':
     case 'DayClosed':
       return { view, resync: true };
-    // Calls and recalls come whole as a `call` push; takes and returns change only the counts (pushed too);
-    // an evaluation changes nothing the hall view shows.
+    // Calls and recalls come whole as a `call` push; takes, returns and reassignments (a waiting ticket
+    // moved to another line) change only the counts (pushed too); an evaluation changes nothing shown.
     case 'TicketCalled':
     case 'TicketRecalled':
     case 'TicketTaken':
     case 'TicketReturned':
+    case 'TicketReassigned':
     case 'EvaluationSubmitted':
       return { view, resync: false };
     default: {

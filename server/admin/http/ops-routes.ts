@@ -4,6 +4,7 @@ import { readAdminConfig } from '../config';
 import { closeDay, dayView, openDay } from '../day-admin';
 import { badRequest } from '../errors';
 import { actOnFollowUp, getFollowUp, listFollowUps } from '../followups';
+import { rosterOpensAt } from '../../calendar/roster-opens';
 import { liveView } from '../live';
 import { cancelTicket, openWindow } from '../live-actions';
 import { createWebhook, deleteWebhook, listWebhooks, rotateWebhookSecret, updateWebhook, WEBHOOK_EVENTS } from '../webhooks';
@@ -16,7 +17,13 @@ export function registerOpsRoutes({ app, admin }: RouteScope): void {
   // Kiosk printers ride along: a printer out of paper is something the manager must see at once.
   app.get(
     '/live',
-    handle(admin, () => ({ live: liveView(ctx.hall.state, ctx.now()), alerts: admin.alerts.current(), printers: ctx.deps.printing?.printers() ?? [] })),
+    handle(admin, () => {
+      const now = ctx.now();
+      // When a window that can serve a stranded ticket opens: the calendar's answer, as the take answer gives it.
+      const calendar = ctx.deps.calendar?.() ?? null;
+      const rosterOpens = calendar ? (ids: readonly string[]) => rosterOpensAt(calendar, now, ids) : undefined;
+      return { live: liveView(ctx.hall.state, now, rosterOpens), alerts: admin.alerts.current(), printers: ctx.deps.printing?.printers() ?? [] };
+    }),
   );
 
   // What the manager does about a ticket nobody can call (the live view's 无人可办 list).
