@@ -46,6 +46,13 @@ type Kind = { groupId: string; serviceIds: string[]; bundleId: string | null; mi
 
 interface Measured {
   actualMin: number;
+  /** What the breakdown sorts errors by: the ticket's group, class, kind, the line at take, the day around it. */
+  groupId: string;
+  priority: PriorityClass;
+  bundle: boolean;
+  ahead: number;
+  takenAt: number;
+  acrossChange?: boolean;
   oursMin: number;
   low: number;
   high: number | null;
@@ -229,7 +236,7 @@ function playDay(w: World, date: string, load: number, seed: number): { measured
             const ahead = state.queue.countAheadInGroup(t.groupId, { key: t.sortKey, ordinal: t.ordinal, ticketId: t.id });
             const formulaMin = estimateWaitMinutes(state, t, ahead);
             const o = w.estimates?.forNewTicket(state, t, t.takenAt);
-            if (o) measured.set(t.id, { oursMin: o.minutes, low: o.range.low, high: o.range.high, formulaMin });
+            if (o) measured.set(t.id, { oursMin: o.minutes, low: o.range.low, high: o.range.high, formulaMin, groupId: t.groupId, priority: t.priority, bundle: t.bundleId !== null, ahead, takenAt: t.takenAt });
             return {};
           },
         );
@@ -239,6 +246,8 @@ function playDay(w: World, date: string, load: number, seed: number): { measured
     }
   }
   run({ type: 'day.close', reason: '下班' });
+  // The instants the roster changes (lunch rota, extensions, closing): a wait across one is told apart.
+  const changes = [...new Set(plan.sessions.flatMap((s) => [instantAt(date, s.from), instantAt(date, s.to)]))];
   const out: Measured[] = [];
   let unserved = 0;
   for (const [id, m] of measured) {
@@ -248,7 +257,7 @@ function playDay(w: World, date: string, load: number, seed: number): { measured
       unserved++;
       continue;
     }
-    out.push({ ...m, actualMin: (called - t.takenAt) / MINUTE });
+    out.push({ ...m, actualMin: (called - t.takenAt) / MINUTE, acrossChange: changes.some((c) => c > t.takenAt && c < called) });
   }
   return { measured: out, unserved, utilisation: open > 0 ? busy / open : 0 };
 }
@@ -258,6 +267,42 @@ function p90(xs: number[]): number {
   return s[Math.min(s.length - 1, Math.floor(0.9 * s.length))] ?? 0;
 }
 const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
+
+/** Error figures of a set of tickets: how many, the mean signed error (estimate − actual), MAE, p90, and how often the actual wait fell below / above the range. */
+function errors(m: readonly Measured[]) {
+  const abs = m.map((x) => Math.abs(x.oursMin - x.actualMin));
+  const n = Math.max(1, m.length);
+  return {
+    n: m.length,
+    biasMin: round(m.reduce((a, x) => a + x.oursMin - x.actualMin, 0) / n),
+    maeMin: round(abs.reduce((a, b) => a + b, 0) / n),
+    p90Min: round(p90(abs)),
+    below: round(m.filter((x) => x.actualMin < x.low - 0.5).length / n, 3),
+    above: round(m.filter((x) => x.high !== null && x.actualMin > x.high + 0.5).length / n, 3),
+  };
+}
+
+/**
+ * Where the error comes from: the same figures by queue group, priority class, bundle or single matter,
+ * the length of the line at take, the hour of the take and whether the wait crossed a roster change.
+ */
+function breakdown(m: readonly Measured[]) {
+  const by = (key: (x: Measured) => string) => {
+    const groups = new Map<string, Measured[]>();
+    for (const x of m) groups.set(key(x), [...(groups.get(key(x)) ?? []), x]);
+    return Object.fromEntries([...groups].sort(([a], [b]) => a.localeCompare(b)).map(([k, xs]) => [k, errors(xs)]));
+  };
+  const hourOf = (at: number) => new Date(at + 8 * 3_600_000).getUTCHours();
+  return {
+    all: errors(m),
+    group: by((x) => x.groupId),
+    priority: by((x) => (x.priority === 'none' ? 'none' : 'priority')),
+    kind: by((x) => (x.bundle ? 'bundle' : 'single')),
+    ahead: by((x) => (x.ahead < 3 ? '0-2' : x.ahead < 10 ? '03-9' : x.ahead < 25 ? '10-24' : '25+')),
+    hour: by((x) => String(hourOf(x.takenAt)).padStart(2, '0')),
+    acrossRosterChange: by((x) => String(x.acrossChange ?? false)),
+  };
+}
 
 /** One load: training days as history, then the measured day with estimates at every take. */
 async function accuracyAt(load: number) {
@@ -269,7 +314,13 @@ async function accuracyAt(load: number) {
   const m = day.measured;
   const ours = m.map((x) => Math.abs(x.oursMin - x.actualMin));
   const formula = m.map((x) => Math.abs(x.formulaMin - x.actualMin));
-  const covered = m.filter((x) => x.actualMin >= x.low - 0.5 && (x.high === null || x.actualMin <= x.high + 0.5)).length;
+  const inRange = (x: Measured) => x.actualMin >= x.low - 0.5 && (x.high === null || x.actualMin <= x.high + 0.5);
+  // A ticket told 即将叫号 (nine runs in ten call it within two minutes) is shown no range: its promise is
+  // measured on its own (called within two minutes), and the range's coverage over the tickets shown one.
+  // Counted among the ranges, those 0–2 "ranges" hold nearly every actual wait and inflate the coverage
+  // wherever the hall is quiet (docs/simulation.md, "Accuracy, measured").
+  const imminent = m.filter((x) => x.high !== null && x.high <= 2);
+  const shown = m.filter((x) => !(x.high !== null && x.high <= 2));
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
   return {
     load,
@@ -277,9 +328,17 @@ async function accuracyAt(load: number) {
     unservedTickets: day.unserved,
     realisedUtilisation: round(day.utilisation),
     meanActualWaitMin: round(mean(m.map((x) => x.actualMin))),
-    ours: { maeMin: round(mean(ours)), p90Min: round(p90(ours)), coverage: round(covered / Math.max(1, m.length), 3) },
+    ours: {
+      maeMin: round(mean(ours)),
+      p90Min: round(p90(ours)),
+      coverage: round(shown.filter(inRange).length / Math.max(1, shown.length), 3),
+      imminentShare: round(imminent.length / Math.max(1, m.length), 3),
+      imminentKept: round(imminent.filter((x) => x.actualMin <= 2.5).length / Math.max(1, imminent.length), 3),
+      coverageAllTickets: round(m.filter(inRange).length / Math.max(1, m.length), 3),
+    },
     formula: { maeMin: round(mean(formula)), p90Min: round(p90(formula)) },
     batches: w.estimates!.batches,
+    ...(process.env.BENCH_ESTIMATE_BREAKDOWN ? { breakdown: breakdown(m) } : {}),
     measuredDayMs: Math.round(ms),
   };
 }

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { TicketPrintPayload } from '../protocol/views';
 import { DEMO_TICKET } from './demo-ticket';
 import { layoutTicket } from './layout';
-import { printerConfigSchema, ticketPrintDataSchema } from '../protocol/print';
+import { printerConfigSchema, ticketPrintDataSchema, type TicketPrintData } from '../protocol/print';
 
 describe('ticketPrintDataSchema', () => {
   it("accepts the hall server's print payload as it is (nulls, an empty footer, hall-local time)", () => {
-    const payload: TicketPrintPayload = {
+    const payload: TicketPrintData = {
       hallName: '某某区政务服务中心',
       number: 'A023',
       groupName: '个人综合',

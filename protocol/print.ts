@@ -7,7 +7,6 @@
 import { z } from 'zod';
 import { ERROR_CODES, type ErrorCode } from './errors';
 
-/** What a paper ticket shows. All strings are display text; the printer module sanitises them. */
 /**
  * A wait's 10–90 % range in minutes (`high` null: may not be served today); `noWindow`: no open window can
  * serve the ticket now, `servableFrom`: when one is due on the roster (epoch ms).
@@ -19,6 +18,12 @@ export interface WaitRange {
   servableFrom: number | null;
 }
 
+/**
+ * What a paper ticket shows: the one print type, built by the hall server (the take answer's `print`, the
+ * network printer's job) and printed as it is by the kiosk's shell and the printer module. All strings are
+ * display text; the printer module sanitises them. Optional fields: null, '' and absent all mean "not
+ * printed" (the server sends null; the schema reads all three the same).
+ */
 export interface TicketPrintData {
   /** The hall's name, printed on top (e.g. 某某区政务服务中心). */
   hallName: string;

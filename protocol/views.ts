@@ -1,6 +1,6 @@
 import type { KioskCatalog, PriorityClass, Material } from './catalog';
 import type { Role } from './commands';
-import type { WaitRange } from './print';
+import type { TicketPrintData, WaitRange } from './print';
 
 // The answers and the pushes have their own modules; these names stay importable from here.
 export type { Ack } from './answers';
@@ -182,29 +182,12 @@ export interface TakeResult extends Servable {
   ahead: number;
   estimatedWaitMinutes: number;
   estimateRange?: WaitRange | null;
-  /** What a local printer needs (the kiosk's preload bridge prints it). */
-  print: TicketPrintPayload;
+  /** What a local printer needs (the kiosk's preload bridge prints it as it is): the print wire's own type. */
+  print: TicketPrintData;
 }
 
 /** The wait's 10–90 % range (defined with the print wire, which carries it too). */
 export type { WaitRange } from './print';
-
-/** The printed ticket's content, built by the server so a kiosk and a network printer print the same. */
-export interface TicketPrintPayload {
-  hallName: string;
-  number: string;
-  groupName: string;
-  serviceNames: string[];
-  bundleName: string | null;
-  ahead: number;
-  estimatedWaitMinutes: number;
-  estimateRange?: WaitRange | null;
-  takenAt: string;
-  statusUrl: string;
-  materials: string[];
-  footer: string;
-  priorityLabel: string | null;
-}
 
 /** An alert about a queue group ("A 组等候超过 30 分钟，建议增开窗口"); `cleared` when it has passed. */
 export interface HallAlert {

@@ -300,7 +300,7 @@ export async function createHallServer(opts: HallServerOptions): Promise<HallSer
     cors: { origin: false },
   });
   let url = '';
-  const printing = createPrintService({ hall, devices: () => devices, publicBaseUrl: () => url, logger, ...opts.printing });
+  const printing = createPrintService({ hall, devices: () => devices, publicBaseUrl: () => url, logger, estimates, ...opts.printing });
   // Terminals read the status through `provider`, which reloadCalendar replaces: an admin's edit is seen at once.
   const providerFor = (c: HallCalendar | null): StatusProvider => (c ? statusProviderOf(c, () => hall.state) : alwaysOpen(() => hall));
   let provider = providerFor(calendar);

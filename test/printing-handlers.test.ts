@@ -2,7 +2,8 @@ import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PrinterConfig, PrinterStatus, PrintResult, TicketPrintData } from '../protocol/print';
 import type { ServicePrinter } from '../server/printing';
-import { rid, send, startTestHall, TOKENS, type TestHall } from './helpers/hall';
+import type { TicketStatusView } from '../protocol/views';
+import { FakeClock, rid, send, startTestHall, TOKENS, type TestHall } from './helpers/hall';
 
 /**
  * `ticket:print` through the one command pipeline on a real hall server (port 0, real database file):
@@ -121,5 +122,34 @@ describe('ticket:print through the command pipeline', () => {
     expect(ack).toEqual({ ok: false, error: { code: 'INTERNAL', message: '系统内部错误，请稍后重试' } });
     expect(printer.printed).toEqual([]);
   });
-});
 
+  it('prints, and reprints, the estimate and range the status page shows at that moment', async () => {
+    const printer = new FakePrinter();
+    const clock = new FakeClock();
+    hall = await startTestHall({ clock, printing: { pollMs: 0, createPrinter: () => printer } });
+    const kiosk = (await hall.terminal(TOKENS.kiosk)).socket;
+    const clerk = (await hall.terminal(await hall.login('zhangwei'))).socket;
+    expect((await send(clerk, 'window:signIn', { windowId: 'w01' })).ok).toBe(true);
+    let take = await send(kiosk, 'ticket:take', { serviceIds: ['svc-id-card'] });
+    for (let i = 0; i < 5; i++) take = await send(kiosk, 'ticket:take', { serviceIds: ['svc-id-card'] });
+    expect(take.ok).toBe(true);
+    const status = async () => {
+      const res = await fetch(`${hall!.server.url}/api/tickets/${take.ticket.id}`);
+      return ((await res.json()) as { ticket: TicketStatusView }).ticket;
+    };
+
+    // Five ahead at one window: a wait of tens of minutes, with a range from the simulator.
+    expect(take.estimateRange?.high).toBeGreaterThan(take.estimateRange!.low);
+    expect(await send(kiosk, 'ticket:print', { ticketId: take.ticket.id })).toMatchObject({ ok: true, result: { ok: true } });
+    const now = await status();
+    expect(printer.printed[0]).toMatchObject({ estimatedWaitMinutes: take.estimatedWaitMinutes, estimateRange: take.estimateRange });
+    expect(printer.printed[0]).toMatchObject({ estimatedWaitMinutes: now.estimatedWaitMinutes, estimateRange: now.estimateRange });
+
+    // Ten minutes on, the reprint says what the status page says then, not what the take said.
+    clock.advance(10 * 60_000);
+    expect(await send(kiosk, 'ticket:print', { ticketId: take.ticket.id, reprint: true })).toMatchObject({ ok: true, result: { ok: true } });
+    const later = await status();
+    expect(later.estimatedWaitMinutes).toBeLessThan(take.estimatedWaitMinutes);
+    expect(printer.printed[1]).toMatchObject({ estimatedWaitMinutes: later.estimatedWaitMinutes, estimateRange: later.estimateRange });
+  });
+});

@@ -60,4 +60,26 @@ describe('the simulation plan from the calendar and the live hall', () => {
     expect(servableFrom(r.state, plan, { groupId: 'A', serviceIds: ['svc-id-card'] }, r.now, opensAt(r.now))).toEqual({ noWindow: true, servableFrom: nine, planned: true });
     expect(nine - r.now).toBe(20 * MINUTE);
   });
+
+  it('takes a window still signed in just after its stretch as finishing its ticket, not serving through lunch', () => {
+    const r = new DomainRunner();
+    r.now = instantAt('2026-11-24', 11 * 60);
+    r.open('2026-11-24');
+    r.signIn('w05');
+    r.signIn('w01');
+    r.take(['svc-id-card']);
+    r.callNext('w05');
+    // 12:03: w05's morning stretch ended at 12:00; its clerk is still with the citizen.
+    r.now = instantAt('2026-11-24', 12 * 60 + 3);
+    const plan = simulationPlan(r.state, r.now, dayShapeOf(calendar, '2026-11-24'), 10);
+    const of = (id: string) => plan.windows.find((w) => w.windowId === id)!.intervals;
+    expect(of('w05')).toEqual([{ from: instantAt('2026-11-24', 13 * 60 + 30), to: instantAt('2026-11-24', 17 * 60) }]);
+    expect(of('w01')).toEqual([{ from: r.now, to: instantAt('2026-11-24', 17 * 60) }]);
+    // w05 serves nobody new; w01 does.
+    expect(servableFrom(r.state, plan, { groupId: 'A', serviceIds: ['svc-id-card'] }, r.now, opensAt(r.now))).toEqual({ noWindow: false, servableFrom: null, planned: true });
+    // A window signed in outside every stretch, long after any (a manager opened it): it serves on.
+    r.now = instantAt('2026-11-24', 12 * 60 + 45);
+    const later = simulationPlan(r.state, r.now, dayShapeOf(calendar, '2026-11-24'), 10);
+    expect(later.windows.find((w) => w.windowId === 'w05')!.intervals[0]).toEqual({ from: r.now, to: instantAt('2026-11-24', 17 * 60) });
+  });
 });

@@ -44,7 +44,8 @@ export function dayKindOf(calendar: HallCalendar | null, date: string): SimDayKi
 
 /**
  * When each window serves from now on, as the estimate assumes it: a window signed in serves to the end of
- * its rostered stretch and comes back for its later stretches (after lunch); a paused one resumes at the
+ * its rostered stretch and comes back for its later stretches (after lunch); one still signed in just
+ * after its stretch ended only finishes the ticket at hand; a paused one resumes at the
  * end of a short break; one rostered now but not signed in is expected only early in its stretch (after
  * ABSENT_AFTER_MIN it is taken as unstaffed for the day); a window rostered later opens when it starts.
  */
@@ -59,8 +60,16 @@ export function simulationPlan(state: HallState, now: number, day: DayShape, bre
     const current = rostered.find((i) => i.from <= now && now < i.to);
     const later = rostered.filter((i) => i.from > now);
     const intervals: Interval[] = [];
-    if (w?.status === 'open') {
+    // The stretch this window has just finished (lunch, end of a shift): a clerk still signed in then is
+    // finishing the ticket at hand, not serving on. Treating them as serving to closing made every wait
+    // taken as the hall thins out for lunch look short (the bench's largest errors, docs/simulation.md).
+    const ended = rostered.some((i) => i.to <= now && now - i.to < ABSENT_AFTER_MIN * MINUTE);
+    if (w?.status === 'open' && (current || !ended)) {
+      // Signed in outside every stretch, and not just after one: someone chose to open it; it serves on.
       intervals.push({ from: now, to: current?.to ?? day.closesAt });
+      intervals.push(...later);
+    } else if (w?.status === 'open') {
+      // It finishes what it has (the run lets it) and comes back for its next stretch.
       intervals.push(...later);
     } else if (w?.status === 'paused') {
       const back = Math.max(now, w.since + breakMin * MINUTE);

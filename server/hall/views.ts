@@ -7,13 +7,13 @@ import type {
   PendingEvaluation,
   Servable,
   TicketDetail,
-  TicketPrintPayload,
   TicketPublic,
   TicketStatusView,
   WaitRange,
   WindowFiguresView,
   WindowView,
 } from '../../protocol/views';
+import type { TicketPrintData } from '../../protocol/print';
 import { previewQueue } from '../domain/dispatch';
 import { estimateWaitMinutes } from '../domain/estimate';
 import { servableWhen, type RosterOpens } from '../domain/servability';
@@ -172,7 +172,7 @@ export function kioskCatalog(state: HallState, servedToday: Set<string> | null):
 }
 
 /** The printed ticket: the same content for a network printer, a kiosk's own printer and the preview. */
-export function printPayload(state: HallState, t: Ticket, ahead: number, wait: number, publicBaseUrl: string, range: WaitRange | null = null): TicketPrintPayload {
+export function printPayload(state: HallState, t: Ticket, ahead: number, wait: number, publicBaseUrl: string, range: WaitRange | null = null): TicketPrintData {
   const { catalog } = state;
   const services = t.serviceIds.map((id) => catalog.services.get(id)).filter((s) => !!s);
   const materials = [...new Set(services.flatMap((s) => s.materials.filter((m) => m.copies > 0).map((m) => m.name)))];

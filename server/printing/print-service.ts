@@ -14,9 +14,9 @@ import type { Logger } from 'pino';
 import type { PrinterStatusView } from '../../protocol/admin';
 import type { Device } from '../../protocol/catalog';
 import { refused, type ErrorBody } from '../../protocol/errors';
-import { printFailure, type PrinterConfig, type PrinterStatus, type PrintResult, type TicketPrintData } from '../../protocol/print';
+import { printFailure, type PrinterConfig, type PrinterStatus, type PrintResult, type TicketPrintData, type WaitRange } from '../../protocol/print';
 import { createTicketPrinter } from '../../printers/ticket-printer';
-import { FINAL_STATES } from '../domain/types';
+import { FINAL_STATES, type HallState, type Ticket } from '../domain/types';
 import type { Hall } from '../hall/hall';
 import { printPayload, ticketStatus } from '../hall/views';
 
@@ -44,6 +44,11 @@ export interface ServicePrinter {
   status(): Promise<PrinterStatus>;
 }
 
+/** The wait estimate of a waiting ticket now (the estimate service's `forTicket`); null: the catalogue formula. */
+interface TicketOutlook {
+  forTicket(state: HallState, t: Ticket, now: number): { minutes: number; range: WaitRange } | null;
+}
+
 /** What the print service needs from the composition root. */
 export interface PrintServiceDeps {
   /** The hall: its state (tickets), its clock, and its database (`requests`, `ticket_prints`). */
@@ -51,6 +56,8 @@ export interface PrintServiceDeps {
   devices: () => Map<string, Device>;
   /** Base URL for the QR code when the hall has no public URL configured. */
   publicBaseUrl: () => string;
+  /** Wait estimates from the hall simulator: a print carries what the status page says at that moment. */
+  estimates?: TicketOutlook;
   logger: Logger;
   createPrinter?: (config: PrinterConfig) => ServicePrinter;
   /** Bound for each printer step (default 5000 ms). */
@@ -193,8 +200,10 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
     if (cmd.reprint && !paper) return Promise.resolve(refused('NOT_PRINTED_YET'));
     if (cmd.reprint && paper && paper.reprints >= maxReprints) return Promise.resolve(refused('REPRINT_LIMIT'));
 
-    const st = ticketStatus(state, ticket);
-    const data = printPayload(state, ticket, st.ahead ?? 0, st.estimatedWaitMinutes ?? 0, deps.publicBaseUrl());
+    // The paper says what the status page says now (the take's estimate, moved on by the hall since).
+    const now = deps.hall.clock.now();
+    const st = ticketStatus(state, ticket, deps.estimates?.forTicket(state, ticket, now) ?? null);
+    const data = printPayload(state, ticket, st.ahead ?? 0, st.estimatedWaitMinutes ?? 0, deps.publicBaseUrl(), st.estimateRange ?? null);
     // Counted before the job starts: a print that fails still used up the citizen's request.
     const reprints = (paper?.reprints ?? 0) + (cmd.reprint ? 1 : 0);
     accept({ requestId: cmd.requestId, actor, ticketId: ticket.id, deviceId: device.id, reprints, at: deps.hall.clock.now() });

@@ -65,4 +65,15 @@ describe('fitModels', () => {
     expect(b.returnRate).toBeCloseTo(0.5, 5);
     expect(b.walkUpMin).toBeCloseTo(0.5, 5);
   });
+
+  it('holds a window for the mean walk to it, not the median (walks are skewed)', () => {
+    const catalog = demoCatalog();
+    const history: HistoryTicket[] = [];
+    // Three in four come in 0.2 minutes, one in four takes 1.4: the median is 0.2, the mean 0.5.
+    for (let i = 0; i < 200; i++) {
+      const t = served('2026-11-02', 'workday', 'svc-id-card', 8, i);
+      history.push({ ...t, startedAt: t.calledAt! + (i % 4 === 0 ? 1.4 : 0.2) * MINUTE });
+    }
+    expect(fitModels(history, catalog).workday.behaviour.walkUpMin).toBeCloseTo(0.5, 5);
+  });
 });

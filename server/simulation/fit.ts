@@ -118,9 +118,11 @@ function fitBehaviour(all: readonly HistoryTicket[]): HallModel['behaviour'] {
   const walks = all
     .filter((t) => t.startedAt !== null && t.calledAt !== null && t.returns === 0)
     .map((t) => (t.startedAt! - t.calledAt!) / MINUTE)
-    .filter((m) => m >= 0 && m < 15)
-    .sort((x, y) => x - y);
-  if (walks.length >= 50) b.walkUpMin = walks[Math.floor(walks.length / 2)]!;
+    .filter((m) => m >= 0 && m < 15);
+  // The mean, not the median: a window is held for the walk of every citizen it calls, so what it costs
+  // the line is the sum of the walks, and walks are skewed (the median of an exponential walk is 0.69 of
+  // its mean: the median made every window about 4 % quicker on 3-minute matters than it is).
+  if (walks.length >= 50) b.walkUpMin = walks.reduce((a, m) => a + m, 0) / walks.length;
   return b;
 }
 

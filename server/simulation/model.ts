@@ -53,7 +53,7 @@ export interface Behaviour {
   returnRate: number;
   /** Mean minutes from a no-show to the return. */
   returnDelayMin: number;
-  /** Minutes from the call to the citizen at the window. */
+  /** Mean minutes from the call to the citizen at the window (the window is held for it). */
   walkUpMin: number;
   /** Minutes between calls before a clerk marks a no-show (at least the recall cool-down). */
   recallGapMin: number;

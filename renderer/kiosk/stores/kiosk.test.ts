@@ -96,7 +96,7 @@ describe('kiosk store', () => {
     client.answer = () => ({ ok: true, ...takeResult() });
     kiosk.choose({ kind: 'service', id: 'svc-sscard' });
     await kiosk.take();
-    expect(jobs).toEqual([{ number: 'A023', requestId: 'print-tk-1', bundleName: undefined }]);
+    expect(jobs).toEqual([{ number: 'A023', requestId: 'print-tk-1', bundleName: null }]);
     expect(client.sent.map((s) => s.name)).toEqual(['ticket:take']);
     expect(kiosk.print.state).toBe('printed');
   });

@@ -1,7 +1,6 @@
 import type { CommandResults } from '../../../protocol/answers';
 import type { YichuangBridge } from '../../../protocol/bridge';
-import type { KioskSnapshot, TakeResult, TicketPrintPayload } from '../../../protocol/views';
-import type { TicketPrintData } from '../../../protocol/print';
+import type { KioskSnapshot, TakeResult } from '../../../protocol/views';
 import type { CommandAck } from '../../shared/socket/hall-client';
 
 /** What the kiosk says about the paper ticket. The screen ticket is the ticket whatever this says. */
@@ -14,25 +13,6 @@ export interface PrintState {
 }
 
 export type PrintBridge = Pick<YichuangBridge, 'printTicket'>;
-
-/** The server's print payload as the printer module takes it (absent instead of null). */
-export function toPrintData(p: TicketPrintPayload): TicketPrintData {
-  return {
-    hallName: p.hallName,
-    number: p.number,
-    groupName: p.groupName,
-    serviceNames: p.serviceNames,
-    ...(p.bundleName ? { bundleName: p.bundleName } : {}),
-    ahead: p.ahead,
-    estimatedWaitMinutes: p.estimatedWaitMinutes,
-    ...(p.estimateRange ? { estimateRange: p.estimateRange } : {}),
-    takenAt: p.takenAt,
-    statusUrl: p.statusUrl,
-    materials: p.materials,
-    ...(p.footer ? { footer: p.footer } : {}),
-    ...(p.priorityLabel ? { priorityLabel: p.priorityLabel } : {}),
-  };
-}
 
 const FAILED = '号票打印失败，请以屏幕上的号码为准，或拍照、扫码保存';
 
@@ -57,7 +37,8 @@ export async function printTicket(
   const requestId = deps.reprint ? `print-${ticketId}-r${deps.attempt}` : `print-${ticketId}`;
   if (printer?.attached && deps.bridge?.printTicket) {
     try {
-      const r = await deps.bridge.printTicket(toPrintData(result.print), { requestId });
+      // The server's print payload is the print wire's type: the shell prints exactly what the take answered.
+      const r = await deps.bridge.printTicket(result.print, { requestId });
       return r.ok ? { state: 'printed', message: null } : { state: 'failed', message: `${r.message}。${FAILED}` };
     } catch {
       return { state: 'failed', message: FAILED };
