@@ -54,11 +54,11 @@ interface KnownCase {
   dirty: boolean;
 }
 
-/** A record that passed its schema, in the batch's order. */
+/** A record of the batch after its schema and hall checks, in the batch's order. */
 type Parsed =
   | { kind: 'case'; seq: number; rec: CaseRecord; doc: string }
   | { kind: 'evaluation'; seq: number; upd: CaseEvaluationUpdate }
-  | { kind: 'rejected'; seq: number; code: RecordRejectionCode; detail: string; data: unknown };
+  | { kind: 'rejected'; seq: number; code: RecordRejectionCode; detail: string };
 
 const held = (ev: Evaluation): HeldEvaluation => ({
   level: ev.level,
@@ -68,7 +68,7 @@ const held = (ev: Evaluation): HeldEvaluation => ({
 });
 
 function parseRecord(input: IngestInput, r: BatchEnvelope['records'][number]): Parsed {
-  const rejected = (code: RecordRejectionCode, detail = ''): Parsed => ({ kind: 'rejected', seq: r.seq, code, detail, data: r.data });
+  const rejected = (code: RecordRejectionCode, detail = ''): Parsed => ({ kind: 'rejected', seq: r.seq, code, detail });
   if (r.kind === 'case') {
     const p = caseRecordSchema.safeParse(r.data);
     if (!p.success) return rejected('INVALID_RECORD', issues(p.error));
@@ -86,7 +86,7 @@ function parseRecord(input: IngestInput, r: BatchEnvelope['records'][number]): P
   return rejected('UNKNOWN_KIND', r.kind);
 }
 
-/** Rows per multi-row statement: 13 parameters a case stays far below both drivers' limits. */
+/** Rows per multi-row statement: at 13 parameters a case, far below both drivers' parameter limits. */
 const ROWS_PER_STATEMENT = 500;
 
 /**
