@@ -19,6 +19,8 @@ export async function runSyncBench(): Promise<Record<string, number>> {
     sync_records: r.records,
     sync_records_per_second: r.recordsPerSecond,
     sync_seconds: r.seconds,
+    // Beside the wall time, which a loaded machine stretches: what the run cost the one process.
+    sync_cpu_seconds: r.cpuSeconds,
     sync_requests: r.requests,
     sync_bytes_up: r.bytesUp,
     sync_bytes_down: r.bytesDown,

@@ -9,6 +9,7 @@ import type { BatchEnvelope, BatchReply, RecordRejection } from '../protocol/dis
 import type { Queryable, CloudDatabase } from './db/database';
 import { recordRejectionMessage, type RecordRejectionCode } from '../protocol/district-errors';
 import { CloudError } from './errors';
+import { chunks, RollupDeltas } from './rollup';
 
 /** A batch that passed the signature and envelope checks. */
 export interface IngestInput {
@@ -36,74 +37,198 @@ function reject(code: RecordRejectionCode, detail = ''): RecordResult {
   return { status: 'rejected', code, detail };
 }
 
-/** Sets the evaluation unless the case already holds one at least as recent (applying twice is a no-op). */
-async function applyEvaluation(tx: Queryable, hallId: string, caseId: string, ev: Evaluation): Promise<void> {
-  await tx.query(
-    `UPDATE cases SET evaluation_level = $1, evaluation_default = $2, evaluation_comment = $3, evaluation_at_ms = $4
-      WHERE hall_id = $5 AND case_id = $6 AND (evaluation_at_ms IS NULL OR evaluation_at_ms <= $4)`,
-    [ev.level, ev.isDefault ? 1 : 0, ev.comment, Date.parse(ev.at), hallId, caseId],
-  );
+/** An evaluation as a case row holds it. */
+interface HeldEvaluation {
+  level: number;
+  isDefault: boolean;
+  comment: string;
+  atMs: number;
 }
 
-async function ingestCase(tx: Queryable, input: IngestInput, seq: number, rec: CaseRecord): Promise<RecordResult> {
-  // A case is immutable but for its evaluation, so the evaluation is kept out of the compared document.
-  const { evaluation, ...core } = rec;
-  const doc = JSON.stringify(core);
-  const ins = await tx.query(
-    `INSERT INTO cases (hall_id, case_id, seq, business_date, ticket_id, completed_at, outcome, wait_minutes,
-       handling_minutes, record, batch_id, received_at_ms)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-     ON CONFLICT (hall_id, case_id) DO NOTHING`,
-    [
-      input.hallId,
-      rec.caseId,
-      seq,
-      rec.businessDate,
-      rec.ticketId,
-      rec.completedAt,
-      rec.outcome,
-      rec.waitMinutes,
-      rec.handlingMinutes,
-      doc,
-      input.batchId,
-      input.now,
-    ],
-  );
-  if (ins.rowCount === 0) {
-    const prev = await tx.query<{ record: string }>('SELECT record FROM cases WHERE hall_id = $1 AND case_id = $2', [
-      input.hallId,
-      rec.caseId,
-    ]);
-    if (prev.rows[0]?.record !== doc) return reject('CASE_CONFLICT', rec.caseId);
-  }
-  if (evaluation) await applyEvaluation(tx, input.hallId, rec.caseId, evaluation);
-  return { status: ins.rowCount === 0 ? 'duplicate' : 'stored' };
+/** What the batch knows of one stored case: its document, its day and its evaluation. */
+interface KnownCase {
+  doc: string;
+  date: string;
+  evaluation: HeldEvaluation | null;
+  /** The evaluation changed in this batch and must be written back. */
+  dirty: boolean;
 }
 
-async function ingestEvaluation(tx: Queryable, input: IngestInput, upd: CaseEvaluationUpdate): Promise<RecordResult> {
-  const found = await tx.query('SELECT 1 AS one FROM cases WHERE hall_id = $1 AND case_id = $2', [
-    input.hallId,
-    upd.caseId,
-  ]);
-  if (found.rows.length === 0) return reject('UNKNOWN_CASE', upd.caseId);
-  await applyEvaluation(tx, input.hallId, upd.caseId, upd.evaluation);
-  return { status: 'stored' };
-}
+/** A record of the batch after its schema and hall checks, in the batch's order. */
+type Parsed =
+  | { kind: 'case'; seq: number; rec: CaseRecord; doc: string }
+  | { kind: 'evaluation'; seq: number; upd: CaseEvaluationUpdate }
+  | { kind: 'rejected'; seq: number; code: RecordRejectionCode; detail: string };
 
-async function ingestRecord(tx: Queryable, input: IngestInput, r: BatchEnvelope['records'][number]): Promise<RecordResult> {
+const held = (ev: Evaluation): HeldEvaluation => ({
+  level: ev.level,
+  isDefault: ev.isDefault,
+  comment: ev.comment,
+  atMs: Date.parse(ev.at),
+});
+
+function parseRecord(input: IngestInput, r: BatchEnvelope['records'][number]): Parsed {
+  const rejected = (code: RecordRejectionCode, detail = ''): Parsed => ({ kind: 'rejected', seq: r.seq, code, detail });
   if (r.kind === 'case') {
     const p = caseRecordSchema.safeParse(r.data);
-    if (!p.success) return reject('INVALID_RECORD', issues(p.error));
-    if (p.data.hallId !== input.hallId) return reject('HALL_MISMATCH', p.data.hallId);
-    return ingestCase(tx, input, r.seq, p.data);
+    if (!p.success) return rejected('INVALID_RECORD', issues(p.error));
+    if (p.data.hallId !== input.hallId) return rejected('HALL_MISMATCH', p.data.hallId);
+    // A case is immutable but for its evaluation, so the evaluation is kept out of the compared document.
+    const { evaluation: _evaluation, ...core } = p.data;
+    return { kind: 'case', seq: r.seq, rec: p.data, doc: JSON.stringify(core) };
   }
   if (r.kind === 'evaluation') {
     const p = caseEvaluationUpdateSchema.safeParse(r.data);
-    if (!p.success) return reject('INVALID_RECORD', issues(p.error));
-    if (p.data.hallId !== input.hallId) return reject('HALL_MISMATCH', p.data.hallId);
-    return ingestEvaluation(tx, input, p.data);
+    if (!p.success) return rejected('INVALID_RECORD', issues(p.error));
+    if (p.data.hallId !== input.hallId) return rejected('HALL_MISMATCH', p.data.hallId);
+    return { kind: 'evaluation', seq: r.seq, upd: p.data };
   }
-  return reject('UNKNOWN_KIND', r.kind);
+  return rejected('UNKNOWN_KIND', r.kind);
+}
+
+/** Rows per multi-row statement: at 13 parameters a case, far below both drivers' parameter limits. */
+const ROWS_PER_STATEMENT = 500;
+
+/**
+ * Inserts the batch's new cases in multi-row statements (the first copy of each case id, in case id
+ * order so that two concurrent batches lock in the same order); answers the ids actually inserted.
+ */
+async function insertCases(tx: Queryable, input: IngestInput, first: Map<string, Parsed & { kind: 'case' }>): Promise<Set<string>> {
+  const inserted = new Set<string>();
+  const cases = [...first.values()].sort((a, b) => (a.rec.caseId < b.rec.caseId ? -1 : 1));
+  for (const chunk of chunks(cases, ROWS_PER_STATEMENT)) {
+    const params: unknown[] = [input.hallId, input.batchId, input.now];
+    const values = chunk.map(({ seq, rec, doc }) => {
+      const at = params.length;
+      const ev = rec.evaluation;
+      params.push(
+        rec.caseId, seq, rec.businessDate, rec.ticketId, rec.completedAt, rec.outcome, rec.waitMinutes,
+        rec.handlingMinutes, doc, ev?.level ?? null, ev ? (ev.isDefault ? 1 : 0) : null, ev?.comment ?? null,
+        ev ? Date.parse(ev.at) : null,
+      );
+      return `($1, ${Array.from({ length: 13 }, (_, k) => `$${at + k + 1}`).join(', ')}, $2, $3)`;
+    });
+    const res = await tx.query<{ case_id: string }>(
+      `INSERT INTO cases (hall_id, case_id, seq, business_date, ticket_id, completed_at, outcome, wait_minutes,
+         handling_minutes, record, evaluation_level, evaluation_default, evaluation_comment, evaluation_at_ms,
+         batch_id, received_at_ms)
+       VALUES ${values.join(', ')}
+       ON CONFLICT (hall_id, case_id) DO NOTHING RETURNING case_id`,
+      params,
+    );
+    for (const r of res.rows) inserted.add(r.case_id);
+  }
+  return inserted;
+}
+
+interface StoredRow {
+  case_id: string;
+  record: string;
+  business_date: string;
+  evaluation_level: number | null;
+  evaluation_default: number | null;
+  evaluation_comment: string | null;
+  evaluation_at_ms: number | null;
+}
+
+/**
+ * The stored cases the batch refers to without having inserted them. On PostgreSQL they are locked, so
+ * a concurrent batch cannot move an evaluation between our read and our write.
+ */
+async function loadKnown(tx: Queryable, hallId: string, ids: string[], lock: boolean): Promise<Map<string, KnownCase>> {
+  const known = new Map<string, KnownCase>();
+  for (const chunk of chunks([...ids].sort(), ROWS_PER_STATEMENT)) {
+    const list = chunk.map((_, i) => `$${i + 2}`).join(', ');
+    const res = await tx.query<StoredRow>(
+      `SELECT case_id, record, business_date, evaluation_level, evaluation_default, evaluation_comment, evaluation_at_ms
+         FROM cases WHERE hall_id = $1 AND case_id IN (${list}) ORDER BY case_id${lock ? ' FOR UPDATE' : ''}`,
+      [hallId, ...chunk],
+    );
+    for (const r of res.rows) {
+      known.set(r.case_id, {
+        doc: r.record,
+        date: r.business_date,
+        evaluation:
+          r.evaluation_at_ms === null || r.evaluation_level === null
+            ? null
+            : {
+                level: Number(r.evaluation_level),
+                isDefault: Number(r.evaluation_default) === 1,
+                comment: r.evaluation_comment ?? '',
+                atMs: Number(r.evaluation_at_ms),
+              },
+        dirty: false,
+      });
+    }
+  }
+  return known;
+}
+
+/** Sets the evaluation unless the case already holds one more recent (applying twice is a no-op). */
+function applyEvaluation(c: KnownCase, ev: HeldEvaluation, rollup: RollupDeltas): void {
+  if (c.evaluation !== null && c.evaluation.atMs > ev.atMs) return;
+  rollup.moveEvaluation(c.date, c.evaluation, ev);
+  c.evaluation = ev;
+  c.dirty = true;
+}
+
+async function writeEvaluations(tx: Queryable, hallId: string, known: Map<string, KnownCase>): Promise<void> {
+  for (const [caseId, c] of known) {
+    if (!c.dirty || !c.evaluation) continue;
+    const ev = c.evaluation;
+    await tx.query(
+      `UPDATE cases SET evaluation_level = $1, evaluation_default = $2, evaluation_comment = $3, evaluation_at_ms = $4
+        WHERE hall_id = $5 AND case_id = $6`,
+      [ev.level, ev.isDefault ? 1 : 0, ev.comment, ev.atMs, hallId, caseId],
+    );
+  }
+}
+
+/**
+ * Decides every record of a claimed batch and stores what is new: cases in multi-row inserts, their
+ * days' rollup as deltas, evaluations in memory first and written once per case. The answers are
+ * those of taking the records one by one in the batch's order: a later copy of a case is a duplicate
+ * (or a conflict), an evaluation before its case's first appearance is UNKNOWN_CASE.
+ */
+async function storeRecords(tx: Queryable, input: IngestInput, lock: boolean): Promise<{ results: RecordResult[]; parsed: Parsed[] }> {
+  const parsed = input.records.map((r) => parseRecord(input, r));
+  const first = new Map<string, Parsed & { kind: 'case' }>();
+  for (const p of parsed) if (p.kind === 'case' && !first.has(p.rec.caseId)) first.set(p.rec.caseId, p);
+  const inserted = await insertCases(tx, input, first);
+
+  const elsewhere = new Set<string>();
+  for (const p of parsed) {
+    if (p.kind === 'case' && !inserted.has(p.rec.caseId)) elsewhere.add(p.rec.caseId);
+    if (p.kind === 'evaluation') elsewhere.add(p.upd.caseId);
+  }
+  for (const id of inserted) elsewhere.delete(id);
+  const known = await loadKnown(tx, input.hallId, [...elsewhere], lock);
+
+  const rollup = new RollupDeltas();
+  const results: RecordResult[] = parsed.map((p): RecordResult => {
+    if (p.kind === 'rejected') return reject(p.code, p.detail);
+    if (p.kind === 'evaluation') {
+      const c = known.get(p.upd.caseId);
+      if (!c) return reject('UNKNOWN_CASE', p.upd.caseId);
+      applyEvaluation(c, held(p.upd.evaluation), rollup);
+      return { status: 'stored' };
+    }
+    const { rec } = p;
+    if (first.get(rec.caseId) === p && inserted.has(rec.caseId)) {
+      const ev = rec.evaluation ? held(rec.evaluation) : null;
+      rollup.addCase(rec.businessDate, rec.ticketId, rec.waitMinutes, rec.handlingMinutes, ev);
+      known.set(rec.caseId, { doc: p.doc, date: rec.businessDate, evaluation: ev, dirty: false });
+      return { status: 'stored' };
+    }
+    const c = known.get(rec.caseId);
+    if (!c || c.doc !== p.doc) return reject('CASE_CONFLICT', rec.caseId);
+    if (rec.evaluation) applyEvaluation(c, held(rec.evaluation), rollup);
+    return { status: 'duplicate' };
+  });
+
+  await writeEvaluations(tx, input.hallId, known);
+  await rollup.write(tx, input.hallId);
+  return { results, parsed };
 }
 
 function caseIdOf(data: unknown): string | null {
@@ -128,25 +253,31 @@ export async function ingestBatch(db: CloudDatabase, input: IngestInput): Promis
     );
     if (claim.rowCount === 0) return replay(tx, input);
 
+    const { results, parsed } = await storeRecords(tx, input, db.dialect === 'postgres');
     const accepted: number[] = [];
     const rejected: RecordRejection[] = [];
+    const rejectionRows: unknown[][] = [];
     let stored = 0;
     let duplicates = 0;
-    for (const r of input.records) {
-      const res = await ingestRecord(tx, input, r);
+    results.forEach((res, i) => {
+      const r = parsed[i]!;
       if (res.status === 'rejected') {
         const message = recordRejectionMessage(res.code, res.detail);
         rejected.push({ seq: r.seq, code: res.code, message });
-        await tx.query(
-          `INSERT INTO rejections (hall_id, batch_id, seq, case_id, code, message, at_ms)
-           VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
-          [input.hallId, input.batchId, r.seq, caseIdOf(r.data), res.code, message, input.now],
-        );
-        continue;
+        rejectionRows.push([r.seq, caseIdOf(input.records[i]!.data), res.code, message]);
+        return;
       }
       accepted.push(r.seq);
       if (res.status === 'stored') stored++;
       else duplicates++;
+    });
+    for (const chunk of chunks(rejectionRows, ROWS_PER_STATEMENT)) {
+      const values = chunk.map((_, i) => `($1, $2, ${[0, 1, 2, 3].map((k) => `$${4 + i * 4 + k}`).join(', ')}, $3)`);
+      await tx.query(
+        `INSERT INTO rejections (hall_id, batch_id, seq, case_id, code, message, at_ms)
+         VALUES ${values.join(', ')} ON CONFLICT DO NOTHING`,
+        [input.hallId, input.batchId, input.now, ...chunk.flat()],
+      );
     }
     const reply: BatchReply = {
       ok: true,

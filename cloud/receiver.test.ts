@@ -295,7 +295,7 @@ describe.each(backends)('district receiver on $name', (backend) => {
 describe('receiver migrations', () => {
   it('apply once on an empty database and are skipped the second time', async () => {
     const db = openSqlite(':memory:');
-    expect(await migrate(db)).toEqual([1]);
+    expect(await migrate(db)).toEqual([1, 2]);
     expect(await migrate(db)).toEqual([]);
     await db.close();
   });

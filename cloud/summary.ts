@@ -31,64 +31,78 @@ export interface DistrictSummary {
   halls: HallFigures[];
 }
 
-interface Row {
+interface DayRow {
   hall_id: string;
-  business_date?: string;
+  business_date: string;
   tickets: number;
   cases: number;
-  avg_wait: number | null;
-  avg_handling: number | null;
+  wait_sum: number;
+  handling_sum: number;
   rated: number;
-  default_rated: number | null;
-  satisfied: number | null;
+  default_rated: number;
+  satisfied: number;
 }
 
-const AGGREGATES = `
-  COUNT(DISTINCT ticket_id) AS tickets,
-  COUNT(*) AS cases,
-  AVG(wait_minutes) AS avg_wait,
-  AVG(handling_minutes) AS avg_handling,
-  COUNT(evaluation_level) AS rated,
-  SUM(CASE WHEN evaluation_default = 1 THEN 1 ELSE 0 END) AS default_rated,
-  SUM(CASE WHEN evaluation_level >= 3 THEN 1 ELSE 0 END) AS satisfied`;
+/** Sums of a hall over one day or several: what the figures are computed from. */
+interface Sums {
+  tickets: number;
+  cases: number;
+  waitSum: number;
+  handlingSum: number;
+  rated: number;
+  defaultRated: number;
+  satisfied: number;
+}
 
-const round = (v: number | null, places: number): number | null =>
-  v === null ? null : Math.round(Number(v) * 10 ** places) / 10 ** places;
+const round = (v: number, places: number): number => Math.round(v * 10 ** places) / 10 ** places;
 
-function figures(r: Row): HallFigures {
-  const rated = Number(r.rated);
-  const satisfied = Number(r.satisfied ?? 0);
+function figures(hallId: string, s: Sums): HallFigures {
   return {
-    hallId: r.hall_id,
-    ticketsServed: Number(r.tickets),
-    cases: Number(r.cases),
-    avgWaitMinutes: round(r.avg_wait, 2),
-    avgHandlingMinutes: round(r.avg_handling, 2),
-    rated,
-    defaultRated: Number(r.default_rated ?? 0),
-    satisfied,
-    satisfactionRate: rated === 0 ? null : round(satisfied / rated, 4),
+    hallId,
+    ticketsServed: s.tickets,
+    cases: s.cases,
+    avgWaitMinutes: s.cases === 0 ? null : round(s.waitSum / s.cases, 2),
+    avgHandlingMinutes: s.cases === 0 ? null : round(s.handlingSum / s.cases, 2),
+    rated: s.rated,
+    defaultRated: s.defaultRated,
+    satisfied: s.satisfied,
+    satisfactionRate: s.rated === 0 ? null : round(s.satisfied / s.rated, 4),
   };
 }
 
-/** Per hall per business day (inclusive range of `YYYY-MM-DD`), and per hall over the range. */
+/**
+ * Per hall per business day (inclusive range of `YYYY-MM-DD`), and per hall over the range, read from
+ * the per-hall-per-day rollup (cloud/rollup.ts): a month of a city is halls × 30 rows, however many
+ * cases they hold. A hall's tickets over the range are the sum of its days' distinct tickets, which is
+ * exact because a ticket (and so each of its cases) belongs to the one business day it was taken on.
+ */
 export async function districtSummary(db: Queryable, from: string, to: string): Promise<DistrictSummary> {
-  const days = await db.query<Row>(
-    `SELECT hall_id, business_date, ${AGGREGATES}
-       FROM cases WHERE business_date >= $1 AND business_date <= $2
-      GROUP BY hall_id, business_date ORDER BY business_date, hall_id`,
+  const res = await db.query<DayRow>(
+    `SELECT hall_id, business_date, tickets, cases, wait_sum, handling_sum, rated, default_rated, satisfied
+       FROM hall_day_rollup WHERE business_date >= $1 AND business_date <= $2 AND cases > 0
+      ORDER BY business_date, hall_id`,
     [from, to],
   );
-  const halls = await db.query<Row>(
-    `SELECT hall_id, ${AGGREGATES}
-       FROM cases WHERE business_date >= $1 AND business_date <= $2
-      GROUP BY hall_id ORDER BY hall_id`,
-    [from, to],
-  );
+  const halls = new Map<string, Sums>();
+  const days = res.rows.map((r): HallDayFigures => {
+    const day: Sums = {
+      tickets: Number(r.tickets),
+      cases: Number(r.cases),
+      waitSum: Number(r.wait_sum),
+      handlingSum: Number(r.handling_sum),
+      rated: Number(r.rated),
+      defaultRated: Number(r.default_rated),
+      satisfied: Number(r.satisfied),
+    };
+    const h = halls.get(r.hall_id);
+    if (!h) halls.set(r.hall_id, { ...day });
+    else for (const k of Object.keys(day) as (keyof Sums)[]) h[k] += day[k];
+    return { date: r.business_date, ...figures(r.hall_id, day) };
+  });
   return {
     from,
     to,
-    days: days.rows.map((r) => ({ date: r.business_date ?? '', ...figures(r) })),
-    halls: halls.rows.map(figures),
+    days,
+    halls: [...halls].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([hallId, s]) => figures(hallId, s)),
   };
 }

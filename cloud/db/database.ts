@@ -28,17 +28,30 @@ export interface CloudDatabase extends Queryable {
   close(): Promise<void>;
 }
 
+/** A statement rewritten for positional `?` parameters: which `$n` each `?` binds. */
+export interface PositionalPlan {
+  sql: string;
+  /** Zero-based parameter index for each `?`, in order. */
+  order: number[];
+}
+
 /**
- * Rewrites `$n` placeholders to SQLite's positional `?` and orders the parameters to match, so that
- * `$1` used twice binds twice.
+ * Rewrites `$n` placeholders to SQLite's positional `?` and records the order, so that `$1` used twice
+ * binds twice. The plan depends on the text alone, so a driver keeps it beside the prepared statement.
  */
-export function toPositional(sql: string, params: readonly unknown[]): { sql: string; params: unknown[] } {
-  const out: unknown[] = [];
+export function toPositional(sql: string): PositionalPlan {
+  const order: number[] = [];
   const text = sql.replace(/\$(\d+)/g, (_m, n: string) => {
-    const i = Number(n) - 1;
-    if (i < 0 || i >= params.length) throw new RangeError(`no parameter for $${n}`);
-    out.push(params[i]);
+    order.push(Number(n) - 1);
     return '?';
   });
-  return { sql: text, params: out };
+  return { sql: text, order };
+}
+
+/** The parameters in a plan's order; a `$n` without its parameter is a programming error. */
+export function bindPositional(plan: PositionalPlan, params: readonly unknown[]): unknown[] {
+  return plan.order.map((i) => {
+    if (i < 0 || i >= params.length) throw new RangeError(`no parameter for $${i + 1}`);
+    return params[i];
+  });
 }

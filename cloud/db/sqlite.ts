@@ -1,6 +1,9 @@
 import Database from 'better-sqlite3';
 import type { Statement } from 'better-sqlite3';
-import { toPositional, type CloudDatabase, type Queryable, type QueryResult } from './database';
+import { bindPositional, toPositional, type CloudDatabase, type Queryable, type PositionalPlan, type QueryResult } from './database';
+
+/** Prepared statements kept per connection. */
+const MAX_CACHED = 256;
 
 /**
  * SQLite through better-sqlite3: one connection, WAL, synchronous=FULL (the hall deletes a record once
@@ -15,7 +18,9 @@ export function openSqlite(path: string): CloudDatabase {
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
 
-  const cache = new Map<string, Statement>();
+  // Keyed by the text as written: rewriting a batch's multi-row statement (thousands of `$n`) on
+  // every call was a tenth of the receiver's time.
+  const cache = new Map<string, { stmt: Statement; plan: PositionalPlan }>();
   let turn: Promise<unknown> = Promise.resolve();
 
   function queued<T>(fn: () => Promise<T>): Promise<T> {
@@ -25,17 +30,21 @@ export function openSqlite(path: string): CloudDatabase {
   }
 
   function run<T>(sql: string, params: readonly unknown[]): QueryResult<T> {
-    const p = toPositional(sql, params);
-    let stmt = cache.get(p.sql);
-    if (!stmt) {
-      stmt = db.prepare(p.sql);
-      cache.set(p.sql, stmt);
+    let entry = cache.get(sql);
+    if (!entry) {
+      const plan = toPositional(sql);
+      entry = { stmt: db.prepare(plan.sql), plan };
+      // Multi-row statements come in as many texts as batch sizes: keep the cache bounded.
+      if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
+      cache.set(sql, entry);
     }
+    const { stmt } = entry;
+    const bound = bindPositional(entry.plan, params);
     if (stmt.reader) {
-      const rows = stmt.all(...p.params) as T[];
+      const rows = stmt.all(...bound) as T[];
       return { rows, rowCount: rows.length };
     }
-    const info = stmt.run(...p.params);
+    const info = stmt.run(...bound);
     return { rows: [], rowCount: info.changes };
   }
 

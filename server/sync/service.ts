@@ -6,6 +6,7 @@ import {
   type BatchOutcome,
   type CaseExchangeAdapter,
   type EncodedRequest,
+  type OutgoingBatch,
   type ReceivedResponse,
 } from './adapter';
 import { isConfigured, syncConfigSchema, type SyncConfig, type SyncConfigInput } from './config';
@@ -96,6 +97,8 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
   let limit = cfg.batchSize;
   let successesSinceShrink = 0;
   let chain: Promise<unknown> = Promise.resolve();
+  // The batch the last settle already pinned (and counted), sent next without a transaction of its own.
+  let prefetched: OutgoingBatch | null = null;
 
   /** Runs sends one at a time: the loop and flushNow never overlap, so order holds. */
   function exclusive<T>(fn: () => Promise<T>): Promise<T> {
@@ -128,7 +131,9 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
   async function sendOne(): Promise<SendResult> {
     if (!isConfigured(cfg)) return { kind: 'empty' };
     const at = clock.now();
-    const batch = store.takeBatch(cfg.hallId, limit, at);
+    const ready = prefetched !== null && store.pinned()?.batchId === prefetched.batchId ? prefetched : null;
+    prefetched = null;
+    const batch = ready ?? store.takeBatch(cfg.hallId, limit, at);
     if (!batch) return { kind: 'empty' };
     let req: EncodedRequest;
     try {
@@ -148,8 +153,9 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       sending = false;
     }
     // A database error here propagates: the batch stays pinned and its resend settles it.
-    const r = store.settle(batch, outcome, clock.now());
-    log.info({ batchId: batch.batchId, ...r }, 'sync: batch delivered');
+    const r = store.settle(batch, outcome, clock.now(), { hallId: cfg.hallId, limit });
+    prefetched = r.next;
+    log.info({ batchId: batch.batchId, accepted: r.accepted, rejected: r.rejected, unanswered: r.unanswered }, 'sync: batch delivered');
     if (r.accepted + r.rejected === 0) {
       return recordFailure(null, syncFailure('NO_RECORD_ANSWERED'));
     }
@@ -167,14 +173,14 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
   }
 
   /** 413: halve the batch; a single record too large to ever go is kept aside instead of blocking. */
-  function shrink(batch: { batchId: string; records: readonly { seq: number }[] }, e: BatchRefusedError): SendResult {
+  function shrink(batch: OutgoingBatch, e: BatchRefusedError): SendResult {
     const first = batch.records[0];
     if (batch.records.length <= 1 && first) {
       store.deadLetterOne(first.seq, 'BATCH_TOO_LARGE', e.message, batch.batchId, clock.now());
       log.warn({ seq: first.seq }, 'sync: record too large for the receiver, kept aside');
       return { kind: 'sent', accepted: 0, rejected: 1 };
     }
-    store.unpin();
+    store.unpin(batch);
     limit = Math.max(1, Math.floor(batch.records.length / 2));
     successesSinceShrink = 0;
     log.warn({ batchId: batch.batchId, nextLimit: limit }, 'sync: batch too large, splitting');
@@ -236,6 +242,8 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       if (timer) clearTimeout(timer);
       timer = null;
       await chain;
+      // Still pinned in the database: a later start finds it there.
+      prefetched = null;
     },
 
     notify,

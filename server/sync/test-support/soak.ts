@@ -22,6 +22,8 @@ export interface SoakOptions {
 export interface SoakResult {
   records: number;
   seconds: number;
+  /** CPU time of this process (sender, proxy and receiver together) while it ran, user + system. */
+  cpuSeconds: number;
   recordsPerSecond: number;
   requests: number;
   injected500: number;
@@ -68,7 +70,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
     if (kind < 0.5) return faults['500']++, 'error500';
     if (kind < 0.8) return faults.lost++, 'lose-reply';
     return faults.reset++, 'reset';
-  });
+  }, { readBodies: false });
   const db = openHallDb(join(dir, 'hall.db'));
   const sync = createSyncService({
     db,
@@ -88,12 +90,14 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
   try {
     enqueueCases(db, 0, o.records);
     const started = performance.now();
+    const cpu0 = process.cpuUsage();
     sync.start();
     // Drained: nothing in the outbox, nothing pinned. Asked directly, cheaply: status() counts the whole
     // outbox, and a count of 100,000 rows ten times a second would take its CPU from the sender it measures.
     const drained = db.prepare('SELECT NOT EXISTS (SELECT 1 FROM outbox) AND NOT EXISTS (SELECT 1 FROM sync_batch)').pluck();
     await waitFor('soak drained', () => drained.get() === 1, o.timeoutMs, 20);
     const seconds = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpu0);
     await sync.stop();
     const count = await receiver.caseCount();
     const replays = await receiver.db.query<{ n: number | null }>('SELECT SUM(replays) AS n FROM batches');
@@ -101,6 +105,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
     return {
       records: o.records,
       seconds: Math.round(seconds * 1000) / 1000,
+      cpuSeconds: Math.round((cpu.user + cpu.system) / 1000) / 1000,
       recordsPerSecond: Math.round(o.records / seconds),
       requests: proxy.seen.length,
       bytesUp: proxy.bytes.up,
