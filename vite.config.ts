@@ -4,7 +4,7 @@ import { basename, resolve } from 'node:path';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import vue from '@vitejs/plugin-vue';
 import { defineConfig, type Plugin } from 'vite';
-import { facesFor, parseFontFaces } from './main/offline-font';
+import { facesFor, parseFontFaces } from './main/offline-font.js';
 
 /**
  * The terminals: one multi-page Vite build, served by the hall server from dist/renderer.
