@@ -30,6 +30,7 @@ import { registerEventRoutes } from './http/event-routes';
 import { registerStaffCardRoutes } from './http/staff-card-routes';
 import { registerLoginRoutes, requireStaff, type LoginDeps } from './http/auth';
 import { registerSyncRoutes } from './http/sync-routes';
+import { staticFileOptions } from './http/static-files';
 import { EstimateService } from './estimates/estimate-service';
 import { registerSimulationRoutes } from './estimates/routes';
 import type { SyncConfigInput } from './sync/config';
@@ -449,7 +450,7 @@ function registerPages(app: FastifyInstance, webDir: string | undefined): void {
     return;
   }
   // Static files under one wildcard; the page routes below are exact and win over it.
-  void app.register(fastifyStatic, { root: path.resolve(webDir), prefix: '/', index: false, wildcard: true });
+  void app.register(fastifyStatic, staticFileOptions(webDir));
   for (const [route, file] of Object.entries(PAGES)) {
     app.get(route, async (_req, reply) => reply.type('text/html; charset=utf-8').sendFile(file));
   }
