@@ -20,6 +20,11 @@ const DISPLAY = 'demo-display-main-c4f8a1b372';
 const DAY_TICKETS = Number(process.env.BENCH_DAY_TICKETS ?? 20_000);
 const DISPLAYS = Number(process.env.BENCH_DISPLAYS ?? 300);
 const SAMPLE = 2_000;
+/** `BENCH_CPU_PROFILE=<dir>`: a CPU profile of the hall server during the call part, written there. */
+const CPU_PROFILE_DIR = process.env.BENCH_CPU_PROFILE;
+/** `BENCH_PARTS=hall,estimates,sync,pages,printing,district`: only these parts (all when unset). */
+const PARTS = process.env.BENCH_PARTS?.split(',').map((p) => p.trim());
+const part = (name: string) => !PARTS || PARTS.includes(name);
 
 /**
  * The children run bundled, as `npm start` runs the hall server: plain JavaScript under Node, no
@@ -58,6 +63,14 @@ function usage(proc: ChildProcess): Promise<{ maxRssMb: number; heapUsedMb: numb
   return new Promise((resolve) => {
     proc.once('message', (m) => resolve(m as { maxRssMb: number; heapUsedMb: number }));
     proc.send('usage');
+  });
+}
+
+/** Starts (first call) or stops and writes (second call) the child's CPU profile. */
+function profileChild(proc: ChildProcess, to: string): Promise<void> {
+  return new Promise((resolve) => {
+    proc.once('message', () => resolve());
+    proc.send({ profile: to });
   });
 }
 
@@ -158,6 +171,8 @@ async function hallBench(dir: string) {
   await clerk.emitWithAck('window:signIn', { requestId: rid(), windowId: 'w01' });
   const displays = await Promise.all(Array.from({ length: DISPLAYS }, () => socket(hall.url, DISPLAY)));
   let current: string | null = null;
+  const profileTo = CPU_PROFILE_DIR ? path.resolve(CPU_PROFILE_DIR, `hall-call-${Date.now()}.cpuprofile`) : null;
+  if (profileTo) await profileChild(hall.proc, profileTo);
   const call = await fanOut(
     displays,
     async () => {
@@ -169,6 +184,7 @@ async function hallBench(dir: string) {
       if (current) await clerk.emitWithAck('ticket:complete', { requestId: rid(), ticketId: current, outcome: 'done', serviceIds: ['svc-sscard'] });
     },
   );
+  if (profileTo) await profileChild(hall.proc, profileTo);
   out.callToAllDisplaysP50Ms = call.p50;
   out.callToAllDisplaysP99Ms = call.p99;
   Object.assign(out, prefix('hallServer', await usage(hall.proc)));
@@ -208,18 +224,18 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'yichuang-bench-'));
   const results: Record<string, unknown> = { machine: { node: process.version, cpus: (await import('node:os')).cpus().length }, dayTickets: DAY_TICKETS, displays: DISPLAYS };
   try {
-    results.hall = await hallBench(dir);
-    Object.assign(results, await (await import('./estimates')).runEstimatesBench());
+    if (part('hall')) results.hall = await hallBench(dir);
+    if (part('estimates')) Object.assign(results, await (await import('./estimates')).runEstimatesBench());
     // The cloud sync figures, where that benchmark exists.
     const syncBench = path.join(ROOT, 'bench/sync.ts');
-    if (existsSync(syncBench)) {
+    if (part('sync') && existsSync(syncBench)) {
       const mod = (await import(syncBench)) as { runSyncBench?: () => Promise<Record<string, number>> };
       if (mod.runSyncBench) results.sync = await mod.runSyncBench();
     }
     // The terminals in Chromium, a tap to paper, the district receiver at scale (each its own file).
-    results.pages = await runPagesBench();
-    results.printing = await runPrintingBench();
-    results.district = await runDistrictBench();
+    if (part('pages')) results.pages = await runPagesBench();
+    if (part('printing')) results.printing = await runPrintingBench();
+    if (part('district')) results.district = await runDistrictBench();
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
