@@ -1,6 +1,7 @@
 /**
  * The hall server as the benchmark runs it: its own process, a real database file, always open.
- * Prints `READY <url>`; on `process.send('usage')` answers with its peak memory.
+ * Prints `READY <url>`; on `process.send('usage')` answers with its peak memory, on `'cpu'` with the CPU
+ * time it has used.
  */
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -27,6 +28,10 @@ const server = await createHallServer({
 let profiler: Session | null = null;
 process.on('message', (m) => {
   if (m === 'usage') process.send?.({ maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024), heapUsedMb: Math.round(process.memoryUsage().heapUsed / 2 ** 20) });
+  if (m === 'cpu') {
+    const { user, system } = process.cpuUsage();
+    process.send?.({ cpuMs: (user + system) / 1000 });
+  }
   if (typeof m === 'object' && m !== null && 'profile' in m) void profile(String(m.profile));
 });
 async function profile(to: string): Promise<void> {
