@@ -183,12 +183,13 @@ async function hallBench(dir: string) {
   let current: string | null = null;
   const profileTo = CPU_PROFILE_DIR ? path.resolve(CPU_PROFILE_DIR, `hall-call-${Date.now()}.cpuprofile`) : null;
   if (profileTo) await profileChild(hall.proc, profileTo);
-  // Every push a display gets for a call carries the call's seq: count them by seq (the call, and any
-  // copy), then read the calls' seqs (a push may arrive before the clerk's answer does).
+  // The pushes that carry a call to a display (`call`, and the feed's copy where it is sent) have the
+  // call's seq: count them by seq, then read the calls' seqs (a push may arrive before the clerk's answer).
   const callSeqs: number[] = [];
   const pushesBySeq = new Map<number, number>();
   for (const d of displays) {
-    d.onAny((_name: string, push: unknown) => {
+    d.onAny((name: string, push: unknown) => {
+      if (name !== 'call' && name !== 'hall:event') return;
       if (push && typeof push === 'object' && 'seq' in push && typeof push.seq === 'number') pushesBySeq.set(push.seq, (pushesBySeq.get(push.seq) ?? 0) + 1);
     });
   }
