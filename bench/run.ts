@@ -20,6 +20,13 @@ const DISPLAY = 'demo-display-main-c4f8a1b372';
 const DAY_TICKETS = Number(process.env.BENCH_DAY_TICKETS ?? 20_000);
 const DISPLAYS = Number(process.env.BENCH_DISPLAYS ?? 300);
 const SAMPLE = 2_000;
+/** Calls timed, on the hall and on the bare broadcast alike (`BENCH_CALL_ROUNDS`). */
+const CALL_ROUNDS = Number(process.env.BENCH_CALL_ROUNDS ?? 50);
+/** `BENCH_CPU_PROFILE=<dir>`: a CPU profile of the hall server during the call part, written there. */
+const CPU_PROFILE_DIR = process.env.BENCH_CPU_PROFILE;
+/** `BENCH_PARTS=hall,estimates,sync,pages,printing,district`: only these parts (all when unset). */
+const PARTS = process.env.BENCH_PARTS?.split(',').map((p) => p.trim());
+const part = (name: string) => !PARTS || PARTS.includes(name);
 
 /**
  * The children run bundled, as `npm start` runs the hall server: plain JavaScript under Node, no
@@ -58,6 +65,22 @@ function usage(proc: ChildProcess): Promise<{ maxRssMb: number; heapUsedMb: numb
   return new Promise((resolve) => {
     proc.once('message', (m) => resolve(m as { maxRssMb: number; heapUsedMb: number }));
     proc.send('usage');
+  });
+}
+
+/** Starts (first call) or stops and writes (second call) the child's CPU profile. */
+function profileChild(proc: ChildProcess, to: string): Promise<void> {
+  return new Promise((resolve) => {
+    proc.once('message', () => resolve());
+    proc.send({ profile: to });
+  });
+}
+
+/** The CPU time (user + system, ms) the child has used so far. */
+function cpuMs(proc: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    proc.once('message', (m) => resolve((m as { cpuMs: number }).cpuMs));
+    proc.send('cpu');
   });
 }
 
@@ -158,17 +181,38 @@ async function hallBench(dir: string) {
   await clerk.emitWithAck('window:signIn', { requestId: rid(), windowId: 'w01' });
   const displays = await Promise.all(Array.from({ length: DISPLAYS }, () => socket(hall.url, DISPLAY)));
   let current: string | null = null;
+  const profileTo = CPU_PROFILE_DIR ? path.resolve(CPU_PROFILE_DIR, `hall-call-${Date.now()}.cpuprofile`) : null;
+  if (profileTo) await profileChild(hall.proc, profileTo);
+  // The pushes that carry a call to a display (`call`, and the feed's copy where it is sent) have the
+  // call's seq: count them by seq, then read the calls' seqs (a push may arrive before the clerk's answer).
+  const callSeqs: number[] = [];
+  const pushesBySeq = new Map<number, number>();
+  for (const d of displays) {
+    d.onAny((name: string, push: unknown) => {
+      if (name !== 'call' && name !== 'hall:event') return;
+      if (push && typeof push === 'object' && 'seq' in push && typeof push.seq === 'number') pushesBySeq.set(push.seq, (pushesBySeq.get(push.seq) ?? 0) + 1);
+    });
+  }
+  const cpuBefore = await cpuMs(hall.proc);
   const call = await fanOut(
     displays,
     async () => {
       const r = await clerk.emitWithAck('window:callNext', { requestId: rid() });
       current = r.ticket.id;
+      callSeqs.push(r.seq);
     },
-    50,
+    CALL_ROUNDS,
     async () => {
       if (current) await clerk.emitWithAck('ticket:complete', { requestId: rid(), ticketId: current, outcome: 'done', serviceIds: ['svc-sscard'] });
     },
   );
+  // The hall server's CPU for a round: the call, the completion before it, and whatever runs behind them
+  // (the estimate batches, the admin drain, the counts); the displays' last pushes are in by now.
+  await new Promise((r) => setTimeout(r, 200));
+  out.hallServerCpuMsPerCallRound = Math.round(((await cpuMs(hall.proc)) - cpuBefore) / CALL_ROUNDS * 100) / 100;
+  const perCall = callSeqs.reduce((n, seq) => n + (pushesBySeq.get(seq) ?? 0), 0);
+  out.displayPushesPerCall = Math.round((perCall / (callSeqs.length * displays.length)) * 100) / 100;
+  if (profileTo) await profileChild(hall.proc, profileTo);
   out.callToAllDisplaysP50Ms = call.p50;
   out.callToAllDisplaysP99Ms = call.p99;
   Object.assign(out, prefix('hallServer', await usage(hall.proc)));
@@ -178,7 +222,7 @@ async function hallBench(dir: string) {
   const bareDisplays = await Promise.all(Array.from({ length: DISPLAYS }, () => socket(bare.url)));
   const trigger = await socket(bare.url);
   const payload = { ticketId: 'x', number: 'A023', windowId: 'w05', windowNumber: 5, windowName: '5号综合窗口', at: Date.now(), recall: false, seq: 1 };
-  const floor = await fanOut(bareDisplays, async () => void (await trigger.emitWithAck('go', payload)), 50);
+  const floor = await fanOut(bareDisplays, async () => void (await trigger.emitWithAck('go', payload)), CALL_ROUNDS);
   out.bareBroadcastP50Ms = floor.p50;
   out.bareBroadcastP99Ms = floor.p99;
   for (const s of [...bareDisplays, trigger]) s.disconnect();
@@ -208,18 +252,18 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'yichuang-bench-'));
   const results: Record<string, unknown> = { machine: { node: process.version, cpus: (await import('node:os')).cpus().length }, dayTickets: DAY_TICKETS, displays: DISPLAYS };
   try {
-    results.hall = await hallBench(dir);
-    Object.assign(results, await (await import('./estimates')).runEstimatesBench());
+    if (part('hall')) results.hall = await hallBench(dir);
+    if (part('estimates')) Object.assign(results, await (await import('./estimates')).runEstimatesBench());
     // The cloud sync figures, where that benchmark exists.
     const syncBench = path.join(ROOT, 'bench/sync.ts');
-    if (existsSync(syncBench)) {
+    if (part('sync') && existsSync(syncBench)) {
       const mod = (await import(syncBench)) as { runSyncBench?: () => Promise<Record<string, number>> };
       if (mod.runSyncBench) results.sync = await mod.runSyncBench();
     }
     // The terminals in Chromium, a tap to paper, the district receiver at scale (each its own file).
-    results.pages = await runPagesBench();
-    results.printing = await runPrintingBench();
-    results.district = await runDistrictBench();
+    if (part('pages')) results.pages = await runPagesBench();
+    if (part('printing')) results.printing = await runPrintingBench();
+    if (part('district')) results.district = await runDistrictBench();
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -143,7 +143,11 @@ export const FEED_EVENT_TYPES = [
   'EvaluationSubmitted',
 ] as const satisfies readonly FeedEventType[];
 
-/** A call or a recall as displays receive it. */
+/**
+ * A call or a recall as displays receive it. Displays get it instead of the feed's `hall:event` copy of the
+ * `TicketCalled` / `TicketRecalled` event: `seq` is that event's seq, so a display's feed is its
+ * `hall:event` and `call` pushes together, rising by one without a gap.
+ */
 export type CallPush = CallView & { seq: number };
 /** A clerk's own window changed (queue, current ticket, figures). */
 export type WindowUpdatePush = Pick<ClerkSnapshot, 'window' | 'current' | 'queue' | 'servable' | 'figures' | 'noShows' | 'seq'>;
@@ -163,7 +167,7 @@ export interface CountsPush {
 export interface ServerToClientEvents {
   'hall:snapshot': (snapshot: Snapshot) => void;
   'hall:event': (push: HallEventPush) => void;
-  /** A call or a recall, for displays and window screens. */
+  /** A call or a recall, for displays and window screens: in place of the feed's copy, with its seq. */
   call: (call: CallPush) => void;
   /** A clerk's own window view changed (queue, current ticket, figures). */
   'window:update': (update: WindowUpdatePush) => void;

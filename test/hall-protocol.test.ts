@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CallView, ClerkSnapshot, HallEventPush, KioskSnapshot } from '../protocol/views';
-import { collect, rid, send, startTestHall, TOKENS, type TestHall, until } from './helpers/hall';
+import { collect, FakeClock, rid, send, startTestHall, TOKENS, type TestHall, until } from './helpers/hall';
 
 describe('hall server protocol', () => {
   let hall: TestHall;
@@ -50,12 +50,49 @@ describe('hall server protocol', () => {
     await until(() => calls.length === 4);
     expect(calls.map((c) => c.number)).toEqual(numbers);
     expect(calls.map((c) => c.windowNumber)).toEqual([1, 2, 1, 2]);
+    // A display's feed is its events and its calls together (a call takes the place of the feed's copy):
     // seq rises by one per event, with no gap, and public events carry no applicant data.
-    const seqs = events.map((e) => e.seq);
+    const seqs = [...events.map((e) => e.seq), ...calls.map((c) => c.seq)].sort((a, b) => a - b);
     expect(seqs).toEqual(seqs.map((_, i) => seqs[0]! + i));
+    expect(events.filter((e) => e.event.type === 'TicketCalled')).toEqual([]);
     expect(JSON.stringify(events)).not.toContain('applicant');
     const empty = await send(clerkA, 'window:callNext', {});
     expect(empty.ok && empty.ticket).toBe(null);
+  });
+
+  it('sends a display one message per call (the call, with its seq) and the other terminals the feed copy', async () => {
+    const clock = new FakeClock();
+    await hall.stop();
+    hall = await startTestHall({ clock });
+    const { socket: kiosk } = await hall.terminal(TOKENS.kiosk);
+    const clerk = (await hall.terminal(await hall.login('zhangwei'))).socket;
+    expect((await send(clerk, 'window:signIn', { windowId: 'w01' })).ok).toBe(true);
+    const taken = await send(kiosk, 'ticket:take', { serviceIds: ['svc-sscard'] });
+    expect(taken.ok).toBe(true);
+    const { socket: display } = await hall.terminal(TOKENS.display);
+    const toDisplay: { name: string; seq: number; type?: string }[] = [];
+    display.onAny((name: string, push: { seq: number; event?: { type: string } }) => {
+      if (name === 'call' || name === 'hall:event') toDisplay.push({ name, seq: push.seq, type: push.event?.type });
+    });
+    const kioskFeed = collect<HallEventPush>(kiosk, 'hall:event');
+    const clerkFeed = collect<HallEventPush>(clerk, 'hall:event');
+
+    const called = await send(clerk, 'window:callNext', {});
+    expect(called.ok).toBe(true);
+    clock.advance(60_000); // past the recall cooldown
+    const recalled = called.ok ? await send(clerk, 'ticket:recall', { ticketId: called.ticket.id }) : null;
+    expect(recalled?.ok).toBe(true);
+    if (!called.ok || !recalled?.ok) return;
+    await until(() => toDisplay.length === 2 && kioskFeed.length === 2 && clerkFeed.length === 2);
+    expect(toDisplay).toEqual([
+      { name: 'call', seq: called.seq, type: undefined },
+      { name: 'call', seq: recalled.seq, type: undefined },
+    ]);
+    expect(kioskFeed.map((p) => [p.seq, p.event.type])).toEqual([
+      [called.seq, 'TicketCalled'],
+      [recalled.seq, 'TicketRecalled'],
+    ]);
+    expect(clerkFeed.map((p) => p.event.type)).toEqual(['TicketCalled', 'TicketRecalled']);
   });
 
   it('refuses bad payloads and wrong roles with a code, and changes nothing', async () => {

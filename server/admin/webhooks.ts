@@ -7,7 +7,7 @@ import type { Db } from '../store/database';
 import type { AdminContext } from './context';
 import type { Actor } from './deps';
 import { badRequest, notFound, zodIssues } from './errors';
-import { drainEvents } from './event-cursor';
+import { drainEvents, skipEvents } from './event-cursor';
 
 /** The hall events behind each ticket event a webhook can subscribe to. */
 export const WEBHOOK_EVENTS = {
@@ -189,11 +189,17 @@ export function enqueueWebhookEvents(ctx: AdminContext): number {
   const hallId = ctx.hall.state.catalog.hall.id;
   const now = ctx.now();
   let queued = 0;
+  const initial = () => (db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM events').get() as { seq: number }).seq;
+  // No active webhook: nothing to derive, so the events are passed over unread (a hook made later starts
+  // at the log's end then, as a new one always does).
+  if (hooks.length === 0) {
+    skipEvents(db, 'webhooks', initial);
+    return 0;
+  }
   drainEvents(
     db,
     'webhooks',
     (batch) => {
-      if (hooks.length === 0) return;
       for (const { seq, event } of batch) {
         const name = BY_HALL_EVENT.get(event.type);
         if (!name) continue;
@@ -205,7 +211,7 @@ export function enqueueWebhookEvents(ctx: AdminContext): number {
         for (const h of subscribers) queued += insert.run(h.id, seq, name, body, now, now).changes;
       }
     },
-    { types: [...BY_HALL_EVENT.keys()], initial: () => (db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM events').get() as { seq: number }).seq },
+    { types: [...BY_HALL_EVENT.keys()], initial },
   );
   return queued;
 }

@@ -36,10 +36,23 @@ export function toPublic(t: Ticket): TicketPublic {
   };
 }
 
-/** A ticket as a clerk sees it: applicant data only masked. */
+/**
+ * A ticket as a clerk sees it: applicant data only masked. One object literal, not a spread of
+ * `toPublic`: every view then shares one hidden class, and `JSON.stringify` of the staff feed and the
+ * clerks' queues is quicker (after a spread, views of different tickets ended up with hidden classes of their own).
+ */
 export function toDetail(t: Ticket): TicketDetail {
   return {
-    ...toPublic(t),
+    id: t.id,
+    number: t.number,
+    groupId: t.groupId,
+    state: t.state,
+    serviceIds: t.serviceIds,
+    bundleId: t.bundleId,
+    priority: t.priority,
+    takenAt: t.takenAt,
+    calledAt: t.calledAt,
+    windowId: t.windowId,
     prioritySource: t.prioritySource,
     appointmentCode: t.appointmentCode,
     idMasked: t.applicant.idMasked ?? null,

@@ -1,3 +1,5 @@
+import type { CallPush } from '../../protocol/pushes';
+import type { HallEvent } from '../domain/events';
 import type { Committed } from '../hall/hall';
 import { publicEvent, staffEvent } from '../hall/feed-events';
 import { callView, groupCounts, pendingEvaluation } from '../hall/views';
@@ -10,7 +12,7 @@ const STATUS_EVERY_MS = 10_000;
 
 /**
  * Pushes committed changes to the terminals, after the commit: every event with its seq (public rooms get
- * it without personal data), calls to the displays, and — coalesced, so a burst of commands costs one
+ * it without personal data), calls to the displays (in place of the feed's copy of them), and — coalesced, so a burst of commands costs one
  * computation — each signed-in clerk's queue and the waiting counts.
  */
 export function createBroadcaster(io: HallIo, deps: RealtimeDeps) {
@@ -48,19 +50,25 @@ export function createBroadcaster(io: HallIo, deps: RealtimeDeps) {
   const statusTimer = setInterval(pushStatus, STATUS_EVERY_MS);
   statusTimer.unref();
 
+  /** The `call` push of a call or recall event; null for any other event (and for a ticket not in memory). */
+  function callPush(seq: number, event: HallEvent): CallPush | null {
+    if (event.type !== 'TicketCalled' && event.type !== 'TicketRecalled') return null;
+    const t = hall.state.tickets.get(event.ticketId);
+    if (!t) return null;
+    return { ...callView(hall.state, { ticketId: t.id, number: t.number, windowId: event.windowId, at: event.at, recall: event.type === 'TicketRecalled' }), seq };
+  }
+
   function onCommitted(committed: Committed[]): void {
     const state = hall.state;
     if (committed.some((c) => c.event.type === 'DayOpened' || c.event.type === 'DayClosed')) pushStatus();
     for (const { seq, event } of committed) {
-      // A call goes out first: it is what the hall is waiting to see and hear.
-      if (event.type === 'TicketCalled' || event.type === 'TicketRecalled') {
-        const t = state.tickets.get(event.ticketId);
-        if (t) {
-          const call = callView(state, { ticketId: t.id, number: t.number, windowId: event.windowId, at: event.at, recall: event.type === 'TicketRecalled' });
-          io.to(ROOM_DISPLAYS).emit('call', { ...call, seq });
-        }
-      }
-      io.to(ROOM_PUBLIC).emit('hall:event', { seq, event: publicEvent(event) });
+      // A call goes out first: it is what the hall is waiting to see and hear. It carries the event's seq
+      // and takes the place of the feed's copy on displays: one message per call for each of them.
+      const call = callPush(seq, event);
+      if (call) io.to(ROOM_DISPLAYS).emit('call', call);
+      const publicPush = { seq, event: publicEvent(event) };
+      if (call) io.to(ROOM_PUBLIC).except(ROOM_DISPLAYS).emit('hall:event', publicPush);
+      else io.to(ROOM_PUBLIC).emit('hall:event', publicPush);
       io.to(ROOM_STAFF).emit('hall:event', { seq, event: staffEvent(event) });
       if (event.type === 'TicketCompleted' || event.type === 'EvaluationSubmitted') {
         io.to(evalRoom(event.windowId)).emit('evaluation:pending', pendingEvaluation(state, event.windowId, event.at));

@@ -34,14 +34,17 @@ function setup() {
   const events: number[] = [];
   const states: string[] = [];
   const snapshots: number[] = [];
+  const calls: number[] = [];
   client.on('event', (p) => events.push(p.seq));
+  client.on('call', (c) => calls.push(c.seq));
   client.on('state', (s) => states.push(s));
   client.on('snapshot', (s) => snapshots.push(s.seq));
   client.connect();
-  return { socket, client, events, states, snapshots };
+  return { socket, client, events, states, snapshots, calls };
 }
 
 const push = (seq: number) => ({ seq, event: { type: 'WindowResumed', at: 0, windowId: 'w01' } });
+const call = (seq: number) => ({ ticketId: `t${seq}`, number: 'A001', windowId: 'w01', windowNumber: 1, windowName: '1号窗口', at: 0, recall: false, seq });
 
 describe('hall client', () => {
   it('passes on the status the calendar pushes and the alerts', () => {
@@ -79,6 +82,37 @@ describe('hall client', () => {
     answer({ ok: true, snapshot: displaySnapshot({ seq: 13 }) });
     await vi.waitFor(() => expect(snapshots).toEqual([10, 13]));
     expect(events).toEqual([14]);
+  });
+
+  it("takes a display's call as the feed's entry for its seq: no gap around it, and the call told once", () => {
+    const { socket, events, calls } = setup();
+    socket.fire('hall:snapshot', displaySnapshot({ seq: 10 }));
+    socket.fire('hall:event', push(11));
+    socket.fire('call', call(12));
+    socket.fire('hall:event', push(13));
+    expect(events).toEqual([11, 13]);
+    expect(calls).toEqual([12]);
+    expect(socket.emitted).toEqual([]);
+  });
+
+  it('asks a display for a snapshot when a call was missed, and tells a call at once even while one is awaited', async () => {
+    const { socket, events, snapshots, calls } = setup();
+    let answer!: (v: unknown) => void;
+    socket.server = (event) => (event === 'hall:resync' ? new Promise((r) => (answer = r)) : Promise.resolve({ ok: true }));
+    socket.fire('hall:snapshot', displaySnapshot({ seq: 10 }));
+    socket.fire('hall:event', push(11));
+    // seq 12 (a call) never arrived.
+    socket.fire('hall:event', push(13));
+    expect(socket.emitted.map((e) => e.event)).toEqual(['hall:resync']);
+    socket.fire('call', call(14));
+    socket.fire('hall:event', push(15));
+    expect(calls).toEqual([14]);
+    answer({ ok: true, snapshot: displaySnapshot({ seq: 13 }) });
+    await vi.waitFor(() => expect(snapshots).toEqual([10, 13]));
+    // The held call fills 14 (told already, not again), so 15 follows without another resync.
+    expect(events).toEqual([11, 15]);
+    expect(calls).toEqual([14]);
+    expect(socket.emitted.map((e) => e.event)).toEqual(['hall:resync']);
   });
 
   it('says it is reconnecting when the link drops, and online again with the next snapshot', () => {

@@ -120,7 +120,8 @@ export function createHallClient(opts: HallClientOptions): HallClient {
   const socket = (opts.socketFactory ?? defaultSocket)(opts.url, opts.token);
   const ackTimeoutMs = opts.ackTimeoutMs ?? 8000;
   const retryMs = opts.retryMs ?? 2000;
-  const sync = new SeqSync();
+  // The feed: every `hall:event`, and on a display every `call` (which stands in for the feed's copy of it).
+  const sync = new SeqSync<HallEventPush | CallPush>();
   const listeners: { [E in keyof HallClientEvents]: Set<HallClientEvents[E]> } = {
     state: new Set(),
     snapshot: new Set(),
@@ -146,21 +147,33 @@ export function createHallClient(opts: HallClientOptions): HallClient {
     emit('state', next);
   }
 
+  /** A feed entry's turn has come: an event is folded now; a call was already told on arrival (below). */
+  function deliver(push: HallEventPush | CallPush): void {
+    if ('event' in push) emit('event', push);
+  }
+
   function applySnapshot(snapshot: Snapshot): void {
     const { replay, gap } = sync.onSnapshot(snapshot.seq);
     emit('snapshot', snapshot);
-    for (const push of replay) emit('event', push);
+    for (const push of replay) deliver(push);
     setState('online');
     if (gap) void client.resync();
   }
 
   socket.on('hall:snapshot', (snapshot) => applySnapshot(snapshot));
-  socket.on('hall:event', (push) => {
+  function onFeed(push: HallEventPush | CallPush): void {
     const verdict = sync.onEvent(push);
-    if (verdict === 'apply') emit('event', push);
+    if (verdict === 'apply') deliver(push);
     else if (verdict === 'gap') void client.resync();
+  }
+  socket.on('hall:event', onFeed);
+  // A call is told at once, whatever its place in the feed: the display announces it (a replayed call
+  // after a short drop too, which arrives before the snapshot that covers it). Its seq then takes its
+  // place in the feed, so a display notices a missed event of either kind and asks for a snapshot.
+  socket.on('call', (call) => {
+    emit('call', call);
+    onFeed(call);
   });
-  socket.on('call', (call) => emit('call', call));
   socket.on('window:update', (update) => emit('windowUpdate', update));
   socket.on('evaluation:pending', (pending) => emit('pending', pending));
   socket.on('hall:counts', (counts) => emit('counts', counts));

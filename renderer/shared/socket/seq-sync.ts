@@ -1,5 +1,3 @@
-import type { HallEventPush } from '../../../protocol/pushes';
-
 /** What to do with an incoming event. */
 export type SeqVerdict =
   /** The next one: apply it. */
@@ -14,12 +12,14 @@ export type SeqVerdict =
 /**
  * Keeps a terminal's events in order. The server numbers its events (`seq` rises by one per event); a
  * terminal applies each in turn, and when it sees a gap it asks for a snapshot and holds what arrives
- * meanwhile, then replays what the snapshot does not already cover. Pure: no socket, no timers.
+ * meanwhile, then replays what the snapshot does not already cover. A display's feed has two kinds of
+ * entry (the `hall:event` pushes and the `call` pushes that take the place of the feed's copy of a call),
+ * so the entries are anything with a `seq`. Pure: no socket, no timers.
  */
-export class SeqSync {
+export class SeqSync<Push extends { seq: number }> {
   private last: number | null = null;
   private waiting = false;
-  private held: HallEventPush[] = [];
+  private held: Push[] = [];
 
   /** The seq of the last snapshot or event applied, or null before the first snapshot. */
   get lastSeq(): number | null {
@@ -32,7 +32,7 @@ export class SeqSync {
   }
 
   /** Judges an event; 'gap' also switches to holding events until the snapshot comes. */
-  onEvent(push: HallEventPush): SeqVerdict {
+  onEvent(push: Push): SeqVerdict {
     if (this.last === null || this.waiting) {
       this.held.push(push);
       return 'buffer';
@@ -56,12 +56,12 @@ export class SeqSync {
    * A snapshot arrived. Returns the held events that follow it without a gap, to apply in order, and
    * whether a gap remains among them (then ask again).
    */
-  onSnapshot(seq: number): { replay: HallEventPush[]; gap: boolean } {
+  onSnapshot(seq: number): { replay: Push[]; gap: boolean } {
     this.last = seq;
     this.waiting = false;
     const held = [...this.held].sort((a, b) => a.seq - b.seq);
     this.held = [];
-    const replay: HallEventPush[] = [];
+    const replay: Push[] = [];
     for (const push of held) {
       if (push.seq <= this.last) continue;
       if (push.seq !== this.last + 1) return { replay, gap: true };
