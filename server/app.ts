@@ -254,7 +254,7 @@ export async function createHallServer(opts: HallServerOptions): Promise<HallSer
   let devices: Map<string, Device> = readDevices(db);
   const store = new HallStore(db);
   // Before any command (the scheduler opens the day below): a call and its text message commit together.
-  const notifier = createNotifier({ db, keys, config: opts.notify ?? {}, settings: () => readAdminConfig(db).notify, logger, ...opts.notifyDeps });
+  const notifier = createNotifier({ db, keys, config: opts.notify ?? {}, settings: () => readAdminConfig(db).notify, callbackDays: () => readAdminConfig(db).retention.callbackDays, logger, ...opts.notifyDeps });
   store.participate((state, events, now) => notifier.store.onCommit(state, events, now));
   let calendar = opts.calendar === 'off' ? null : loadHallCalendar(db);
   const hall = new Hall(store, catalog, clock, calendar ? scheduleCheckOf(calendar) : undefined);
@@ -347,6 +347,7 @@ export async function createHallServer(opts: HallServerOptions): Promise<HallSer
     calendar: () => calendar,
     onCalendarChanged: reloadCalendar,
     printing,
+    callbacks: notifier.store.callbacks,
     passwordCost: opts.seedPasswordCost,
     tickMs: opts.adminTickMs,
     ...opts.adminDeps,

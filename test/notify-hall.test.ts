@@ -65,7 +65,12 @@ describe('text messages to citizens (notifier)', () => {
 
     expect((await send(clerk, 'ticket:complete', { ticketId: called.ok ? called.ticket.id : '', outcome: 'done', serviceIds: ['svc-sscard'] })).ok).toBe(true);
     expect(hall.server.notifier.status()).toMatchObject({ contacts: 0, backlog: 0, sent: 2 });
+    // Served: the number waits for the rating only (a 差评 would keep it for the callback); a good one ends it.
+    expect(hall.server.db.prepare('SELECT COUNT(*) AS n FROM notify_contacts WHERE awaiting_rating = 1').get()).toEqual({ n: 1 });
+    const { socket: pad } = await hall.terminal(TOKENS.evalW01);
+    expect((await send(pad, 'evaluation:submit', { ticketId: called.ok ? called.ticket.id : '', level: 5 })).ok).toBe(true);
     expect(hall.server.db.prepare('SELECT COUNT(*) AS n FROM notify_contacts').get()).toEqual({ n: 0 });
+    expect(hall.server.db.prepare('SELECT COUNT(*) AS n FROM callback_contacts').get()).toEqual({ n: 0 });
   });
 
   it('keeps the hall answering while the gateway hangs, and shows the dead letter to the admin', async () => {

@@ -16,6 +16,8 @@ export interface NotifierDeps {
   config: NotifyConfigInput;
   /** The hall's own switch and threshold (admin settings), read when a message could be due. */
   settings: () => { enabled: boolean; aheadThreshold: number };
+  /** Days a 差评's number is kept for the callback (admin settings `retention.callbackDays`); default none. */
+  callbackDays?: () => number;
   /** The gateway; default the HTTP adapter from `config`. */
   port?: SmsPort;
   fetch?: typeof fetch;
@@ -63,7 +65,7 @@ export function createNotifier(deps: NotifierDeps): Notifier {
     const s = deps.settings();
     return s.enabled ? { aheadThreshold: s.aheadThreshold } : null;
   };
-  const store = new NotifyStore(deps.db, deps.keys, rules);
+  const store = new NotifyStore(deps.db, deps.keys, rules, deps.callbackDays);
   const db = deps.db;
 
   let running = false;
@@ -174,7 +176,7 @@ export function createNotifier(deps: NotifierDeps): Notifier {
         configured: port !== null,
         enabled: rules() !== null,
         adapter: port?.name ?? 'none',
-        contacts: count('SELECT COUNT(*) AS n FROM notify_contacts'),
+        contacts: count('SELECT COUNT(*) AS n FROM notify_contacts WHERE awaiting_rating = 0'),
         backlog: count('SELECT COUNT(*) AS n FROM notify_outbox WHERE sent_at IS NULL AND dead_at IS NULL'),
         sent: count('SELECT COUNT(*) AS n FROM notify_outbox WHERE sent_at IS NOT NULL'),
         deadLetters: count('SELECT COUNT(*) AS n FROM notify_outbox WHERE dead_at IS NOT NULL'),
