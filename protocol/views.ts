@@ -127,6 +127,11 @@ export interface KioskSnapshot extends SnapshotBase {
   catalog: KioskCatalog;
   /** The hall sends text messages (a gateway configured and switched on): only then is a phone number asked for. */
   textMessages: boolean;
+  /**
+   * Days a number is kept for a 差评 callback (差评回访) after the citizen rates the service 不满意 or
+   * 非常不满意; 0 = never. The consent line says so: the citizen agrees to exactly what is kept.
+   */
+  phoneCallbackDays: number;
 }
 export interface DisplaySnapshot extends SnapshotBase {
   role: 'display';

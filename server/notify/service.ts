@@ -33,6 +33,8 @@ export interface Notifier {
   readonly store: NotifyStore;
   /** True when a gateway is configured and the hall has notices switched on. */
   active(): boolean;
+  /** Days a 差评's number is kept for the callback (0 = not kept): the kiosk's consent line says it. */
+  callbackDays(): number;
   /** Keeps a ticket's number, sealed, until it ends (inside the take's transaction). */
   registerContact(ticket: Ticket, phone: string, ahead: number): void;
   start(): void;
@@ -139,6 +141,7 @@ export function createNotifier(deps: NotifierDeps): Notifier {
   return {
     store,
     active: () => rules() !== null,
+    callbackDays: () => deps.callbackDays?.() ?? 0,
     registerContact(ticket, phone, ahead) {
       store.registerContact(ticket, phone, ahead, clock.now());
     },
