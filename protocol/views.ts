@@ -237,4 +237,6 @@ export interface TicketStatusView extends Servable {
   serviceNames: string[];
   takenAt: number;
   hallName: string;
+  /** Text messages will reach this ticket (a number is kept for it). Never the number, not even masked: the page is public. */
+  textReminder?: boolean;
 }

@@ -280,7 +280,7 @@ export async function createHallServer(opts: HallServerOptions): Promise<HallSer
   // Wait estimates from the hall simulator: a coalesced batch of runs after changes (docs/simulation.md).
   const estimates = new EstimateService({ hall, db, calendar: () => calendar, logger });
   // The status page asks the calendar (read at request time, after `status` below is built).
-  registerCoreRoutes(app, { hall, db, estimates, rosterOpens: (ids) => status.rosterOpensAt(clock.now(), ids) });
+  registerCoreRoutes(app, { hall, db, estimates, rosterOpens: (ids) => status.rosterOpensAt(clock.now(), ids), textReminder: (id) => notifier.store.reminds(id) });
   registerSimulationRoutes(app, { estimates, preHandler: requireStaff({ db, hall }, ['admin']) });
   registerStaffCardRoutes(app, { hall, db });
   // The realtime layer is attached below; a logout happens only once the server listens.

@@ -49,6 +49,12 @@ describe('text messages to citizens (notifier)', () => {
     const mine = await send(kiosk, 'ticket:take', { serviceIds: ['svc-sscard'], phone: '138 1234 5678' });
     expect(mine.ok && mine.ahead).toBe(7);
     expect(hall.server.notifier.status().contacts).toBe(1);
+    // The public status page says texts will come, and never shows the number.
+    const status = async (id: string) => (await (await fetch(`${hall!.server.url}/api/tickets/${id}`)).json()).ticket;
+    expect(await status(mine.ticket.id)).toMatchObject({ number: 'A008', textReminder: true });
+    expect(JSON.stringify(await status(mine.ticket.id))).not.toMatch(/138|5678/);
+    const other = await send(kiosk, 'ticket:take', { serviceIds: ['svc-sscard'] });
+    expect((await status(other.ticket.id)).textReminder).toBe(false);
 
     await serveNext(clerk); // 6 ahead: not yet
     await new Promise((r) => setTimeout(r, 100));

@@ -165,6 +165,11 @@ export class NotifyStore {
     }
   }
 
+  /** True while texts can still reach this ticket (a number is kept, the ticket not yet served). */
+  reminds(ticketId: string): boolean {
+    return this.s.contact.get(ticketId) !== undefined;
+  }
+
   /** Messages due now, oldest first. */
   due(now: number, limit: number): OutboxRow[] {
     return this.s.due.all(now, limit) as OutboxRow[];
