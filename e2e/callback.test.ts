@@ -10,6 +10,7 @@ import { startAdminHall, type AdminHall } from '../server/admin/test-support/adm
 import { startFakeGateway, type FakeGateway } from '../server/notify/test-support/fake-gateway';
 import { FakeClock, send, TOKENS } from '../test/helpers/hall';
 import { fontsReady, launchChromium, openTerminal, SCREENS, shot, type Terminal } from './helpers/browser';
+import { fitProblems } from './helpers/fit';
 
 /**
  * The citizen can be reached (issue 12), in real Chromium against a real hall and a local SMS gateway:
@@ -88,11 +89,14 @@ describe('差评回访 reaches the citizen, in the browser', () => {
     await enterPhone(wide);
     await fontsReady(wide);
     await shot(wide, GROUP, '01-kiosk-landscape-phone');
+    // The longer consent line (it names the callback) overflows nothing, and 确认取号 stays on screen.
+    expect(await fitProblems(wide)).toEqual([]);
 
     const kiosk = await open(`/kiosk?token=${TOKENS.kiosk2}`, SCREENS.kioskPortrait);
     await enterPhone(kiosk);
     await fontsReady(kiosk);
     await shot(kiosk, GROUP, '02-kiosk-portrait-phone');
+    expect(await fitProblems(kiosk)).toEqual([]);
     await kiosk.getByTestId('take').click();
     await kiosk.getByTestId('ticket-number').waitFor();
     expect(await kiosk.getByTestId('ticket-number').innerText()).toBe('A003');
@@ -108,6 +112,7 @@ describe('差评回访 reaches the citizen, in the browser', () => {
     expect(await phone.locator('body').innerText()).not.toMatch(/138|5678/);
     await fontsReady(phone);
     await shot(phone, GROUP, '04-status-reminder-on');
+    expect(await fitProblems(phone)).toEqual([]);
 
     // The first ticket is called: one left ahead, and the gateway has the "前面还有 1 人" text.
     const serve = async () => {
@@ -171,6 +176,7 @@ describe('差评回访 reaches the citizen, in the browser', () => {
     expect(await row.getByTestId('callback-cell').innerText()).toContain('已回访 1 次：未接通');
     await fontsReady(admin);
     await shot(admin, GROUP, '07-admin-callback-form');
+    expect(await fitProblems(admin)).toEqual([]);
 
     // Reached and resolved: a final outcome deletes the number.
     await form.getByLabel('已解决').check();
