@@ -50,7 +50,7 @@ describe('text messages to citizens (notifier)', () => {
     expect(mine.ok && mine.ahead).toBe(7);
     expect(hall.server.notifier.status().contacts).toBe(1);
     // The public status page says texts will come, and never shows the number.
-    const status = async (id: string) => (await (await fetch(`${hall!.server.url}/api/tickets/${id}`)).json()).ticket;
+    const status = async (id: string) => ((await (await fetch(`${hall!.server.url}/api/tickets/${id}`)).json()) as { ticket: { textReminder?: boolean } }).ticket;
     expect(await status(mine.ticket.id)).toMatchObject({ number: 'A008', textReminder: true });
     expect(JSON.stringify(await status(mine.ticket.id))).not.toMatch(/138|5678/);
     const other = await send(kiosk, 'ticket:take', { serviceIds: ['svc-sscard'] });
