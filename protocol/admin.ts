@@ -273,6 +273,32 @@ export interface FollowUp extends RatedCase {
   appealResult: 'upheld' | 'rejected' | null;
   appealNote: string | null;
   updatedAt: number;
+  /** 回访: the citizen's number if one is kept for the callback, and the calls recorded. */
+  callback: FollowUpCallback;
+}
+
+/** 回访 outcomes: reached (已联系上), not reached (未接通), resolved (已解决: final, the number is deleted). */
+export type CallbackOutcome = 'reached' | 'not_reached' | 'resolved';
+export const CALLBACK_OUTCOME_NAMES: Record<CallbackOutcome, string> = {
+  reached: '已联系上',
+  not_reached: '未接通',
+  resolved: '已解决',
+};
+
+/** One call made for a follow-up. */
+export interface CallbackCall {
+  outcome: CallbackOutcome;
+  note: string;
+  actorName: string;
+  at: number;
+}
+
+/** A follow-up's callback: the masked number while one is kept (`138****1234`), until when, and the calls. */
+export interface FollowUpCallback {
+  phoneMasked: string | null;
+  /** When the retention job deletes the number if no final outcome comes first (ms). */
+  keepUntil: number | null;
+  calls: CallbackCall[];
 }
 
 // ---- Staff and devices (`GET /staff`, `GET /devices`) ----
@@ -413,8 +439,13 @@ export const adminConfigSchema = z.object({
       commentDays: z.number().int().min(30).max(3650).default(365),
       /** Sent text messages and dead letters (ticket number and text, never the phone number). */
       noticeDays: z.number().int().min(1).max(365).default(30),
+      /**
+       * A phone number left by a citizen who then rated the service 差评, kept (sealed) for the callback
+       * (差评回访) until a final outcome is recorded or this many days pass; 0 = never kept.
+       */
+      callbackDays: z.number().int().min(0).max(180).default(30),
     })
-    .default({ applicantDays: 90, commentDays: 365, noticeDays: 30 }),
+    .default({ applicantDays: 90, commentDays: 365, noticeDays: 30, callbackDays: 30 }),
   /**
    * Commands a terminal may give (docs/security.md): a token bucket per device and per staff session,
    * refilled at `perSecond` up to `burst`; past it a command is refused with RATE_LIMITED.

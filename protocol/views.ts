@@ -127,6 +127,11 @@ export interface KioskSnapshot extends SnapshotBase {
   catalog: KioskCatalog;
   /** The hall sends text messages (a gateway configured and switched on): only then is a phone number asked for. */
   textMessages: boolean;
+  /**
+   * Days a number is kept for a 差评 callback (差评回访) after the citizen rates the service 不满意 or
+   * 非常不满意; 0 = never. The consent line says so: the citizen agrees to exactly what is kept.
+   */
+  phoneCallbackDays: number;
 }
 export interface DisplaySnapshot extends SnapshotBase {
   role: 'display';
@@ -215,4 +220,6 @@ export interface TicketStatusView extends Servable {
   serviceNames: string[];
   takenAt: number;
   hallName: string;
+  /** Text messages will reach this ticket (a number is kept for it). Never the number, not even masked: the page is public. */
+  textReminder?: boolean;
 }

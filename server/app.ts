@@ -255,7 +255,7 @@ export async function createHallServer(opts: HallServerOptions): Promise<HallSer
   let devices: Map<string, Device> = readDevices(db);
   const store = new HallStore(db);
   // Before any command (the scheduler opens the day below): a call and its text message commit together.
-  const notifier = createNotifier({ db, keys, config: opts.notify ?? {}, settings: () => readAdminConfig(db).notify, logger, ...opts.notifyDeps });
+  const notifier = createNotifier({ db, keys, config: opts.notify ?? {}, settings: () => readAdminConfig(db).notify, callbackDays: () => readAdminConfig(db).retention.callbackDays, logger, ...opts.notifyDeps });
   store.participate((state, events, now) => notifier.store.onCommit(state, events, now));
   let calendar = opts.calendar === 'off' ? null : loadHallCalendar(db);
   const hall = new Hall(store, catalog, clock, calendar ? scheduleCheckOf(calendar) : undefined);
@@ -281,7 +281,7 @@ export async function createHallServer(opts: HallServerOptions): Promise<HallSer
   // Wait estimates from the hall simulator: a coalesced batch of runs after changes (docs/simulation.md).
   const estimates = new EstimateService({ hall, db, calendar: () => calendar, logger });
   // The status page asks the calendar (read at request time, after `status` below is built).
-  registerCoreRoutes(app, { hall, db, estimates, rosterOpens: (ids) => status.rosterOpensAt(clock.now(), ids) });
+  registerCoreRoutes(app, { hall, db, estimates, rosterOpens: (ids) => status.rosterOpensAt(clock.now(), ids), textReminder: (id) => notifier.store.reminds(id) });
   registerSimulationRoutes(app, { estimates, preHandler: requireStaff({ db, hall }, ['admin']) });
   registerStaffCardRoutes(app, { hall, db });
   // The realtime layer is attached below; a logout happens only once the server listens.
@@ -348,6 +348,7 @@ export async function createHallServer(opts: HallServerOptions): Promise<HallSer
     calendar: () => calendar,
     onCalendarChanged: reloadCalendar,
     printing,
+    callbacks: notifier.store.callbacks,
     passwordCost: opts.seedPasswordCost,
     tickMs: opts.adminTickMs,
     ...opts.adminDeps,

@@ -49,6 +49,12 @@ describe('text messages to citizens (notifier)', () => {
     const mine = await send(kiosk, 'ticket:take', { serviceIds: ['svc-sscard'], phone: '138 1234 5678' });
     expect(mine.ok && mine.ahead).toBe(7);
     expect(hall.server.notifier.status().contacts).toBe(1);
+    // The public status page says texts will come, and never shows the number.
+    const status = async (id: string) => ((await (await fetch(`${hall!.server.url}/api/tickets/${id}`)).json()) as { ticket: { textReminder?: boolean } }).ticket;
+    expect(await status(mine.ticket.id)).toMatchObject({ number: 'A008', textReminder: true });
+    expect(JSON.stringify(await status(mine.ticket.id))).not.toMatch(/138|5678/);
+    const other = await send(kiosk, 'ticket:take', { serviceIds: ['svc-sscard'] });
+    expect((await status(other.ticket.id)).textReminder).toBe(false);
 
     await serveNext(clerk); // 6 ahead: not yet
     await new Promise((r) => setTimeout(r, 100));
@@ -65,7 +71,12 @@ describe('text messages to citizens (notifier)', () => {
 
     expect((await send(clerk, 'ticket:complete', { ticketId: called.ok ? called.ticket.id : '', outcome: 'done', serviceIds: ['svc-sscard'] })).ok).toBe(true);
     expect(hall.server.notifier.status()).toMatchObject({ contacts: 0, backlog: 0, sent: 2 });
+    // Served: the number waits for the rating only (a 差评 would keep it for the callback); a good one ends it.
+    expect(hall.server.db.prepare('SELECT COUNT(*) AS n FROM notify_contacts WHERE awaiting_rating = 1').get()).toEqual({ n: 1 });
+    const { socket: pad } = await hall.terminal(TOKENS.evalW01);
+    expect((await send(pad, 'evaluation:submit', { ticketId: called.ok ? called.ticket.id : '', level: 5 })).ok).toBe(true);
     expect(hall.server.db.prepare('SELECT COUNT(*) AS n FROM notify_contacts').get()).toEqual({ n: 0 });
+    expect(hall.server.db.prepare('SELECT COUNT(*) AS n FROM callback_contacts').get()).toEqual({ n: 0 });
   });
 
   it('keeps the hall answering while the gateway hangs, and shows the dead letter to the admin', async () => {

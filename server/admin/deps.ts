@@ -5,6 +5,7 @@ import type { HallIo } from '../hall/io';
 import type { Db } from '../store/database';
 import type { PrintService } from '../printing/print-service';
 import type { PrinterPort } from './printers';
+import type { CallbackContacts } from '../privacy/callback-contacts';
 
 /** What the admin console needs from the composition root (`createHallServer`). */
 export interface AdminDeps {
@@ -25,6 +26,8 @@ export interface AdminDeps {
   printing?: PrintService;
   /** Kiosk printers: status and test print. Default: network printers through printers/, attached ones not reachable. */
   printers?: PrinterPort;
+  /** Phone numbers kept for 差评回访 (the notifier's); absent = none kept, the list shows no number. */
+  callbacks?: CallbackContacts;
   /** Webhook deliveries; tests pass their own. */
   fetch?: typeof fetch;
   /** Backoff jitter source in [0, 1). */

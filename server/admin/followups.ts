@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FollowUp, FollowUpState } from '../../protocol/admin';
+import { CALLBACK_OUTCOME_NAMES, type FollowUp, type FollowUpState } from '../../protocol/admin';
 import type { CaseRecord } from '../../protocol/case-record';
 import { businessDateOf } from '../calendar/time';
 import type { HallEvent } from '../domain/events';
@@ -9,6 +9,7 @@ import type { AdminContext } from './context';
 import type { Actor } from './deps';
 import { badRequest, invalidState, notFound, zodIssues } from './errors';
 import { drainEvents } from './event-cursor';
+import { callbackOf, FINAL_OUTCOMES, recordCall, revealFollowUpPhone } from './followup-callback';
 import { addWorkingDays, type WorkingDayCheck } from './working-days';
 
 const FINAL: FollowUpState[] = ['closed', 'appeal_upheld'];
@@ -112,6 +113,7 @@ function view(ctx: AdminContext, r: Row, today: string): FollowUp {
     appealResult: r.appeal_result,
     appealNote: r.appeal_note,
     updatedAt: r.updated_at,
+    callback: callbackOf(ctx, r.id, r.ticket_id),
   };
 }
 
@@ -158,6 +160,7 @@ export const followUpActionSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('close'), note: text(500) }),
   z.object({ action: z.literal('appeal'), reason: text(500) }),
   z.object({ action: z.literal('decideAppeal'), upheld: z.boolean(), note: text(500) }),
+  z.object({ action: z.literal('callback'), outcome: z.enum(['reached', 'not_reached', 'resolved']), note: text(500) }),
 ]);
 export type FollowUpAction = z.infer<typeof followUpActionSchema>;
 
@@ -168,12 +171,29 @@ const ACTION_LABELS: Record<FollowUpAction['action'], string> = {
   close: '办结',
   appeal: '提起申诉复核',
   decideAppeal: '申诉复核结论',
+  callback: '记录回访',
 };
+
+function detailOf(a: FollowUpAction): string {
+  if (a.action === 'decideAppeal') return a.upheld ? '：申诉成立' : '：申诉不成立';
+  if (a.action === 'callback') return `：${CALLBACK_OUTCOME_NAMES[a.outcome]}`;
+  return '';
+}
+
+/**
+ * 显示号码 on a follow-up (`POST /followups/:id/phone`): the callback number in full, audited.
+ */
+export function revealPhone(ctx: AdminContext, actor: Actor, id: number): { phone: string } {
+  const r = rowOf(ctx, id);
+  return revealFollowUpPhone(ctx, actor, { id: r.id, ticketId: r.ticket_id, ticketNumber: r.ticket_number, caseId: r.case_id });
+}
 
 /**
  * One step of a follow-up: assign an owner, record the contact made (open → contacted), record the fix,
  * close (needs the contact and the fix), appeal a mistaken or malicious rating (申诉复核), decide the
- * appeal (upheld: the rating no longer counts; rejected: back to work). Each step is audited.
+ * appeal (upheld: the rating no longer counts; rejected: back to work), record a callback (回访: reached,
+ * not reached, resolved; one that reached the citizen counts as the contact, a resolved one deletes the
+ * number). Each step is audited; a follow-up that ends deletes the number kept for its callback.
  */
 export function actOnFollowUp(ctx: AdminContext, actor: Actor, id: number, body: unknown): FollowUp {
   const parsed = followUpActionSchema.safeParse(body, { error: z.locales.zhCN().localeError });
@@ -217,18 +237,31 @@ export function actOnFollowUp(ctx: AdminContext, actor: Actor, id: number, body:
         ...(a.upheld ? { closed_at: now } : {}),
       });
       break;
+    case 'callback':
+      // A call that reached the citizen is the contact the close asks for; one that did not is only logged.
+      if (a.outcome !== 'not_reached') {
+        Object.assign(set, { contact_note: `电话回访（${CALLBACK_OUTCOME_NAMES[a.outcome]}）：${a.note}`, contacted_at: now });
+        if (before.state === 'open') set.state = 'contacted';
+      }
+      break;
   }
   const cols = Object.keys(set);
+  // The follow-up ends (closed, or the rating set aside): the number kept for the callback goes with it.
+  const ends = set.state === 'closed' || set.state === 'appeal_upheld';
   ctx.change(
     actor,
-    () => ctx.db.prepare(`UPDATE followups SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(...cols.map((c) => set[c]), id),
+    () => {
+      ctx.db.prepare(`UPDATE followups SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(...cols.map((c) => set[c]), id);
+      if (a.action === 'callback') recordCall(ctx, actor, id, before.ticket_id, a.outcome, a.note, now);
+      if (ends) ctx.deps.callbacks?.forget(before.ticket_id);
+    },
     () => ({
       action: `followup.${a.action}`,
       targetKind: 'followup',
       targetId: String(id),
-      summary: `差评回访 ${before.ticket_number}（${before.case_id}）：${ACTION_LABELS[a.action]}${a.action === 'decideAppeal' ? (a.upheld ? '：申诉成立' : '：申诉不成立') : ''}`,
+      summary: `差评回访 ${before.ticket_number}（${before.case_id}）：${ACTION_LABELS[a.action]}${detailOf(a)}`,
       before: { state: before.state, owner_id: before.owner_id, contact_note: before.contact_note, fix: before.fix },
-      after: set,
+      after: a.action === 'callback' ? { ...set, outcome: a.outcome, phoneDeleted: FINAL_OUTCOMES.includes(a.outcome) || ends } : set,
     }),
   );
   return getFollowUp(ctx, id);

@@ -64,6 +64,8 @@ describe('derived keys', () => {
   it('differ per use and per master key', () => {
     const k = deriveKeys(Buffer.alloc(32, 7), 'test');
     expect(k.lookup.equals(k.contact)).toBe(false);
+    expect(k.callback.equals(k.contact)).toBe(false);
+    expect(k.callback.equals(k.lookup)).toBe(false);
     expect(deriveKeys(Buffer.alloc(32, 8), 'test').lookup.equals(k.lookup)).toBe(false);
   });
 
@@ -84,6 +86,14 @@ describe('derived keys', () => {
     expect(open(ephemeralKeys(), sealed, 'ticket-1')).toBeNull();
     expect(open(k, 'v1.garbage', 'ticket-1')).toBeNull();
     expect(seal(k, '13812345678', 'ticket-1')).not.toBe(sealed);
+  });
+
+  it('keep a callback number apart: sealed under the callback key, it does not open as a notice number nor back', () => {
+    const k = ephemeralKeys();
+    const forCallback = seal(k, '13812345678', 'ticket-1', 'callback');
+    expect(open(k, forCallback, 'ticket-1', 'callback')).toBe('13812345678');
+    expect(open(k, forCallback, 'ticket-1')).toBeNull();
+    expect(open(k, seal(k, '13812345678', 'ticket-1'), 'ticket-1', 'callback')).toBeNull();
   });
 });
 

@@ -8,13 +8,16 @@ import type { Db } from '../store/database';
  * (`hall.db` alone, a copied backup or a stolen disk image of the data folder, gives no key), and two keys
  * are derived from it with HKDF-SHA256, one per use, so neither use can weaken the other:
  * - `lookup`: the HMAC-SHA256 key of the look-up hashes of ID and phone numbers;
- * - `contact`: the AES-256-GCM key of the phone numbers the notifier keeps until a ticket ends.
+ * - `contact`: the AES-256-GCM key of the phone numbers the notifier keeps until a ticket ends;
+ * - `callback`: the AES-256-GCM key of the phone numbers kept for a 差评 callback (差评回访) after the
+ *   ticket has ended: a key of its own, so a number moved between the two tables cannot be opened there.
  * Losing the key file means old look-up hashes no longer match and queued notices cannot be sent
  * (docs/privacy.md, "The key file").
  */
 export interface HallKeys {
   readonly lookup: Buffer;
   readonly contact: Buffer;
+  readonly callback: Buffer;
   /** An HMAC of a fixed label under the lookup key: tells a start that the key changed, reveals nothing of it. */
   readonly fingerprint: string;
   /** The key file's path, or 'memory' for a key that lives only as long as the process. */
@@ -24,14 +27,15 @@ export interface HallKeys {
 const HEADER = 'yichuang-hall-key v1';
 const MASTER_BYTES = 32;
 
-/** Derives the two use keys from the master key (HKDF-SHA256, a distinct `info` per use). */
+/** Derives the use keys from the master key (HKDF-SHA256, a distinct `info` per use). */
 export function deriveKeys(master: Buffer, source: string): HallKeys {
   if (master.length !== MASTER_BYTES) throw new Error(`the hall key must be ${MASTER_BYTES} bytes, got ${master.length}`);
   const derive = (info: string) => Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), info, 32));
   const lookup = derive('yichuang/personal-lookup/hmac-sha256/v1');
   const contact = derive('yichuang/notify-contact/aes-256-gcm/v1');
+  const callback = derive('yichuang/callback-contact/aes-256-gcm/v1');
   const fingerprint = createHmac('sha256', lookup).update('yichuang key fingerprint').digest('hex').slice(0, 16);
-  return { lookup, contact, fingerprint, source };
+  return { lookup, contact, callback, fingerprint, source };
 }
 
 /** A key for this process only (unit tests, a hall started without a key file): nothing it made survives a restart. */
@@ -119,24 +123,27 @@ export function lookupHash(keys: HallKeys, value: string): string {
   return createHmac('sha256', keys.lookup).update(value).digest('hex');
 }
 
+/** Which sealing key: the notifier's (open tickets) or the callback's (差评回访 after the ticket ended). */
+export type SealUse = 'contact' | 'callback';
+
 /**
- * Seals a short secret (a phone number) with AES-256-GCM under the contact key: `v1.<iv>.<tag>.<data>`,
+ * Seals a short secret (a phone number) with AES-256-GCM under the `use` key: `v1.<iv>.<tag>.<data>`,
  * base64url. `context` (the ticket id) is authenticated, so a sealed number moved to another row fails to open.
  */
-export function seal(keys: HallKeys, plain: string, context: string): string {
+export function seal(keys: HallKeys, plain: string, context: string, use: SealUse = 'contact'): string {
   const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', keys.contact, iv);
+  const cipher = createCipheriv('aes-256-gcm', keys[use], iv);
   cipher.setAAD(Buffer.from(context, 'utf8'));
   const data = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
   return ['v1', iv, cipher.getAuthTag(), data].map((p) => (typeof p === 'string' ? p : p.toString('base64url'))).join('.');
 }
 
 /** Opens a sealed secret; null when it was sealed under another key or context, or is damaged. */
-export function open(keys: HallKeys, sealed: string, context: string): string | null {
+export function open(keys: HallKeys, sealed: string, context: string, use: SealUse = 'contact'): string | null {
   const [v, iv, tag, data] = sealed.split('.');
   if (v !== 'v1' || !iv || !tag || data === undefined) return null;
   try {
-    const decipher = createDecipheriv('aes-256-gcm', keys.contact, Buffer.from(iv, 'base64url'));
+    const decipher = createDecipheriv('aes-256-gcm', keys[use], Buffer.from(iv, 'base64url'));
     decipher.setAAD(Buffer.from(context, 'utf8'));
     decipher.setAuthTag(Buffer.from(tag, 'base64url'));
     return Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]).toString('utf8');

@@ -12,7 +12,10 @@ export function sendError(reply: FastifyReply, status: number, code: ErrorCode, 
 }
 
 /** `GET /healthz`, `GET /api/tickets/:id` (public status); sign-in is in auth.ts. */
-export function registerCoreRoutes(app: FastifyInstance, deps: { hall: Hall; db: Db; estimates?: EstimateService; rosterOpens?: RosterOpens }): void {
+export function registerCoreRoutes(
+  app: FastifyInstance,
+  deps: { hall: Hall; db: Db; estimates?: EstimateService; rosterOpens?: RosterOpens; textReminder?: (ticketId: string) => boolean },
+): void {
   const { hall, db } = deps;
 
   // Reachable is not healthy: a hall whose writes fail (a full disk) says `ok: false`, with the last
@@ -27,7 +30,10 @@ export function registerCoreRoutes(app: FastifyInstance, deps: { hall: Hall; db:
     const { id } = req.params as { id: string };
     if (!/^[A-Za-z0-9_-]{6,32}$/.test(id)) return sendError(reply, 400, 'BAD_REQUEST', '号票编号格式不正确');
     const live = hall.state.tickets.get(id);
-    if (live) return { ok: true, ticket: ticketStatus(hall.state, live, deps.estimates?.forTicket(hall.state, live, hall.clock.now()), deps.rosterOpens) };
+    if (live) {
+      const status = ticketStatus(hall.state, live, deps.estimates?.forTicket(hall.state, live, hall.clock.now()), deps.rosterOpens);
+      return { ok: true, ticket: { ...status, textReminder: deps.textReminder?.(id) ?? false } };
+    }
     // An older ticket: from the read table, final by now.
     const row = db.prepare('SELECT doc FROM tickets WHERE id = ?').get(id) as { doc: string } | undefined;
     if (!row) return sendError(reply, 404, 'UNKNOWN_TICKET', '号票不存在');

@@ -1,6 +1,7 @@
 import type { HallEvent } from '../domain/events';
 import type { HallState, Ticket } from '../domain/types';
 import { open, seal, type HallKeys } from '../auth/keys';
+import { CallbackContacts } from '../privacy/callback-contacts';
 import type { Db } from '../store/database';
 
 /** What the notifier does now: null = inactive (no gateway, or switched off in the admin settings). */
@@ -29,10 +30,12 @@ export const MESSAGES = {
   call: (hall: string, number: string, windowNumber: number) => `${hall}：请 ${number} 号到 ${windowNumber} 号窗口办理。`,
 };
 
-/** Events after which a ticket no longer needs its phone number (the domain's final states). */
+/**
+ * Events after which a ticket no longer needs its phone number (the domain's final states). A completed
+ * ticket is not among them: its number waits for the rating (a 差评 keeps it for the callback).
+ */
 function endedTicketIds(e: HallEvent): string[] {
   switch (e.type) {
-    case 'TicketCompleted':
     case 'TicketNoShow':
     case 'TicketCancelled':
       return [e.ticketId];
@@ -50,17 +53,26 @@ function endedTicketIds(e: HallEvent): string[] {
  */
 export class NotifyStore {
   private readonly s;
+  /** Numbers kept for 差评回访 after their ticket ended (the admin console's 差评 list reads them). */
+  readonly callbacks: CallbackContacts;
 
   constructor(
     readonly db: Db,
     private readonly keys: HallKeys,
     /** Read when a message could be due; null = queue nothing. */
     private readonly rules: () => NotifyRules | null,
+    /** Days a 差评's number is kept for the callback (`retention.callbackDays`); 0 = not kept. */
+    private readonly callbackDays: () => number = () => 0,
   ) {
+    this.callbacks = new CallbackContacts(db, keys);
     this.s = {
       insertContact: db.prepare('INSERT OR REPLACE INTO notify_contacts (ticket_id, business_date, phone_sealed, near_sent, created_at) VALUES (?, ?, ?, ?, ?)'),
-      contact: db.prepare('SELECT phone_sealed, near_sent FROM notify_contacts WHERE ticket_id = ?'),
-      waitingContacts: db.prepare('SELECT ticket_id FROM notify_contacts WHERE near_sent = 0'),
+      // A number that waits for its rating is no longer one to text.
+      contact: db.prepare('SELECT phone_sealed, near_sent FROM notify_contacts WHERE ticket_id = ? AND awaiting_rating = 0'),
+      waitingContacts: db.prepare('SELECT ticket_id FROM notify_contacts WHERE near_sent = 0 AND awaiting_rating = 0'),
+      awaitRating: db.prepare('UPDATE notify_contacts SET awaiting_rating = 1 WHERE ticket_id = ?'),
+      awaitingOf: db.prepare('SELECT phone_sealed, business_date FROM notify_contacts WHERE ticket_id = ? AND awaiting_rating = 1'),
+      dropAwaiting: db.prepare('DELETE FROM notify_contacts WHERE awaiting_rating = 1 AND business_date <= ?'),
       markNear: db.prepare('UPDATE notify_contacts SET near_sent = 1 WHERE ticket_id = ?'),
       deleteContact: db.prepare('DELETE FROM notify_contacts WHERE ticket_id = ?'),
       deletePending: db.prepare('DELETE FROM notify_outbox WHERE ticket_id = ? AND sent_at IS NULL AND dead_at IS NULL'),
@@ -101,6 +113,15 @@ export class NotifyStore {
       } else if (e.type === 'TicketCancelled') {
         const t = state.tickets.get(e.ticketId);
         if (t?.state === 'waiting') left.push(t);
+      } else if (e.type === 'TicketCompleted') {
+        // Served: no more messages, but the number waits for the rating (a 差评 is called back).
+        this.s.awaitRating.run(e.ticketId);
+        this.s.deletePending.run(e.ticketId);
+      } else if (e.type === 'EvaluationSubmitted') {
+        this.onRated(e, now);
+      } else if (e.type === 'DayClosed') {
+        // A rating comes at the window right after the service: by the close, whoever was to rate has.
+        this.s.dropAwaiting.run(e.businessDate);
       }
       for (const id of endedTicketIds(e)) ended.add(id);
     }
@@ -109,6 +130,21 @@ export class NotifyStore {
       this.s.deletePending.run(id);
     }
     if (left.length > 0 && active()) this.queueNear(state, left, ended, active()!, now);
+  }
+
+  /**
+   * A rating of a ticket whose number waits for it: a 差评 (不满意, 非常不满意; a default rating never is)
+   * moves the number to the callback store, re-sealed under the callback key; any other rating deletes it.
+   */
+  private onRated(e: Extract<HallEvent, { type: 'EvaluationSubmitted' }>, now: number): void {
+    const row = this.s.awaitingOf.get(e.ticketId) as { phone_sealed: string; business_date: string } | undefined;
+    if (!row) return;
+    this.s.deleteContact.run(e.ticketId);
+    const days = this.callbackDays();
+    if (e.isDefault || e.level > 2 || days <= 0) return;
+    const phone = open(this.keys, row.phone_sealed, e.ticketId);
+    // Sealed under a key no longer in use (the key file was replaced): nothing that can be kept.
+    if (phone !== null) this.callbacks.keep({ id: e.ticketId, businessDate: row.business_date }, phone, now, days);
   }
 
   /** "前面还有 N 人" for each ticket with a number that the departures bring within the threshold, once. */
@@ -127,6 +163,11 @@ export class NotifyStore {
       this.s.markNear.run(ticket_id);
       this.s.enqueue.run(t.id, t.number, 'near', MESSAGES.near(state.catalog.hall.name, t.number, ahead), now, now);
     }
+  }
+
+  /** True while texts can still reach this ticket (a number is kept, the ticket not yet served). */
+  reminds(ticketId: string): boolean {
+    return this.s.contact.get(ticketId) !== undefined;
   }
 
   /** Messages due now, oldest first. */

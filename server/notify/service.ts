@@ -16,6 +16,8 @@ export interface NotifierDeps {
   config: NotifyConfigInput;
   /** The hall's own switch and threshold (admin settings), read when a message could be due. */
   settings: () => { enabled: boolean; aheadThreshold: number };
+  /** Days a 差评's number is kept for the callback (admin settings `retention.callbackDays`); default none. */
+  callbackDays?: () => number;
   /** The gateway; default the HTTP adapter from `config`. */
   port?: SmsPort;
   fetch?: typeof fetch;
@@ -31,6 +33,8 @@ export interface Notifier {
   readonly store: NotifyStore;
   /** True when a gateway is configured and the hall has notices switched on. */
   active(): boolean;
+  /** Days a 差评's number is kept for the callback (0 = not kept): the kiosk's consent line says it. */
+  callbackDays(): number;
   /** Keeps a ticket's number, sealed, until it ends (inside the take's transaction). */
   registerContact(ticket: Ticket, phone: string, ahead: number): void;
   start(): void;
@@ -63,7 +67,7 @@ export function createNotifier(deps: NotifierDeps): Notifier {
     const s = deps.settings();
     return s.enabled ? { aheadThreshold: s.aheadThreshold } : null;
   };
-  const store = new NotifyStore(deps.db, deps.keys, rules);
+  const store = new NotifyStore(deps.db, deps.keys, rules, deps.callbackDays);
   const db = deps.db;
 
   let running = false;
@@ -137,6 +141,7 @@ export function createNotifier(deps: NotifierDeps): Notifier {
   return {
     store,
     active: () => rules() !== null,
+    callbackDays: () => deps.callbackDays?.() ?? 0,
     registerContact(ticket, phone, ahead) {
       store.registerContact(ticket, phone, ahead, clock.now());
     },
@@ -174,7 +179,7 @@ export function createNotifier(deps: NotifierDeps): Notifier {
         configured: port !== null,
         enabled: rules() !== null,
         adapter: port?.name ?? 'none',
-        contacts: count('SELECT COUNT(*) AS n FROM notify_contacts'),
+        contacts: count('SELECT COUNT(*) AS n FROM notify_contacts WHERE awaiting_rating = 0'),
         backlog: count('SELECT COUNT(*) AS n FROM notify_outbox WHERE sent_at IS NULL AND dead_at IS NULL'),
         sent: count('SELECT COUNT(*) AS n FROM notify_outbox WHERE sent_at IS NOT NULL'),
         deadLetters: count('SELECT COUNT(*) AS n FROM notify_outbox WHERE dead_at IS NOT NULL'),

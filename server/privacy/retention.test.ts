@@ -96,6 +96,6 @@ describe('the retention job', () => {
   it('refuses periods out of range in the settings', () => {
     expect(adminConfigSchema.safeParse({ retention: { applicantDays: 0 } }).success).toBe(false);
     expect(adminConfigSchema.safeParse({ retention: { commentDays: 7 } }).success).toBe(false);
-    expect(adminConfigSchema.parse({}).retention).toEqual({ applicantDays: 90, commentDays: 365, noticeDays: 30 });
+    expect(adminConfigSchema.parse({}).retention).toEqual({ applicantDays: 90, commentDays: 365, noticeDays: 30, callbackDays: 30 });
   });
 });

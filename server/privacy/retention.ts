@@ -3,6 +3,7 @@ import type { AdminConfig } from '../../protocol/admin';
 import { writeAudit } from '../admin/audit';
 import { readAdminConfig } from '../admin/config';
 import { addDays, businessDateOf } from '../calendar/time';
+import { repeatEvery, type Repeat } from '../schedule/repeat';
 import type { Db } from '../store/database';
 
 /** What one run purged, per kind (rows changed). Written to the audit log as the run's `after`. */
@@ -18,6 +19,8 @@ export interface RetentionResult {
   notices: number;
   /** Phone numbers still kept for a ticket that has ended: the notifier deletes them as the ticket ends, so any here is a fault, named and removed. */
   strayContacts: number;
+  /** Numbers kept for a 差评 callback whose `callbackDays` have passed without a final outcome. */
+  callbackContacts: number;
 }
 
 /** Who the audit log says ran it. */
@@ -30,11 +33,12 @@ const DAY = 86_400_000;
  * (admin settings `retention`, docs/privacy.md): masked ID and phone numbers and their hashes on
  * tickets, the event log, kept answers and case rows after `applicantDays`; citizens' comments on
  * evaluations and the notes of finished follow-ups after `commentDays`; sent and dead text messages
- * after `noticeDays`; and any phone number left for an ended ticket, at once. Everything in one
+ * after `noticeDays`; numbers kept for a 差评 callback after `callbackDays`; and any phone number left
+ * for an ended ticket, at once. Everything in one
  * transaction with its audit row (written when anything was purged). The queue never reads these fields, so the hall runs on unchanged.
  */
 export class RetentionJob {
-  private timer: NodeJS.Timeout | null = null;
+  private repeat: Repeat | null = null;
 
   constructor(
     private readonly db: Db,
@@ -58,7 +62,7 @@ export class RetentionJob {
     const result = this.db.transaction(() => {
       const out = this.purge(now, today, r);
       this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(LAST_RUN_KEY, today);
-      const total = out.tickets + out.events + out.answers + out.cases + out.comments + out.followUps + out.notices + out.strayContacts;
+      const total = out.tickets + out.events + out.answers + out.cases + out.comments + out.followUps + out.notices + out.strayContacts + out.callbackContacts;
       // A run that found nothing is in the log (and `meta`), not in the audit trail: a row a day would bury the changes.
       if (total > 0) {
         writeAudit(this.db, RETENTION_ACTOR, now, {
@@ -104,34 +108,37 @@ export class RetentionJob {
         run("UPDATE events SET payload = json_set(payload, '$.comment', '') WHERE type = 'EvaluationSubmitted' AND business_date < ? AND json_extract(payload, '$.comment') <> ''", comment) +
         run("UPDATE cases SET record = json_set(record, '$.evaluation.comment', '') WHERE business_date < ? AND json_extract(record, '$.evaluation.comment') <> ''", comment),
       // Open follow-ups keep what the person following up needs, however old.
-      followUps: run(
-        "UPDATE followups SET comment = '', contact_note = NULL, closing_note = NULL, appeal_reason = NULL, appeal_note = NULL WHERE business_date < ? AND state IN ('closed', 'appeal_upheld') AND (comment <> '' OR contact_note IS NOT NULL OR closing_note IS NOT NULL OR appeal_reason IS NOT NULL OR appeal_note IS NOT NULL)",
-        comment,
-      ),
+      followUps:
+        run(
+          "UPDATE followups SET comment = '', contact_note = NULL, closing_note = NULL, appeal_reason = NULL, appeal_note = NULL WHERE business_date < ? AND state IN ('closed', 'appeal_upheld') AND (comment <> '' OR contact_note IS NOT NULL OR closing_note IS NOT NULL OR appeal_reason IS NOT NULL OR appeal_note IS NOT NULL)",
+          comment,
+        ) +
+        run(
+          "UPDATE followup_callbacks SET note = '' WHERE note <> '' AND followup_id IN (SELECT id FROM followups WHERE business_date < ? AND state IN ('closed', 'appeal_upheld'))",
+          comment,
+        ),
       notices: run('DELETE FROM notify_outbox WHERE COALESCE(sent_at, dead_at) < ?', now - r.noticeDays * DAY),
+      // An open ticket's number, or a completed one's waiting for its rating (that day only); nothing else.
       strayContacts: run(
-        "DELETE FROM notify_contacts WHERE business_date < ? OR ticket_id NOT IN (SELECT id FROM tickets WHERE state IN ('waiting', 'called', 'serving'))",
+        `DELETE FROM notify_contacts WHERE business_date < ? OR NOT EXISTS (SELECT 1 FROM tickets t WHERE t.id = notify_contacts.ticket_id
+           AND (CASE WHEN notify_contacts.awaiting_rating = 1 THEN t.state = 'completed' ELSE t.state IN ('waiting', 'called', 'serving') END))`,
         today,
       ),
+      callbackContacts: run('DELETE FROM callback_contacts WHERE keep_until <= ?', now),
     };
   }
 
   /** Looks every `everyMs` (default hourly) and runs once per business day; a failed run is logged and tried at the next look. */
   start(everyMs = 3_600_000): void {
-    const look = () => {
-      try {
-        this.runIfDue();
-      } catch (err) {
-        this.logger.error({ err }, 'retention job failed');
-      }
-    };
-    look();
-    this.timer = setInterval(look, everyMs);
-    this.timer.unref();
+    this.repeat = repeatEvery(
+      everyMs,
+      () => this.runIfDue(),
+      (err) => this.logger.error({ err }, 'retention job failed'),
+    );
   }
 
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    this.repeat?.stop();
+    this.repeat = null;
   }
 }

@@ -27,7 +27,7 @@ export interface RealtimeDeps {
   /** Prints tickets on kiosks' network printers. */
   printing?: PrintService;
   /** Keeps the phone number a citizen left, sealed, for text messages until the ticket ends. */
-  notifier?: Pick<Notifier, 'registerContact' | 'active'>;
+  notifier?: Pick<Notifier, 'registerContact' | 'active' | 'callbackDays'>;
   /** Wait estimates from the hall simulator (absent: the catalogue formula). */
   estimates?: EstimateService;
   /** The buckets of commands per device and per staff session, and their limits (the admin settings). */

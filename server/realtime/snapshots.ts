@@ -45,6 +45,7 @@ export function snapshotFor(identity: Identity, deps: RealtimeDeps, now: number)
         },
         catalog: kioskCatalog(state, deps.status.servicesToday(now)),
         textMessages: deps.notifier?.active() ?? false,
+        phoneCallbackDays: deps.notifier?.callbackDays() ?? 0,
       };
     }
     case 'display':

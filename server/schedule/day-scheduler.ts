@@ -3,6 +3,7 @@ import { businessDateOf } from '../../protocol/business-date';
 import type { HallCalendar } from '../calendar/calendar';
 import type { HallEvent } from '../domain/events';
 import type { Hall } from '../hall/hall';
+import { repeatEvery, type Repeat } from './repeat';
 
 /** How long before opening time the business day opens, so clerks can sign in and prepare. */
 export const OPEN_LEAD_MS = 30 * 60_000;
@@ -39,7 +40,7 @@ export type SchedulerAction =
  * The clock is the hall's, so tests drive it with a fake clock and call `tick` by hand.
  */
 export class DayScheduler {
-  private timer: NodeJS.Timeout | null = null;
+  private repeat: Repeat | null = null;
 
   constructor(
     private readonly hall: Hall,
@@ -79,22 +80,16 @@ export class DayScheduler {
 
   /** Looks every `everyMs` (default 20 s) until stopped; a failed look is logged and the next one tries again. */
   start(everyMs = 20_000): void {
-    const look = () => {
-      try {
-        this.tick();
-      } catch (err) {
-        // An exception out of a timer would end the process: the hall keeps running, the next look retries.
-        this.logger.error({ err }, 'day scheduler failed');
-      }
-    };
-    look();
-    this.timer = setInterval(look, everyMs);
-    this.timer.unref();
+    this.repeat = repeatEvery(
+      everyMs,
+      () => this.tick(),
+      (err) => this.logger.error({ err }, 'day scheduler failed'),
+    );
   }
 
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    this.repeat?.stop();
+    this.repeat = null;
   }
 
   private open(date: string, calendar: HallCalendar, now: number): SchedulerAction | null {

@@ -27,5 +27,19 @@ export const useFollowUpsStore = defineStore('followups', () => {
     return true;
   }
 
-  return { items, filter, error, load, act };
+  /**
+   * 显示号码: the callback number in full. The server audits each request; the number lives only in the
+   * page that asked (never in this store), so it goes when the page does.
+   */
+  async function revealPhone(id: number): Promise<string | null> {
+    error.value = null;
+    const r = await useApi().send<{ phone: string }>('POST', `/followups/${id}/phone`, {});
+    if (!r.ok) {
+      error.value = r.error.message;
+      return null;
+    }
+    return r.phone;
+  }
+
+  return { items, filter, error, load, act, revealPhone };
 });

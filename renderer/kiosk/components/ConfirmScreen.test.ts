@@ -7,14 +7,14 @@ import { kioskSnapshot, takeResult } from '../../shared/testing/fixtures';
 import { maskTypedPhone, useKioskStore } from '../stores/kiosk';
 import ConfirmScreen from './ConfirmScreen.vue';
 
-function setup(textMessages = true) {
+function setup(textMessages = true, phoneCallbackDays = 30) {
   const pinia = createPinia();
   setActivePinia(pinia);
   const client = new FakeHallClient();
   useConnectionStore().bind(client);
   const kiosk = useKioskStore();
   kiosk.bind(client);
-  client.online(kioskSnapshot({ textMessages }));
+  client.online(kioskSnapshot({ textMessages, phoneCallbackDays }));
   kiosk.choose({ kind: 'service', id: 'svc-sscard' });
   const wrapper = mount(ConfirmScreen, { global: { plugins: [pinia] }, attachTo: document.body });
   return { client, kiosk, wrapper };
@@ -39,7 +39,8 @@ describe('the phone number on the confirm screen', () => {
   it('asks with the consent wording, shows the number only masked, and sends it with the take', async () => {
     const { client, kiosk, wrapper } = setup();
     expect(wrapper.text()).toContain('留下手机号，叫号前短信提醒您（选填）');
-    expect(wrapper.find('[data-testid="phone-consent"]').text()).toContain('仅为叫号提醒使用');
+    expect(wrapper.find('[data-testid="phone-consent"]').text()).toContain('使用该号码发送叫号提醒，并在您评价“不满意”时回访');
+    expect(wrapper.find('[data-testid="phone-consent"]').text()).toContain('最长保留 30 天');
     await wrapper.find('[data-testid="phone-input"]').trigger('click');
     await typeOnPad(wrapper, '138123456789'); // one digit too many: ignored
     expect(kiosk.phone).toBe('13812345678');
@@ -50,6 +51,13 @@ describe('the phone number on the confirm screen', () => {
     await new Promise((r) => setTimeout(r, 0));
     expect(client.sent[0]).toMatchObject({ name: 'ticket:take', payload: { serviceIds: ['svc-sscard'], phone: '13812345678' } });
     expect(kiosk.phone).toBe('');
+  });
+
+  it('promises no callback in a hall that keeps no number for one', () => {
+    const { wrapper } = setup(true, 0);
+    const consent = wrapper.find('[data-testid="phone-consent"]').text();
+    expect(consent).toContain('办结或离开后即删除');
+    expect(consent).not.toContain('回访');
   });
 
   it('does not ask for a phone number in a hall that sends no text messages, nor send one', async () => {

@@ -55,6 +55,7 @@ export const useKioskStore = defineStore('kiosk', () => {
   const device = shallowRef<KioskSnapshot['device'] | null>(null);
   /** Whether the hall sends text messages: the phone number is asked for only then. */
   const textMessages = ref(false);
+  const phoneCallbackDays = ref(0);
   const index = shallowRef<SearchEntry[]>([]);
   const bridge = shallowRef<PrintBridge | null>(null);
 
@@ -102,6 +103,7 @@ export const useKioskStore = defineStore('kiosk', () => {
       if (s.role !== 'kiosk') return;
       device.value = s.device;
       textMessages.value = s.textMessages;
+      phoneCallbackDays.value = s.phoneCallbackDays;
       if (catalog.value !== s.catalog) {
         catalog.value = s.catalog;
         index.value = markRaw(buildSearchIndex(s.catalog));
@@ -232,6 +234,7 @@ export const useKioskStore = defineStore('kiosk', () => {
     catalog,
     device,
     textMessages,
+    phoneCallbackDays,
     screen,
     category,
     query,

@@ -130,6 +130,7 @@ export function kioskSnapshot(over: Partial<KioskSnapshot> = {}): KioskSnapshot 
     device: { id: 'kiosk-1', name: '1号取号机', printer: { attached: false, network: true } },
     catalog: CATALOG,
     textMessages: true,
+    phoneCallbackDays: 30,
     ...over,
   };
 }

@@ -3,7 +3,7 @@ import { updateAdminConfig } from '../admin-config';
 import { readAdminConfig } from '../config';
 import { closeDay, dayView, openDay } from '../day-admin';
 import { badRequest } from '../errors';
-import { actOnFollowUp, getFollowUp, listFollowUps } from '../followups';
+import { actOnFollowUp, getFollowUp, listFollowUps, revealPhone } from '../followups';
 import { rosterOpensAt } from '../../calendar/roster-opens';
 import { liveView } from '../live';
 import { cancelTicket, openWindow } from '../live-actions';
@@ -50,6 +50,15 @@ export function registerOpsRoutes({ app, admin }: RouteScope): void {
       const id = Number(params(req).id);
       if (!Number.isInteger(id)) throw badRequest('编号应为整数');
       return { followUp: actOnFollowUp(ctx, actorOf(req), id, req.body) };
+    }),
+  );
+  // 显示号码: a POST, not a GET: every reveal is an audited act, never cached or prefetched.
+  app.post(
+    '/followups/:id/phone',
+    handle(admin, (req) => {
+      const id = Number(params(req).id);
+      if (!Number.isInteger(id)) throw badRequest('编号应为整数');
+      return revealPhone(ctx, actorOf(req), id);
     }),
   );
   app.post('/evaluations/apply-defaults', handle(admin, () => ({ rated: admin.applyDefaults() })));
