@@ -104,22 +104,10 @@ function reassign(state: HallState, cmd: Extract<HallCommand, { type: 'ticket.re
   if (!t) return refuse('UNKNOWN_TICKET');
   if (t.state !== 'waiting') return refuse('TICKET_NOT_WAITING', '只能改派等候中的号票；已叫号或办理中的号票由窗口转办');
   const { catalog } = state;
-  const changesMatters = !!cmd.serviceIds?.length;
-  if (!changesMatters && !cmd.targetWindowId) return refuse('BAD_REQUEST', '请选择改派的窗口或事项');
-  const serviceIds = changesMatters ? [...new Set(cmd.serviceIds)] : [...t.serviceIds];
-  let groupId = t.groupId;
-  if (changesMatters) {
-    const group = groupOf(state, serviceIds);
-    if (typeof group !== 'string') return group;
-    groupId = group;
-  }
-  let targetWindowId: string | null = null;
-  if (cmd.targetWindowId) {
-    const target = catalog.windows.get(cmd.targetWindowId);
-    if (!target) return refuse('UNKNOWN_WINDOW');
-    if (!windowCanServe(catalog, target, groupId, serviceIds)) return refuse('CANNOT_SERVE', `${target.name}不能办理这些事项`);
-    targetWindowId = target.id;
-  }
+  if (!cmd.serviceIds?.length && !cmd.targetWindowId) return refuse('BAD_REQUEST', '请选择改派的窗口或事项');
+  const moved = moveTarget(state, t, cmd.serviceIds, cmd.targetWindowId);
+  if ('ok' in moved) return moved;
+  const { serviceIds, groupId, targetWindowId } = moved;
   const same = targetWindowId === t.targetWindowId && groupId === t.groupId && [...serviceIds].sort().join() === [...t.serviceIds].sort().join();
   if (same) return refuse('BAD_REQUEST', '改派目标与号票当前所在队列相同');
   const s = servability(state, { groupId, serviceIds, targetWindowId });
@@ -421,6 +409,33 @@ function complete(
   return accept({ type: 'TicketCompleted', at, ticketId: t.id, windowId: w.id, staffId: w.staffId!, outcome: cmd.outcome, serviceIds: handled, cases });
 }
 
+/** Where a transfer or a 改派 sends a ticket: its matters (so its queue group) and the window it names. */
+interface MoveTarget {
+  serviceIds: string[];
+  groupId: string;
+  targetWindowId: string | null;
+}
+
+/**
+ * Checks a transfer's or a 改派's target: new matters must share one group, a named window must exist
+ * and serve them. Matters not given stay the ticket's own; a refusal comes back as the Decision.
+ */
+function moveTarget(state: HallState, t: Ticket, serviceIdsAsked: string[] | undefined, windowIdAsked: string | undefined): MoveTarget | Decision {
+  const { catalog } = state;
+  const serviceIds = serviceIdsAsked?.length ? [...new Set(serviceIdsAsked)] : [...t.serviceIds];
+  let groupId = t.groupId;
+  if (serviceIdsAsked?.length) {
+    const group = groupOf(state, serviceIds);
+    if (typeof group !== 'string') return group;
+    groupId = group;
+  }
+  if (!windowIdAsked) return { serviceIds, groupId, targetWindowId: null };
+  const target = catalog.windows.get(windowIdAsked);
+  if (!target) return refuse('UNKNOWN_WINDOW');
+  if (!windowCanServe(catalog, target, groupId, serviceIds)) return refuse('CANNOT_SERVE', `${target.name}不能办理这些事项`);
+  return { serviceIds, groupId, targetWindowId: target.id };
+}
+
 function transfer(
   state: HallState,
   w: WindowRuntime,
@@ -429,22 +444,11 @@ function transfer(
   at: number,
 ): Decision {
   const { catalog } = state;
-  const serviceIds = cmd.serviceIds?.length ? [...new Set(cmd.serviceIds)] : [...t.serviceIds];
-  let groupId = t.groupId;
-  if (cmd.serviceIds?.length) {
-    const group = groupOf(state, serviceIds);
-    if (typeof group !== 'string') return group;
-    groupId = group;
-  }
-  let targetWindowId: string | null = null;
-  if (cmd.targetWindowId) {
-    const target = catalog.windows.get(cmd.targetWindowId);
-    if (!target) return refuse('UNKNOWN_WINDOW');
-    if (target.id === w.id) return refuse('BAD_REQUEST', '不能转给本窗口');
-    if (!windowCanServe(catalog, target, groupId, serviceIds)) return refuse('CANNOT_SERVE', `${target.name}不能办理这些事项`);
-    targetWindowId = target.id;
-  }
   if (!cmd.serviceIds?.length && !cmd.targetWindowId) return refuse('BAD_REQUEST', '请选择转办的事项或窗口');
+  if (cmd.targetWindowId === w.id) return refuse('BAD_REQUEST', '不能转给本窗口');
+  const moved = moveTarget(state, t, cmd.serviceIds, cmd.targetWindowId);
+  if ('ok' in moved) return moved;
+  const { serviceIds, groupId, targetWindowId } = moved;
   // Never silently unservable: a ticket no staffed window could call goes there only on the clerk's word.
   if (!cmd.acceptUnstaffed && !servability(state, { groupId, serviceIds, targetWindowId }).now) {
     const where = targetWindowId ? `${catalog.windows.get(targetWindowId)!.name}当前无人值守` : '当前没有开放的窗口能办理这些事项';
