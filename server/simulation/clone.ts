@@ -12,24 +12,85 @@ const LIVE: ReadonlySet<Ticket['state']> = new Set(['waiting', 'called', 'servin
  * replaced whole, never mutated).
  */
 export function cloneForRun(src: HallState): HallState {
-  const s = initialState(src.catalog);
-  s.businessDate = src.businessDate;
-  s.dayOpen = src.dayOpen;
-  s.counters = new Map(src.counters);
-  s.caseCounter = src.caseCounter;
-  s.nextOrdinal = src.nextOrdinal;
-  for (const [id, w] of src.windows) s.windows.set(id, { ...w });
-  for (const [id, c] of src.serviceTaken) s.serviceTaken.set(id, { ...c });
-  const waiting: Ticket[] = [];
-  for (const t of liveTickets(src)) {
-    const copy: Ticket = { ...t, serviceIds: [...t.serviceIds], caseIds: [...t.caseIds] };
-    s.tickets.set(t.id, copy);
-    if (copy.state === 'waiting') waiting.push(copy);
-    else if (copy.state === 'noShow') s.noShowIds.add(copy.id);
+  const job = new CloneJob(src);
+  job.step(Infinity);
+  return job.state;
+}
+
+/**
+ * The same copy made a piece at a time: `step(n)` copies or enqueues at most `n` tickets (the sort of
+ * the waiting tickets counts as one unit per ticket), so a run on a hall of 20,000 waiting need not hold
+ * the event loop for its whole copy. The source must not change until the copy is done (a batch's own
+ * snapshot, never the live hall). The result is the very copy `cloneForRun` makes.
+ */
+export class CloneJob {
+  readonly state: HallState;
+  /** Units of work done so far (tickets copied, sorted, enqueued). */
+  units = 0;
+  private readonly source: IterableIterator<Ticket>;
+  private readonly waiting: Ticket[] = [];
+  private phase: 'copy' | 'sort' | 'enqueue' | 'done' = 'copy';
+  private next = 0;
+
+  constructor(private readonly src: HallState) {
+    const s = initialState(src.catalog);
+    s.businessDate = src.businessDate;
+    s.dayOpen = src.dayOpen;
+    s.counters = new Map(src.counters);
+    s.caseCounter = src.caseCounter;
+    s.nextOrdinal = src.nextOrdinal;
+    for (const [id, w] of src.windows) s.windows.set(id, { ...w });
+    for (const [id, c] of src.serviceTaken) s.serviceTaken.set(id, { ...c });
+    this.state = s;
+    this.source = liveTickets(src);
   }
-  waiting.sort((a, b) => a.sortKey - b.sortKey || a.ordinal - b.ordinal);
-  for (const t of waiting) enqueue(s, t);
-  return s;
+
+  get done(): boolean {
+    return this.phase === 'done';
+  }
+
+  /** Does at most `maxUnits` units of the copy; true once it is complete. */
+  step(maxUnits: number): boolean {
+    const s = this.state;
+    let budget = maxUnits;
+    while (budget > 0 && this.phase !== 'done') {
+      if (this.phase === 'copy') {
+        for (; budget > 0; budget--) {
+          const it = this.source.next();
+          if (it.done) {
+            this.phase = 'sort';
+            break;
+          }
+          const t = it.value;
+          const copy: Ticket = { ...t, serviceIds: [...t.serviceIds], caseIds: [...t.caseIds] };
+          s.tickets.set(t.id, copy);
+          if (copy.state === 'waiting') this.waiting.push(copy);
+          else if (copy.state === 'noShow') s.noShowIds.add(copy.id);
+          this.units++;
+        }
+      } else if (this.phase === 'sort') {
+        // One sort, charged as many units as it orders (a sort cannot be cut; its cost follows the count).
+        if (budget < this.waiting.length && budget !== maxUnits) break;
+        this.waiting.sort((a, b) => a.sortKey - b.sortKey || a.ordinal - b.ordinal);
+        this.units += this.waiting.length;
+        budget -= this.waiting.length;
+        this.phase = 'enqueue';
+      } else {
+        for (; budget > 0; budget--) {
+          const t = this.waiting[this.next];
+          if (!t) {
+            this.phase = 'done';
+            this.waiting.length = 0;
+            break;
+          }
+          this.next++;
+          enqueue(s, t);
+          this.units++;
+        }
+      }
+    }
+    return this.phase === 'done';
+  }
 }
 
 /**
