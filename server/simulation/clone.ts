@@ -1,4 +1,6 @@
 import { enqueue } from '../domain/evolve';
+import { QueueIndex } from '../domain/queue-index';
+import type { QueueEntry } from '../domain/sorted-list';
 import { initialState } from '../domain/state';
 import type { HallState, Ticket } from '../domain/types';
 
@@ -18,9 +20,10 @@ export function cloneForRun(src: HallState): HallState {
 }
 
 /**
- * The same copy made a piece at a time: `step(n)` copies or enqueues at most `n` tickets (the sort of
- * the waiting tickets counts as one unit per ticket), so a run on a hall of 20,000 waiting need not hold
- * the event loop for its whole copy. The source must not change until the copy is done (a batch's own
+ * The same copy made a piece at a time: `step(n)` copies or enqueues at most `n` tickets, so a run on a
+ * hall of 20,000 waiting need not hold the event loop for its whole copy. The waiting tickets are
+ * enqueued in (sort key, ordinal) order by a lazy merge of the source's lines (each already in that
+ * order), not by one sort of them all, which could not be cut. The source must not change until the copy is done (a batch's own
  * snapshot, never the live hall). The result is the very copy `cloneForRun` makes.
  */
 export class CloneJob {
@@ -28,9 +31,8 @@ export class CloneJob {
   /** Units of work done so far (tickets copied, sorted, enqueued). */
   units = 0;
   private readonly source: IterableIterator<Ticket>;
-  private readonly waiting: Ticket[] = [];
-  private phase: 'copy' | 'sort' | 'enqueue' | 'done' = 'copy';
-  private next = 0;
+  private order: IterableIterator<QueueEntry> | null = null;
+  private phase: 'copy' | 'enqueue' | 'done' = 'copy';
 
   constructor(private readonly src: HallState) {
     const s = initialState(src.catalog);
@@ -53,40 +55,33 @@ export class CloneJob {
   step(maxUnits: number): boolean {
     const s = this.state;
     let budget = maxUnits;
-    while (budget > 0 && this.phase !== 'done') {
-      if (this.phase === 'copy') {
-        for (; budget > 0; budget--) {
-          const it = this.source.next();
-          if (it.done) {
-            this.phase = 'sort';
-            break;
-          }
-          const t = it.value;
-          const copy: Ticket = { ...t, serviceIds: [...t.serviceIds], caseIds: [...t.caseIds] };
-          s.tickets.set(t.id, copy);
-          if (copy.state === 'waiting') this.waiting.push(copy);
-          else if (copy.state === 'noShow') s.noShowIds.add(copy.id);
-          this.units++;
+    if (this.phase === 'copy') {
+      for (; budget > 0; budget--) {
+        const it = this.source.next();
+        if (it.done) {
+          this.phase = 'enqueue';
+          const lists = [...this.src.queue.lines.values()].flatMap((l) => [l.priority, l.ordinary]);
+          this.order = QueueIndex.merge(lists);
+          break;
         }
-      } else if (this.phase === 'sort') {
-        // One sort, charged as many units as it orders (a sort cannot be cut; its cost follows the count).
-        if (budget < this.waiting.length && budget !== maxUnits) break;
-        this.waiting.sort((a, b) => a.sortKey - b.sortKey || a.ordinal - b.ordinal);
-        this.units += this.waiting.length;
-        budget -= this.waiting.length;
-        this.phase = 'enqueue';
-      } else {
-        for (; budget > 0; budget--) {
-          const t = this.waiting[this.next];
-          if (!t) {
-            this.phase = 'done';
-            this.waiting.length = 0;
-            break;
-          }
-          this.next++;
-          enqueue(s, t);
-          this.units++;
+        const t = it.value;
+        const copy: Ticket = { ...t, serviceIds: [...t.serviceIds], caseIds: [...t.caseIds] };
+        s.tickets.set(t.id, copy);
+        if (copy.state === 'noShow') s.noShowIds.add(copy.id);
+        this.units++;
+      }
+    }
+    if (this.phase === 'enqueue') {
+      for (; budget > 0; budget--) {
+        const it = this.order!.next();
+        if (it.done) {
+          this.phase = 'done';
+          this.order = null;
+          break;
         }
+        const copy = s.tickets.get(it.value.ticketId);
+        if (copy?.state === 'waiting') enqueue(s, copy);
+        this.units++;
       }
     }
     return this.phase === 'done';
