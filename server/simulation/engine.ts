@@ -115,7 +115,9 @@ export function simulateRun(state: HallState, now: number, plan: SimulationPlan,
 
 /**
  * One run that can be played in slices (`advance`), so a long run need not hold the event loop: the same
- * events in the same order as `simulateRun`, whatever the slicing.
+ * events in the same order as `simulateRun`, whatever the slicing. The run reads `source` (copying each
+ * ticket when it first needs it) until it is over, so `source` must not change meanwhile: played over
+ * several turns, it is a snapshot (`cloneForRun`), never the live hall.
  */
 export class Run {
   private readonly s: HallState;
