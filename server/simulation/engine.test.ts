@@ -4,7 +4,7 @@ import { decide } from '../domain/decide';
 import { windowCanServe } from '../domain/eligibility';
 import { evolve } from '../domain/evolve';
 import { initialState } from '../domain/state';
-import { cloneForRun } from './clone';
+import { CloneJob, cloneForRun } from './clone';
 import { Run, simulateRun, type Probe, type SimulationPlan } from './engine';
 import { Batch } from './monte-carlo';
 import { catalogModel, type HallModel } from './model';
@@ -188,5 +188,33 @@ describe('a run in slices', () => {
     const whole = new Batch(cloneForRun(r.state), r.now, planFor(r, ['w01']), catalogModel(r.state.catalog), ids, 5);
     for (let i = 0; i < 3; i++) whole.runOne();
     expect([...sliced.result().samples]).toEqual([...whole.result().samples]);
+  });
+});
+
+describe("a run's copy of the tickets", () => {
+  it('copies a ticket when first read, keeps that copy, and otherwise behaves as the eager copy', () => {
+    const r = busyMorning();
+    const eager = cloneForRun(r.state);
+    const job = new CloneJob(r.state);
+    expect(job.step(Infinity)).toBe(true);
+    const lazy = job.state.tickets;
+    expect(lazy.size).toBe(eager.tickets.size);
+    const [id] = waitingIds(r);
+    expect(lazy.has(id!)).toBe(true);
+    const copy = lazy.get(id!)!;
+    expect(copy).not.toBe(r.state.tickets.get(id!));
+    expect(copy).toEqual(eager.tickets.get(id!));
+    expect(lazy.get(id!)).toBe(copy);
+    copy.state = 'called';
+    expect(r.state.tickets.get(id!)!.state).toBe('waiting');
+    expect(lazy.delete(id!)).toBe(true);
+    expect(lazy.has(id!)).toBe(false);
+    expect(lazy.get(id!)).toBeUndefined();
+    expect(lazy.size).toBe(eager.tickets.size - 1);
+    // Walking the map copies the rest: every live ticket but the deleted one, each a copy.
+    const all = [...lazy.values()];
+    expect(all.map((t) => t.id).sort()).toEqual([...eager.tickets.keys()].filter((k) => k !== id).sort());
+    expect(all.every((t) => t !== r.state.tickets.get(t.id))).toBe(true);
+    expect([...job.state.queue.lines.keys()]).toEqual([...eager.queue.lines.keys()]);
   });
 });
