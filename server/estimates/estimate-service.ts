@@ -20,11 +20,14 @@ import { alwaysOpenShape, dayKindOf, dayShapeOf, servableFrom, simulationPlan } 
 /**
  * Wait estimates from the simulator, for the take answer, the printed ticket and the status page.
  *
- * After the hall changes (coalesced: at most one batch in flight, the next one `coalesceMs` after the
- * last change) one batch of runs answers for every waiting ticket at once and, through probes, for the
- * next ticket of every kind. The batch runs one run per event-loop turn, so a command waits behind at most
- * one run. The take answer reads the latest batch's probe when it is fresh; otherwise it runs its own
- * probe under a small time budget. See docs/simulation.md.
+ * After the hall changes one batch of runs answers for every waiting ticket at once and, through probes,
+ * for the next ticket of every kind. Batches are coalesced: at most one in flight, the next one
+ * `coalesceMs` after a change, at least `minIntervalMs` after the previous one began, and late enough that
+ * batches take at most `maxBusyShare` of the event loop's time (a stream of calls on a hall of thousands
+ * waiting would otherwise keep one running all the time). A batch is played in slices of `sliceMs`, each
+ * run's copy of the hall included, so a command waits behind at most one slice. The take answer reads the
+ * latest batch's probe when it is fresh; otherwise it runs its own probe under a small time budget. See
+ * docs/simulation.md.
  */
 
 export interface EstimateOptions {
@@ -32,6 +35,10 @@ export interface EstimateOptions {
   batchRuns: number;
   /** Delay from a change to the batch that answers it (changes within it share one batch). */
   coalesceMs: number;
+  /** At least this long from one batch's start to the next one's. */
+  minIntervalMs: number;
+  /** Batches use at most this share of the event loop: after a batch busy for b ms, the next waits b × (1/share − 1). */
+  maxBusyShare: number;
   /** A batch again after this long without changes (the clock moves tickets in service on). */
   refreshMs: number;
   /** The take answer uses the latest batch if it started at most this long ago; older (or none), it runs its own probe. */
@@ -49,6 +56,8 @@ export interface EstimateOptions {
 export const DEFAULT_ESTIMATE_OPTIONS: EstimateOptions = {
   batchRuns: 40,
   coalesceMs: 500,
+  minIntervalMs: 1_000,
+  maxBusyShare: 0.25,
   refreshMs: 30_000,
   maxAgeMs: 60_000,
   sliceMs: 4,
@@ -65,6 +74,8 @@ export interface EstimateServiceDeps {
   logger?: Logger;
   /** Runs a piece of a batch later (setImmediate in the server). */
   defer?: (fn: () => void) => void;
+  /** A monotonic clock in ms for the batches' spacing and busy time (performance.now in the server). */
+  monotonic?: () => number;
   options?: Partial<EstimateOptions>;
 }
 
@@ -102,7 +113,14 @@ export class EstimateService {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private refresher: ReturnType<typeof setInterval> | null = null;
   private stopped = false;
+  /** When (monotonic) the last batch began, and when the next may begin at the earliest. */
+  private lastBeganAt = -Infinity;
+  private notBefore = -Infinity;
+  /** Monotonic ms the batch in flight has held the event loop so far. */
+  private busyMs = 0;
   batches = 0;
+  /** The loop's time (ms) background batches have held it, for the tests. */
+  busyMsTotal = 0;
 
   constructor(private readonly deps: EstimateServiceDeps) {
     this.options = { ...DEFAULT_ESTIMATE_OPTIONS, ...deps.options };
@@ -128,11 +146,16 @@ export class EstimateService {
   changed(): void {
     this.dirty = true;
     if (this.running || this.timer || this.stopped) return;
+    const wait = Math.max(this.options.coalesceMs, this.notBefore - this.clock());
     this.timer = setTimeout(() => {
       this.timer = null;
       this.begin();
-    }, this.options.coalesceMs);
+    }, wait);
     this.timer.unref?.();
+  }
+
+  private clock(): number {
+    return this.deps.monotonic ? this.deps.monotonic() : performance.now();
   }
 
   /** Runs whatever batch is due to its end, now (the bench and tests: the hall's clock is a fake). */
@@ -221,7 +244,11 @@ export class EstimateService {
     const serving = new Set(setting.plan.windows.filter((w) => w.intervals.some((i) => i.to > now)).map((w) => w.windowId));
     const probes = [...this.probes(state.catalog).values()].filter((p) => [...p.windowIds].some((id) => serving.has(id)));
     // The batch runs over several turns of the event loop: it starts from a copy, not from the live hall.
+    this.lastBeganAt = this.clock();
     const batch = new Batch(cloneForRun(state), now, setting.plan, setting.model, ticketIds, this.seed(state), probes);
+    // The snapshot is the one step that grows with the queue: it counts in the batch's share of the loop.
+    this.busyMs = this.clock() - this.lastBeganAt;
+    if (defer) this.busyMsTotal += this.busyMs;
     this.running = { batch, probes, ticketIds };
     if (defer) (this.deps.defer ?? setImmediate)(() => this.step(true));
   }
@@ -229,8 +256,13 @@ export class EstimateService {
   private step(defer: boolean): void {
     const r = this.running;
     if (!r || this.stopped) return;
+    const t0 = this.clock();
     try {
-      if (!r.batch.work(defer ? this.options.sliceMs : Infinity)) {
+      const ended = r.batch.work(defer ? this.options.sliceMs : Infinity, () => this.clock());
+      const held = this.clock() - t0;
+      this.busyMs += held;
+      if (defer) this.busyMsTotal += held;
+      if (!ended) {
         if (defer) (this.deps.defer ?? setImmediate)(() => this.step(true));
         return;
       }
@@ -255,6 +287,10 @@ export class EstimateService {
     this.batchDate = this.deps.hall.state.businessDate;
     this.batches++;
     this.running = null;
+    // The next batch: not before the interval from this one's start, nor before the loop has had
+    // (1/share − 1) times this batch's busy time to itself.
+    const share = Math.min(1, Math.max(0.01, this.options.maxBusyShare));
+    this.notBefore = Math.max(this.lastBeganAt + this.options.minIntervalMs, this.clock() + this.busyMs * (1 / share - 1));
     if (this.dirty) this.changed();
   }
 

@@ -4,7 +4,9 @@ import { decide } from '../domain/decide';
 import { windowCanServe } from '../domain/eligibility';
 import { evolve } from '../domain/evolve';
 import { initialState } from '../domain/state';
-import { simulateRun, type Probe, type SimulationPlan } from './engine';
+import { CloneJob, cloneForRun } from './clone';
+import { Run, simulateRun, type Probe, type SimulationPlan } from './engine';
+import { Batch } from './monte-carlo';
 import { catalogModel, type HallModel } from './model';
 
 const MINUTE = 60_000;
@@ -132,3 +134,87 @@ function structuredCloneState(r: DomainRunner) {
   for (const e of r.log) evolve(s, e);
   return s;
 }
+
+describe('a run in slices', () => {
+  it('copies a long queue in pieces: no call to advance does more than it is given, and the run is the same', () => {
+    const r = new DomainRunner();
+    r.open();
+    for (const w of ['w01', 'w02']) r.signIn(w);
+    for (let i = 0; i < 150; i++) {
+      r.take([i % 3 ? 'svc-sscard' : 'svc-id-card'], i % 5 === 0 ? { priority: 'elderly' } : {});
+      r.advance(0.1);
+    }
+    const plan = planFor(r, ['w01', 'w02']);
+    const model = withArrivals(r);
+    const track = new Set(waitingIds(r));
+    const whole = simulateRun(r.state, r.now, plan, model, { seed: 11, track, stopWhenTrackedCalled: true });
+    const sliced = new Run(r.state, r.now, plan, model, { seed: 11, track, stopWhenTrackedCalled: true });
+    let calls = 0;
+    let before = 0;
+    for (;;) {
+      const done = sliced.advance(25);
+      expect(sliced.units - before).toBeLessThanOrEqual(25);
+      before = sliced.units;
+      calls++;
+      if (done) break;
+    }
+    // The copy alone (150 waiting, 2 at windows) takes several pieces, then the events.
+    expect(calls).toBeGreaterThan(300 / 25);
+    expect([...sliced.result().firstCall]).toEqual([...whole.firstCall]);
+  });
+
+  it('keeps every slice of a batch to a bounded number of units, whatever the size of the hall', () => {
+    const r = new DomainRunner();
+    r.open();
+    r.signIn('w01');
+    for (let i = 0; i < 600; i++) {
+      r.take([i % 2 ? 'svc-sscard' : 'svc-retire']);
+      r.advance(0.05);
+    }
+    const ids = waitingIds(r);
+    let t = 0;
+    // A clock that moves 1 ms per reading: a 2 ms slice reads it at most three times, so plays at most two pieces of 200.
+    const clock = () => t++;
+    const sliced = new Batch(cloneForRun(r.state), r.now, planFor(r, ['w01']), catalogModel(r.state.catalog), ids, 5);
+    let before = 0;
+    let slices = 0;
+    while (sliced.runs < 3) {
+      sliced.work(2, clock);
+      expect(sliced.units - before).toBeLessThanOrEqual(400);
+      before = sliced.units;
+      slices++;
+    }
+    expect(slices).toBeGreaterThan(3);
+    const whole = new Batch(cloneForRun(r.state), r.now, planFor(r, ['w01']), catalogModel(r.state.catalog), ids, 5);
+    for (let i = 0; i < 3; i++) whole.runOne();
+    expect([...sliced.result().samples]).toEqual([...whole.result().samples]);
+  });
+});
+
+describe("a run's copy of the tickets", () => {
+  it('copies a ticket when first read, keeps that copy, and otherwise behaves as the eager copy', () => {
+    const r = busyMorning();
+    const eager = cloneForRun(r.state);
+    const job = new CloneJob(r.state);
+    expect(job.step(Infinity)).toBe(true);
+    const lazy = job.state.tickets;
+    expect(lazy.size).toBe(eager.tickets.size);
+    const [id] = waitingIds(r);
+    expect(lazy.has(id!)).toBe(true);
+    const copy = lazy.get(id!)!;
+    expect(copy).not.toBe(r.state.tickets.get(id!));
+    expect(copy).toEqual(eager.tickets.get(id!));
+    expect(lazy.get(id!)).toBe(copy);
+    copy.state = 'called';
+    expect(r.state.tickets.get(id!)!.state).toBe('waiting');
+    expect(lazy.delete(id!)).toBe(true);
+    expect(lazy.has(id!)).toBe(false);
+    expect(lazy.get(id!)).toBeUndefined();
+    expect(lazy.size).toBe(eager.tickets.size - 1);
+    // Walking the map copies the rest: every live ticket but the deleted one, each a copy.
+    const all = [...lazy.values()];
+    expect(all.map((t) => t.id).sort()).toEqual([...eager.tickets.keys()].filter((k) => k !== id).sort());
+    expect(all.every((t) => t !== r.state.tickets.get(t.id))).toBe(true);
+    expect([...job.state.queue.lines.keys()]).toEqual([...eager.queue.lines.keys()]);
+  });
+});

@@ -4,7 +4,7 @@ import { pickNext } from '../domain/dispatch';
 import type { HallCommand, HallEvent } from '../domain/events';
 import { evolve } from '../domain/evolve';
 import type { HallState, ScheduleCheck, Ticket } from '../domain/types';
-import { cloneForRun } from './clone';
+import { CloneJob } from './clone';
 import { EventHeap } from './event-heap';
 import { ticketTime, type HallModel } from './model';
 import { Random, sampleTime, sampleTimeBeyond } from './random';
@@ -115,10 +115,16 @@ export function simulateRun(state: HallState, now: number, plan: SimulationPlan,
 
 /**
  * One run that can be played in slices (`advance`), so a long run need not hold the event loop: the same
- * events in the same order as `simulateRun`, whatever the slicing.
+ * events in the same order as `simulateRun`, whatever the slicing. The run reads `source` (copying each
+ * ticket when it first needs it) until it is over, so `source` must not change meanwhile: played over
+ * several turns, it is a snapshot (`cloneForRun`), never the live hall.
  */
 export class Run {
   private readonly s: HallState;
+  /** The run's copy of the hall, made in pieces by `advance` before the first event. */
+  private readonly copy: CloneJob;
+  /** Units of work done: tickets copied into the run's copy, then events played. */
+  units = 0;
   private readonly rng: Random;
   private readonly heap = new EventHeap<Step>();
   private readonly idle = new Set<string>();
@@ -143,7 +149,8 @@ export class Run {
     private readonly model: HallModel,
     private readonly options: RunOptions,
   ) {
-    this.s = cloneForRun(source);
+    this.copy = new CloneJob(source);
+    this.s = this.copy.state;
     this.rng = new Random(options.seed);
     this.t = now;
     this.outstanding = new Set(options.track ?? []);
@@ -160,13 +167,26 @@ export class Run {
   private started = false;
   private done = false;
 
-  /** Plays at most `maxSteps` events; true once the run is over. Lets a caller spread a run over several turns. */
+  /**
+   * Does at most `maxSteps` units of work (a ticket copied into the run's copy of the hall, or one event
+   * played); true once the run is over. Lets a caller spread a run over several turns: a run on a hall
+   * of thousands waiting starts with thousands of units of copying, which must not be one piece.
+   */
   advance(maxSteps: number): boolean {
+    let i = 0;
+    if (!this.copy.done) {
+      const before = this.copy.units;
+      const copied = this.copy.step(maxSteps);
+      i = this.copy.units - before;
+      this.units += i;
+      if (!copied) return false;
+    }
     if (!this.started) {
       this.started = true;
       this.setUp();
     }
-    for (let i = 0; i < maxSteps && !this.done; i++) {
+    for (; i < maxSteps && !this.done; i++) {
+      this.units++;
       const next = this.heap.pop();
       if (!next || next.at > this.plan.closesAt) {
         this.done = true;

@@ -87,6 +87,12 @@ export class Batch {
   }
 
   private current: Run | null = null;
+  private finishedUnits = 0;
+
+  /** Units of work done so far (tickets copied into runs' copies, events played): what bounds a slice. */
+  get units(): number {
+    return this.finishedUnits + (this.current?.units ?? 0);
+  }
 
   runOne(): void {
     while (!this.work(Infinity));
@@ -107,6 +113,7 @@ export class Batch {
       });
       if (this.current.advance(timeMs === Infinity ? Infinity : 200)) {
         const r = this.current.result();
+        this.finishedUnits += this.current.units;
         this.current = null;
         for (const id of this.ticketIds) this.samples.get(id)!.push(r.firstCall.get(id) ?? Infinity);
         for (const p of this.probes) this.samples.get(p.id)!.push(r.probeCall.get(p.id) ?? Infinity);

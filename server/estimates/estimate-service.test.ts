@@ -1,0 +1,95 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { HallCommand } from '../domain/events';
+import { demoCatalog } from '../domain/test-support';
+import { Hall } from '../hall/hall';
+import { openDatabase, type Db } from '../store/database';
+import { HallStore } from '../store/hall-store';
+import { EstimateService } from './estimate-service';
+
+let db: Db;
+beforeEach(() => {
+  db = openDatabase(':memory:');
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+  db.close();
+});
+
+/** A hall with a queue, an estimate service whose slices run when the test says, and a clock the test moves. */
+function world() {
+  const clock = { t: Date.parse('2026-11-24T01:00:00Z'), now() { return this.t; } };
+  let n = 0;
+  const hall = new Hall(new HallStore(db), demoCatalog(), clock, undefined, () => `t${++n}`);
+  const ok = (cmd: HallCommand) => {
+    const r = hall.execute('test', cmd, null, (_p, events) => events);
+    if (!r.ok) throw new Error(`${cmd.type}: ${r.error.code}`);
+  };
+  ok({ type: 'day.open', businessDate: '2026-11-24' });
+  for (const w of ['w01', 'w02']) ok({ type: 'window.signIn', windowId: w, staffId: `s-${w}` });
+  for (let i = 0; i < 40; i++) ok({ type: 'ticket.take', serviceIds: [i % 2 ? 'svc-sscard' : 'svc-retire'] });
+  const pending: (() => void)[] = [];
+  // The loop's own clock: each reading moves it on a little, so a slice has a cost.
+  let mono = 0;
+  const estimates = new EstimateService({ hall, db, calendar: () => null, defer: (fn) => pending.push(fn), monotonic: () => (mono += 0.25), options: { batchRuns: 10 } });
+  return {
+    hall,
+    ok,
+    /** The window finishes its ticket, if any, and calls the next. */
+    next(windowId: string) {
+      const staffId = `s-${windowId}`;
+      const cur = hall.state.windows.get(windowId)!.currentTicketId;
+      if (cur) ok({ type: 'ticket.complete', windowId, staffId, ticketId: cur, outcome: 'done', serviceIds: hall.state.tickets.get(cur)!.serviceIds });
+      ok({ type: 'window.callNext', windowId, staffId });
+    },
+    estimates,
+    /** Lets `ms` of time pass: timers fire, and every slice due runs (one per turn of the loop). */
+    pass(ms: number) {
+      for (let i = 0; i < ms; i += 10) {
+        vi.advanceTimersByTime(10);
+        mono += 10;
+        clock.t += 10;
+        let slices = 0;
+        while (pending.length > 0 && slices++ < 50) pending.shift()!();
+      }
+    },
+  };
+}
+
+describe('the estimate batches under a stream of changes', () => {
+  it('starts at most one batch per interval while the hall changes every 100 ms, and keeps them coming', () => {
+    const w = world();
+    w.estimates.start();
+    const seconds = 20;
+    for (let i = 0; i < seconds * 10; i++) {
+      // A call or a take every 100 ms: each is a committed change that asks for a batch.
+      if (i % 2) w.ok({ type: 'ticket.take', serviceIds: ['svc-sscard'] });
+      else w.next(i % 4 ? 'w01' : 'w02');
+      w.pass(100);
+    }
+    // Back to back (500 ms after each end) it was about one batch per 0.5 s; now one per second at most.
+    expect(w.estimates.batches).toBeLessThanOrEqual(seconds + 1);
+    // Still fresh: a batch every couple of seconds follows the hall.
+    expect(w.estimates.batches).toBeGreaterThanOrEqual(seconds / 3);
+    // And the batches held the loop for at most their share of the time.
+    expect(w.estimates.busyMsTotal).toBeLessThanOrEqual(seconds * 1000 * w.estimates.options.maxBusyShare);
+    w.estimates.stop();
+  });
+
+  it('waits longer after a batch that held the loop long: the busy share bounds the spacing', () => {
+    const w = world();
+    w.estimates.options.minIntervalMs = 0;
+    w.estimates.options.maxBusyShare = 0.1;
+    w.estimates.start();
+    w.pass(600);
+    expect(w.estimates.batches).toBe(1);
+    const busy = w.estimates.busyMsTotal;
+    w.ok({ type: 'ticket.take', serviceIds: ['svc-sscard'] });
+    // The next batch waits nine times the first one's busy time (share 0.1), not merely the 500 ms coalesce.
+    w.pass(Math.max(0, Math.floor(busy * 9) - 200));
+    expect(w.estimates.batches).toBe(1);
+    w.pass(1000);
+    expect(w.estimates.batches).toBe(2);
+    w.estimates.stop();
+  });
+});
