@@ -17,7 +17,7 @@ afterEach(() => {
 });
 
 /** A hall with a queue, an estimate service whose slices run when the test says, and a clock the test moves. */
-function world() {
+function world(monoStep = 0.25) {
   const clock = { t: Date.parse('2026-11-24T01:00:00Z'), now() { return this.t; } };
   let n = 0;
   const hall = new Hall(new HallStore(db), demoCatalog(), clock, undefined, () => `t${++n}`);
@@ -31,7 +31,7 @@ function world() {
   const pending: (() => void)[] = [];
   // The loop's own clock: each reading moves it on a little, so a slice has a cost.
   let mono = 0;
-  const estimates = new EstimateService({ hall, db, calendar: () => null, defer: (fn) => pending.push(fn), monotonic: () => (mono += 0.25), options: { batchRuns: 10 } });
+  const estimates = new EstimateService({ hall, db, calendar: () => null, defer: (fn) => pending.push(fn), monotonic: () => (mono += monoStep), options: { batchRuns: 10 } });
   return {
     hall,
     ok,
@@ -91,5 +91,19 @@ describe('the estimate batches under a stream of changes', () => {
     w.pass(1000);
     expect(w.estimates.batches).toBe(2);
     w.estimates.stop();
+  });
+});
+
+describe('the take answer on a slow machine', () => {
+  it('still gives a range, not the point of a single run, when its time budget is gone after the first run', () => {
+    // Every reading of the loop's clock is 50 ms later: the take's 8 ms budget is spent at once.
+    const w = world(50);
+    w.ok({ type: 'ticket.take', serviceIds: ['svc-sscard'] });
+    const state = w.hall.state;
+    const t = [...state.tickets.values()].at(-1)!;
+    const o = w.estimates.forNewTicket(state, t, Date.parse('2026-11-24T01:00:00Z'))!;
+    expect(o.range.noWindow).toBe(false);
+    expect(o.range.high).not.toBeNull();
+    expect(o.range.high!).toBeGreaterThan(o.range.low);
   });
 });

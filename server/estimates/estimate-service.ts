@@ -62,7 +62,9 @@ export const DEFAULT_ESTIMATE_OPTIONS: EstimateOptions = {
   maxAgeMs: 60_000,
   sliceMs: 4,
   takeBudgetMs: 8,
-  takeMinRuns: 1,
+  // A 10–90 % range needs runs to spread: with one run (a loaded machine spends the budget at once) the
+  // range would be a single point ("39–39 分钟"). Ten runs on 300 waiting cost a few milliseconds.
+  takeMinRuns: 10,
   takeMaxRuns: 40,
   historyDays: 56,
 };
@@ -185,6 +187,7 @@ export class EstimateService {
         minRuns: this.options.takeMinRuns,
         maxRuns: this.options.takeMaxRuns,
         timeMs: this.options.takeBudgetMs,
+        clock: () => this.clock(),
       }, [probe]);
       calls = r.samples.get('take')!;
     }
