@@ -49,6 +49,8 @@ export interface EstimateOptions {
   takeBudgetMs: number;
   takeMinRuns: number;
   takeMaxRuns: number;
+  /** The take's own probe stops at this, even below `takeMinRuns` (a queue where one run costs more). */
+  takeCapMs: number;
   /** Past business days the models are learned from. */
   historyDays: number;
 }
@@ -63,9 +65,11 @@ export const DEFAULT_ESTIMATE_OPTIONS: EstimateOptions = {
   sliceMs: 4,
   takeBudgetMs: 8,
   // A 10–90 % range needs runs to spread: with one run (a loaded machine spends the budget at once) the
-  // range would be a single point ("39–39 分钟"). Ten runs on 300 waiting cost a few milliseconds.
+  // range would be a single point ("39–39 分钟"). Ten runs on 300 waiting cost a few milliseconds; on a
+  // queue of thousands one run can cost more than the cap, and the take is not held up for the rest.
   takeMinRuns: 10,
   takeMaxRuns: 40,
+  takeCapMs: 25,
   historyDays: 56,
 };
 
@@ -187,6 +191,7 @@ export class EstimateService {
         minRuns: this.options.takeMinRuns,
         maxRuns: this.options.takeMaxRuns,
         timeMs: this.options.takeBudgetMs,
+        capMs: this.options.takeCapMs,
         clock: () => this.clock(),
       }, [probe]);
       calls = r.samples.get('take')!;

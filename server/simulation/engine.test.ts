@@ -6,7 +6,7 @@ import { evolve } from '../domain/evolve';
 import { initialState } from '../domain/state';
 import { CloneJob, cloneForRun } from './clone';
 import { Run, simulateRun, type Probe, type SimulationPlan } from './engine';
-import { Batch } from './monte-carlo';
+import { Batch, estimateWaits } from './monte-carlo';
 import { catalogModel, type HallModel } from './model';
 
 const MINUTE = 60_000;
@@ -216,5 +216,22 @@ describe("a run's copy of the tickets", () => {
     expect(all.map((t) => t.id).sort()).toEqual([...eager.tickets.keys()].filter((k) => k !== id).sort());
     expect(all.every((t) => t !== r.state.tickets.get(t.id))).toBe(true);
     expect([...job.state.queue.lines.keys()]).toEqual([...eager.queue.lines.keys()]);
+  });
+});
+
+describe('the Monte Carlo budget', () => {
+  it('runs at least minRuns past its time budget, but never past its cap', () => {
+    const r = busyMorning();
+    const plan = planFor(r, ['w01', 'w02', 'w03']);
+    const model = catalogModel(r.state.catalog);
+    const ids = waitingIds(r);
+    // A slow machine: each reading of the clock is 10 ms on.
+    const runs = (capMs?: number) => {
+      let t = 0;
+      return estimateWaits(r.state, r.now, plan, model, ids, 7, { minRuns: 10, maxRuns: 40, timeMs: 8, clock: () => (t += 10), ...(capMs === undefined ? {} : { capMs }) }).runs;
+    };
+    expect(runs()).toBe(10);
+    expect(runs(25)).toBe(3);
+    expect(runs(5)).toBe(1);
   });
 });

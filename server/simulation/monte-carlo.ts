@@ -14,6 +14,11 @@ export interface Budget {
   maxRuns: number;
   /** Stops starting new runs once this much time has gone (ms); omitted = runs only by count. */
   timeMs?: number;
+  /**
+   * Stops even below `minRuns` once this much time has gone (ms): on a queue so long that one run costs
+   * more than this, the caller is answered from the runs made rather than held up (the take path).
+   */
+  capMs?: number;
   /** The clock the time budget is read from (ms); performance.now by default. */
   clock?: () => number;
 }
@@ -60,7 +65,11 @@ export function estimateWaits(
   const t0 = clock();
   const batch = new Batch(state, now, plan, model, ticketIds, seed, probes);
   while (batch.runs < budget.maxRuns) {
-    if (batch.runs >= budget.minRuns && budget.timeMs !== undefined && clock() - t0 >= budget.timeMs) break;
+    if (batch.runs > 0 && (budget.timeMs !== undefined || budget.capMs !== undefined)) {
+      const spent = clock() - t0;
+      if (batch.runs >= budget.minRuns && budget.timeMs !== undefined && spent >= budget.timeMs) break;
+      if (budget.capMs !== undefined && spent >= budget.capMs) break;
+    }
     if (ticketIds.length === 0 && probes.length === 0) break;
     batch.runOne();
   }
