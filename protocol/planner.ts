@@ -79,18 +79,27 @@ export interface PlannerSetup {
   saveBlocked: string | null;
 }
 
+/** One queue group in one hour of the planned day (the simulator's figures, as the console reads them). */
 export interface PlannerHourGroup {
   hour: number;
   groupId: string;
+  /** Tickets taken in the hour, mean over replications. */
   taken: number;
+  /** Of those, not called by closing, mean over replications. */
   notCalled: number;
+  /**
+   * Waits (take → first call) of the hour's tickets, pooled over replications; a ticket not called by
+   * closing counts as an endless wait, so null means more than half (p50) or a tenth (p90) were not called.
+   */
   waitP50Min: number | null;
   waitP90Min: number | null;
 }
 
 export interface PlannerHour {
   hour: number;
+  /** Busy window time / open window time in the hour (0 when no window is open). */
   utilisation: number;
+  /** Open window-hours in the hour, mean over replications. */
   openWindowHours: number;
 }
 

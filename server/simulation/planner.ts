@@ -4,6 +4,7 @@ import { initialState } from '../domain/state';
 import type { Catalog, HallState, ScheduleCheck } from '../domain/types';
 import { Run, type WindowPlan } from './engine';
 import type { HallModel } from './model';
+import type { PlannerHour, PlannerHourGroup } from '../../protocol/planner';
 import { runSeed, quantile } from './monte-carlo';
 
 /**
@@ -32,33 +33,10 @@ export interface PlannerInput {
   seed: number;
 }
 
-export interface HourGroupFigures {
-  hour: number;
-  groupId: string;
-  /** Tickets taken in the hour, mean over replications. */
-  taken: number;
-  /** Of those, not called by closing, mean over replications. */
-  notCalled: number;
-  /**
-   * Waits (take → first call) of the hour's tickets, pooled over replications; a ticket not called by
-   * closing counts as an endless wait, so null means more than half (p50) or a tenth (p90) were not called.
-   */
-  waitP50Min: number | null;
-  waitP90Min: number | null;
-}
-
-export interface HourFigures {
-  hour: number;
-  /** Busy window time / open window time in the hour (0 when no window is open). */
-  utilisation: number;
-  /** Open window-hours in the hour, mean over replications. */
-  openWindowHours: number;
-}
-
 export interface PlanFigures {
   replications: number;
-  byHourAndGroup: HourGroupFigures[];
-  byHour: HourFigures[];
+  byHourAndGroup: PlannerHourGroup[];
+  byHour: PlannerHour[];
   /** Tickets still waiting at closing per group, mean over replications. */
   unservedAtClose: Record<string, number>;
 }
