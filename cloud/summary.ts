@@ -1,4 +1,5 @@
 import type { Queryable } from './db/database';
+import type { DayDelta } from './rollup';
 
 /** One hall's figures over a day or a range. Averages are over cases; rates over rated cases. */
 export interface HallFigures {
@@ -43,16 +44,8 @@ interface DayRow {
   satisfied: number;
 }
 
-/** Sums of a hall over one day or several: what the figures are computed from. */
-interface Sums {
-  tickets: number;
-  cases: number;
-  waitSum: number;
-  handlingSum: number;
-  rated: number;
-  defaultRated: number;
-  satisfied: number;
-}
+/** Sums of a hall over one day or several: the rollup's counts and its distinct tickets. */
+type Sums = DayDelta & { tickets: number };
 
 const round = (v: number, places: number): number => Math.round(v * 10 ** places) / 10 ** places;
 
