@@ -171,9 +171,17 @@ async function hallBench(dir: string) {
   let hall = await child(hallChild, [dir], HALL_SERVER_NODE_FLAGS);
   const kiosks = await Promise.all([0, 1, 2, 3].map(() => socket(hall.url, KIOSK)));
   out.bareCommitsPerSec = bareCommitRate(dir, SAMPLE, 'bare-before');
+  const takeProfileTo = CPU_PROFILE_DIR ? path.resolve(CPU_PROFILE_DIR, `hall-take-${Date.now()}.cpuprofile`) : null;
+  if (takeProfileTo) await profileChild(hall.proc, takeProfileTo);
+  const takeCpuBefore = await cpuMs(hall.proc);
   out.ticketsPerSecEmptyDay = await takeRate(kiosks, SAMPLE);
+  // The hall server's own CPU per take: steadier than the rate, which swings with the disk's flushes.
+  out.hallServerCpuMsPerTakeEmptyDay = Math.round(((await cpuMs(hall.proc)) - takeCpuBefore) / SAMPLE * 1000) / 1000;
+  if (takeProfileTo) await profileChild(hall.proc, takeProfileTo);
   await takeRate(kiosks, Math.max(0, DAY_TICKETS - 2 * SAMPLE));
+  const takeCpuBefore20k = await cpuMs(hall.proc);
   out.ticketsPerSecAt20k = await takeRate(kiosks, SAMPLE);
+  out.hallServerCpuMsPerTakeAt20k = Math.round(((await cpuMs(hall.proc)) - takeCpuBefore20k) / SAMPLE * 1000) / 1000;
   out.bareCommitsPerSecAfter = bareCommitRate(dir, SAMPLE, 'bare-after');
 
   // Call fan-out to 300 displays, against a bare socket.io broadcast of the same payload.
