@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { Device } from '../../protocol/catalog';
 import { hashToken } from '../auth/secrets';
 import { deviceForToken } from '../catalog/catalog-store';
@@ -10,8 +11,22 @@ export function staffForSession(db: Db, token: string, now: number): string | nu
   return sessionRow(db, hashToken(token), now)?.staff_id ?? null;
 }
 
+/** The two reads every command makes, prepared once per database (preparing is most of their cost). */
+const statements = new WeakMap<Db, { session: Statement; device: Statement }>();
+function stmts(db: Db): { session: Statement; device: Statement } {
+  let s = statements.get(db);
+  if (!s) {
+    s = {
+      session: db.prepare('SELECT staff_id, expires_at FROM sessions WHERE token_hash = ?'),
+      device: db.prepare('SELECT device_id FROM device_tokens WHERE token_hash = ? AND revoked_at IS NULL'),
+    };
+    statements.set(db, s);
+  }
+  return s;
+}
+
 function sessionRow(db: Db, tokenHash: string, now: number): { staff_id: string; expires_at: number } | null {
-  const row = db.prepare('SELECT staff_id, expires_at FROM sessions WHERE token_hash = ?').get(tokenHash) as
+  const row = stmts(db).session.get(tokenHash) as
     | { staff_id: string; expires_at: number }
     | undefined;
   return row && row.expires_at > now ? row : null;
@@ -60,7 +75,7 @@ export function stillSignedIn(db: Db, catalog: Catalog, devices: Map<string, Dev
     const staff = session ? catalog.staff.get(session.staff_id) : undefined;
     return !!staff && staff.id === identity.staffId && staff.role === identity.role;
   }
-  const row = db.prepare('SELECT device_id FROM device_tokens WHERE token_hash = ? AND revoked_at IS NULL').get(credential.tokenHash) as
+  const row = stmts(db).device.get(credential.tokenHash) as
     | { device_id: string }
     | undefined;
   return !!row && row.device_id === identity.deviceId && devices.has(row.device_id);
