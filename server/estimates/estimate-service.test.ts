@@ -109,3 +109,45 @@ describe('the take answer on a slow machine', () => {
   });
 });
 
+
+describe('a flood of takes before any batch', () => {
+  const t0 = Date.parse('2026-11-24T01:00:00Z');
+  function flood(monoStep: number) {
+    const w = world(monoStep);
+    // Window 11 also takes invoices (group B): a second class of ticket with a window to serve it.
+    w.ok({ type: 'window.signIn', windowId: 'w11', staffId: 's-w11' });
+    const take = (serviceId: string) => {
+      w.ok({ type: 'ticket.take', serviceIds: [serviceId] });
+      const state = w.hall.state;
+      return w.estimates.forNewTicket(state, [...state.tickets.values()].at(-1)!, t0)!;
+    };
+    return { w, take };
+  }
+
+  it('gives every take its own probe while probes get their least runs', () => {
+    // Each reading of the loop's clock is 0.25 ms on: ten runs cost a few ms, within the 25 ms cap.
+    const { w, take } = flood(0.25);
+    take('svc-sscard');
+    take('svc-sscard');
+    take('svc-sscard');
+    expect(w.estimates.takeProbes).toBe(3);
+  });
+
+  it('shares a probe cut short by its cap among the takes of its class for a second, then runs one again', () => {
+    // Each reading is 3 ms on: the 25 ms cap stops a probe before its ten runs, as on a queue of thousands.
+    const { w, take } = flood(3);
+    const first = take('svc-sscard');
+    expect(w.estimates.takeProbes).toBe(1);
+    const second = take('svc-sscard');
+    expect(w.estimates.takeProbes).toBe(1);
+    expect(second).toEqual(first);
+    // Another class runs its own.
+    take('svc-invoice');
+    expect(w.estimates.takeProbes).toBe(2);
+    // A second later (of the loop's clock), the class's probe is run again.
+    w.pass(w.estimates.options.takeReuseMs);
+    w.estimates.stop();
+    take('svc-sscard');
+    expect(w.estimates.takeProbes).toBe(3);
+  });
+});

@@ -4,7 +4,7 @@ import { scheduleCheckOf } from '../calendar/adapters';
 import type { HallCalendar } from '../calendar/calendar';
 import { addDays, businessDateOf } from '../calendar/time';
 import { windowCanServe } from '../domain/eligibility';
-import type { Catalog, HallState, Ticket } from '../domain/types';
+import type { Catalog, HallState, Ticket, WindowRuntime } from '../domain/types';
 import type { Hall } from '../hall/hall';
 import { cloneForRun } from '../simulation/clone';
 import type { Probe, SimulationPlan } from '../simulation/engine';
@@ -26,7 +26,8 @@ import { alwaysOpenShape, dayKindOf, dayShapeOf, servableFrom, simulationPlan } 
  * batches take at most `maxBusyShare` of the event loop's time (a stream of calls on a hall of thousands
  * waiting would otherwise keep one running all the time). A batch is played in slices of `sliceMs`, each
  * run's copy of the hall included, so a command waits behind at most one slice. The take answer reads the
- * latest batch's probe when it is fresh; otherwise it runs its own probe under a small time budget. See
+ * latest batch's probe when it is fresh; otherwise it runs its own probe under a small time budget
+ * (shared by the takes of the next second when its cap cut it short). See
  * docs/simulation.md.
  */
 
@@ -51,6 +52,8 @@ export interface EstimateOptions {
   takeMaxRuns: number;
   /** The take's own probe stops at this, even below `takeMinRuns` (a queue where one run costs more). */
   takeCapMs: number;
+  /** A take probe cut short by `takeCapMs` answers the takes of its class for this long (monotonic ms). */
+  takeReuseMs: number;
   /** Past business days the models are learned from. */
   historyDays: number;
 }
@@ -59,7 +62,7 @@ export const DEFAULT_ESTIMATE_OPTIONS: EstimateOptions = {
   batchRuns: 40,
   coalesceMs: 500,
   minIntervalMs: 1_000,
-  maxBusyShare: 0.25,
+  maxBusyShare: 0.1,
   refreshMs: 30_000,
   maxAgeMs: 60_000,
   sliceMs: 4,
@@ -70,6 +73,7 @@ export const DEFAULT_ESTIMATE_OPTIONS: EstimateOptions = {
   takeMinRuns: 10,
   takeMaxRuns: 40,
   takeCapMs: 25,
+  takeReuseMs: 1_000,
   historyDays: 56,
 };
 
@@ -100,6 +104,22 @@ interface Fitted {
   historyTickets: number;
 }
 
+interface Setting {
+  plan: SimulationPlan;
+  model: HallModel;
+}
+
+/** How long (hall ms) a plan stands for the same windows: its intervals start "now", a second either way is the same. */
+const SETTING_REUSE_MS = 1_000;
+
+/** Whether the hall's windows are the very objects they were (a window event replaces its window's object). */
+function sameWindows(before: readonly WindowRuntime[], now: ReadonlyMap<string, WindowRuntime>): boolean {
+  if (before.length !== now.size) return false;
+  let i = 0;
+  for (const w of now.values()) if (w !== before[i++]) return false;
+  return true;
+}
+
 /** What a ticket asks of the windows (its line), for the one servability answer. */
 function needOf(t: Ticket): ServeNeed {
   return { groupId: t.groupId, serviceIds: t.serviceIds, targetWindowId: t.targetWindowId };
@@ -109,9 +129,12 @@ export class EstimateService {
   readonly options: EstimateOptions;
   private fitted: Fitted | null = null;
   private probesCache: { catalog: Catalog; byKey: Map<string, Probe> } | null = null;
+  private settingCache: { at: number; fitted: Fitted; calendar: HallCalendar | null; date: string; windows: WindowRuntime[]; setting: Setting } | null = null;
   /** Ticket id → call instants of the runs that estimated it (the latest batch, or its take). */
   private readonly calls = new Map<string, number[]>();
   private probeCalls = new Map<string, number[]>();
+  /** Class key → the latest take's own probe since the last batch (a batch's probes supersede them). */
+  private readonly takeProbeCalls = new Map<string, { at: number; cutShort: boolean; date: string | null; calls: number[] }>();
   private batchAt: number | null = null;
   private batchDate: string | null = null;
   private running: { batch: Batch; probes: Probe[]; ticketIds: string[] } | null = null;
@@ -125,6 +148,8 @@ export class EstimateService {
   /** Monotonic ms the batch in flight has held the event loop so far. */
   private busyMs = 0;
   batches = 0;
+  /** Probes run by takes themselves (no fresh batch or take probe for their class), for the tests. */
+  takeProbes = 0;
   /** The loop's time (ms) background batches have held it, for the tests. */
   busyMsTotal = 0;
 
@@ -185,7 +210,14 @@ export class EstimateService {
     const fresh = this.batchAt !== null && this.batchDate === state.businessDate && now - this.batchAt <= this.options.maxAgeMs;
     let calls = fresh ? this.probeCalls.get(key) : undefined;
     if (!calls) {
-      // No fresh batch: this ticket's own probe, run now under the take's time budget.
+      // No fresh batch: this ticket's own probe, run now under the take's time budget. Only when the last
+      // probe for its class was cut short by `takeCapMs` (a queue of thousands, or a machine far behind)
+      // does that probe answer the takes of the next `takeReuseMs`: a flood of takes then pays for one
+      // probe per class and second, not one per ticket, and does not starve the batch that follows.
+      const own = this.takeProbeCalls.get(key);
+      if (own && own.date === state.businessDate && own.cutShort && this.clock() - own.at <= this.options.takeReuseMs) calls = own.calls;
+    }
+    if (!calls) {
       const probe: Probe = { ...this.probeOf(state.catalog, t.groupId, t.serviceIds, t.bundleId, t.priority), id: 'take' };
       const r = estimateWaits(state, now, setting.plan, setting.model, [], this.seed(state), {
         minRuns: this.options.takeMinRuns,
@@ -195,6 +227,10 @@ export class EstimateService {
         clock: () => this.clock(),
       }, [probe]);
       calls = r.samples.get('take')!;
+      // The cap stopped it before its least runs (a queue of thousands, or a machine far behind).
+      const cutShort = r.runs < this.options.takeMinRuns;
+      this.takeProbeCalls.set(key, { at: this.clock(), cutShort, date: state.businessDate, calls });
+      this.takeProbes++;
     }
     this.calls.set(t.id, calls);
     return this.outlook(state, setting.plan, t, waitsFrom(calls, now), now);
@@ -291,6 +327,7 @@ export class EstimateService {
     }
     for (const id of waiting) this.calls.set(id, samples.get(id)!);
     this.probeCalls = new Map(r.probes.map((p) => [p.id, samples.get(p.id)!]));
+    this.takeProbeCalls.clear();
     this.batchAt = r.batch.now;
     this.batchDate = this.deps.hall.state.businessDate;
     this.batches++;
@@ -302,14 +339,23 @@ export class EstimateService {
     if (this.dirty) this.changed();
   }
 
-  /** The plan and model for the hall as it is now; null while no day is open. */
-  private setting(state: HallState, now: number): { plan: SimulationPlan; model: HallModel } | null {
+  /**
+   * The plan and model for the hall as it is now; null while no day is open. The plan follows the windows
+   * (who is signed in, paused, since when), the roster and the clock: it is built again when a window
+   * changes (every window event replaces the window's object), the calendar or the models do, or a second
+   * has passed. A stream of takes, which change none of them, shares one plan.
+   */
+  private setting(state: HallState, now: number): Setting | null {
     if (!state.dayOpen || !state.businessDate) return null;
     const f = this.fit(state, now);
-    const model = f.models[f.kind];
     const calendar = this.deps.calendar();
+    const c = this.settingCache;
+    if (c && c.fitted === f && c.calendar === calendar && c.date === state.businessDate && now >= c.at && now - c.at < SETTING_REUSE_MS && sameWindows(c.windows, state.windows)) return c.setting;
+    const model = f.models[f.kind];
     const day = calendar ? dayShapeOf(calendar, state.businessDate, scheduleCheckOf(calendar)) : alwaysOpenShape(state.businessDate);
-    return { plan: simulationPlan(state, now, day, model.behaviour.breakMin), model };
+    const setting = { plan: simulationPlan(state, now, day, model.behaviour.breakMin), model };
+    this.settingCache = { at: now, fitted: f, calendar, date: state.businessDate, windows: [...state.windows.values()], setting };
+    return setting;
   }
 
   /** Models refitted once per business day (and when the catalogue is replaced). */

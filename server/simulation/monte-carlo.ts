@@ -142,13 +142,23 @@ export class Batch {
 
 /** The estimate at `at` from call instants of the runs: minutes from `at` (a call already past counts as 0). */
 export function waitsFrom(callInstants: readonly number[], at: number): WaitEstimate {
-  return summarise(callInstants.map((x) => (Number.isFinite(x) ? Math.max(0, x - at) / 60_000 : Infinity)));
+  // The wait is monotone in the instant: the instants sorted once give the waits sorted at any `at` (a
+  // batch's instants answer every take and status page until the next batch).
+  let sorted = sortedInstants.get(callInstants);
+  if (!sorted) {
+    sorted = [...callInstants].sort((a, b) => a - b);
+    sortedInstants.set(callInstants, sorted);
+  }
+  return summariseSorted(sorted.map((x) => (Number.isFinite(x) ? Math.max(0, x - at) / 60_000 : Infinity)));
 }
 
-/** Median and 10–90 % range of samples in minutes (Infinity = not called before closing). */
-export function summarise(xs: number[]): WaitEstimate {
-  const s = [...xs].sort((a, b) => a - b);
-  const called = s.filter((x) => Number.isFinite(x)).length;
+/** Call instants (never changed once a run's result) → the same sorted. */
+const sortedInstants = new WeakMap<readonly number[], number[]>();
+
+/** Median and 10–90 % range of sorted samples in minutes (Infinity = not called before closing). */
+function summariseSorted(s: readonly number[]): WaitEstimate {
+  let called = 0;
+  for (const x of s) if (Number.isFinite(x)) called++;
   const high = quantile(s, 0.9);
   return {
     medianMin: Number.isFinite(quantile(s, 0.5)) ? quantile(s, 0.5) : (s[called - 1] ?? 0),
