@@ -63,6 +63,20 @@ export type ExecuteResult<R> =
   | { ok: true; response: R; committed: Committed[]; replayed: boolean }
   | { ok: false; error: ErrorBody };
 
+/** How a submitted command ended: its result, or the exception that stopped it (or its whole group). */
+export type Settled<R> = { result: ExecuteResult<R> } | { thrown: unknown };
+
+interface Submitted {
+  actor: string;
+  command: HallCommand;
+  request: RequestKey | null;
+  respond: (projected: Projected, events: HallEvent[]) => unknown;
+  done: (settled: Settled<unknown>) => void;
+}
+
+/** The most commands one group commit holds; more wait for the next turn of the event loop. */
+export const GROUP_COMMIT_MAX = 128;
+
 /**
  * The hall at run time: the in-memory state, kept in step with the store. One command at a time
  * (Node runs them one after another): decide on the state, commit events and answer in one transaction,
@@ -82,6 +96,12 @@ export class Hall {
   ) {
     this.state = store.loadState(catalog);
   }
+
+  /** Commands submitted this turn of the event loop, committed together at the next (`submit`). */
+  private submitted: Submitted[] = [];
+  private flushQueued = false;
+  /** Schedules the group commit (setImmediate; tests may run it themselves). */
+  defer: (fn: () => void) => void = (fn) => void setImmediate(fn);
 
   get seq(): number {
     return this.store.lastSeq();
@@ -106,6 +126,72 @@ export class Hall {
     request: RequestKey | null,
     respond: (projected: Projected, events: HallEvent[]) => R,
   ): ExecuteResult<R> {
+    const result = this.run(actor, command, request, respond);
+    if (result.ok && result.committed.length > 0) for (const l of this.listeners) l(result.committed);
+    return result;
+  }
+
+  /**
+   * Runs a command together with the others submitted in the same turn of the event loop: one transaction
+   * and one flush to disk for the group (group commit), each command its own savepoint, in the order they
+   * came. `done` is called for each after the group is on disk (never before: an answer is only given for
+   * what a power cut cannot take back), after the listeners have heard of it. A command that throws is
+   * rolled back alone; a group that cannot commit leaves nothing written, memory is rebuilt from the
+   * store, and every command in it is told the error. The terminals' commands come this way (a kiosk
+   * rush shares one flush); the admin's HTTP commands and the scheduler use `execute`.
+   */
+  submit<R>(actor: string, command: HallCommand, request: RequestKey | null, respond: (projected: Projected, events: HallEvent[]) => R, done: (settled: Settled<R>) => void): void {
+    // `done` is only ever called with what `respond` built: the widening to unknown is undone there.
+    this.submitted.push({ actor, command, request, respond, done: done as (settled: Settled<unknown>) => void });
+    if (this.flushQueued) return;
+    this.flushQueued = true;
+    this.defer(() => this.flush());
+  }
+
+  /** Commits the submitted commands as one group; see `submit`. */
+  flush(): void {
+    this.flushQueued = false;
+    const items = this.submitted.splice(0, GROUP_COMMIT_MAX);
+    if (this.submitted.length > 0) {
+      this.flushQueued = true;
+      this.defer(() => this.flush());
+    }
+    if (items.length === 0) return;
+    const settled: Settled<unknown>[] = [];
+    try {
+      this.store.group(() => {
+        for (const it of items) {
+          try {
+            settled.push({ result: this.run(it.actor, it.command, it.request, it.respond) });
+          } catch (thrown) {
+            // SQLite itself ended the transaction (a full disk, an I/O error): nothing of the group stands.
+            if (!this.store.db.inTransaction) throw thrown;
+            // Its savepoint is rolled back and memory was not touched: the others go on.
+            settled.push({ thrown });
+          }
+        }
+      }, this.clock.now());
+    } catch (thrown) {
+      // Nothing of the group is on disk: memory goes back to what the disk holds.
+      this.state = this.store.loadState(this.state.catalog);
+      for (const it of items) it.done({ thrown });
+      return;
+    }
+    items.forEach((it, i) => {
+      const s = settled[i]!;
+      try {
+        if ('result' in s && s.result.ok && s.result.committed.length > 0) for (const l of this.listeners) l(s.result.committed);
+      } catch (thrown) {
+        // As with `execute`: the command is on disk, but what follows it failed; its terminal hears so.
+        it.done({ thrown });
+        return;
+      }
+      it.done(s);
+    });
+  }
+
+  /** One command, without telling the listeners: decide, commit (or the repeat's first answer), apply. */
+  private run<R>(actor: string, command: HallCommand, request: RequestKey | null, respond: (projected: Projected, events: HallEvent[]) => R): ExecuteResult<R> {
     const requestId = request?.id ?? null;
     if (request) {
       const prior = this.store.findRequest(request.id);
@@ -133,7 +219,6 @@ export class Hall {
     if (this.state.businessDate !== date) this.state = this.store.loadState(this.state.catalog);
     const committed = events.map((event, i) => ({ seq: seqs[i]!, event }));
     const answer = requestId ? (response as R) : respond({ tickets: new Map(), windows: new Map(), seqs }, events);
-    if (committed.length > 0) for (const l of this.listeners) l(committed);
     return { ok: true, response: answer, committed, replayed: false };
   }
 

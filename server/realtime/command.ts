@@ -59,8 +59,8 @@ export function argumentsOf<C extends CommandName>(first: unknown, second: unkno
 }
 
 /**
- * Registers one command on a socket: still signed in → rate limit → role check → parse → plan → execute
- * (decide, commit, answer) → ack.
+ * Registers one command on a socket: still signed in → rate limit → role check → parse → plan → submit
+ * (decide and commit with the commands of the same turn of the event loop) → ack once on disk.
  * Broadcasts follow from the hall's commit listener. Any unexpected exception is logged and answered as
  * INTERNAL; its text never reaches the terminal.
  */
@@ -106,16 +106,21 @@ export function onCommand<C extends CommandName>(socket: HallSocket, deps: Realt
       const actor = identity.staffId ? `staff:${identity.staffId}` : `device:${identity.deviceId}`;
       // The id is bound to this command and payload: reused for another, it is refused, not replayed.
       const request = requestId ? requestKey(requestId, parsed.data) : null;
-      const result = deps.hall.execute(actor, plan.command, request, plan.respond);
-      if (!result.ok) {
-        reply({ ok: false, error: result.error });
-        return;
-      }
-      // The seq of the last event this command caused; a repeat (or a command that caused none) answers
-      // the current seq: either way, a feed that has reached it holds every event of the command.
-      const seq = result.committed.at(-1)?.seq ?? deps.hall.seq;
-      reply({ ok: true, seq, ...result.response });
+      // Committed with the other commands of this turn of the event loop (one flush to disk for them all),
+      // and answered once that is on disk.
+      deps.hall.submit(actor, plan.command, request, plan.respond, (settled) => {
+        if ('thrown' in settled) return failed(settled.thrown);
+        const { result } = settled;
+        if (!result.ok) return reply({ ok: false, error: result.error });
+        // The seq of the last event this command caused; a repeat (or a command that caused none) answers
+        // the current seq: either way, a feed that has reached it holds every event of the command.
+        const seq = result.committed.at(-1)?.seq ?? deps.hall.seq;
+        reply({ ok: true, seq, ...result.response });
+      });
     } catch (err) {
+      failed(err);
+    }
+    function failed(err: unknown): void {
       deps.logger.error({ err, command: name, role: identity.role }, 'command failed');
       // A full or read-only disk is not a bug: the terminal says the hall cannot save, and nothing changed.
       reply(refused(isStorageFailure(err) ? 'UNAVAILABLE' : 'INTERNAL'));

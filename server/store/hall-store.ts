@@ -53,12 +53,15 @@ const minutes = (ms: number) => Math.round((ms / 60_000) * 10) / 10;
  */
 export class HallStore {
   private readonly stmts;
+  private readonly commitTx;
   private seq: number;
   private readonly participants: CommitParticipant[] = [];
   /** Whether the hall's writes go through (for /healthz): the last failure for want of storage, and since when. */
   readonly writes = new WriteHealth();
 
   constructor(readonly db: Db) {
+    // The body of `commit`, made a transaction once: better-sqlite3 builds a wrapper per `transaction` call.
+    this.commitTx = db.transaction(<R>(state: HallState, events: HallEvent[], actor: string, request: RequestRecord<R> | undefined, now: number) => this.write(state, events, actor, request, now));
     this.stmts = {
       insertEvent: db.prepare('INSERT INTO events (seq, type, at, business_date, actor, payload) VALUES (?, ?, ?, ?, ?, ?)'),
       lastSeq: db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM events'),
@@ -94,6 +97,23 @@ export class HallStore {
     return this.seq;
   }
 
+  /**
+   * Runs `work` in one transaction: the commits inside it become savepoints, and the group reaches the disk
+   * with one flush (group commit). If the group cannot commit, nothing of it is written, the error is
+   * thrown, and the store's seq goes back to what the disk holds (the caller rebuilds its memory).
+   */
+  group<T>(work: () => T, now: number): T {
+    try {
+      const result = this.db.transaction(work).immediate();
+      this.writes.succeeded(now);
+      return result;
+    } catch (err) {
+      if (isStorageFailure(err)) this.writes.failed(err.code, now);
+      this.seq = (this.stmts.lastSeq.get() as { seq: number }).seq;
+      throw err;
+    }
+  }
+
   findRequest(requestId: string): PriorRequest | undefined {
     const row = this.stmts.findRequest.get(requestId) as { actor: string; command: string; payload_hash: string | null; response: string } | undefined;
     return row ? { actor: row.actor, command: row.command, payloadHash: row.payload_hash, response: JSON.parse(row.response) } : undefined;
@@ -105,68 +125,10 @@ export class HallStore {
    * `now` is the hall's clock (written on cases, evaluations and the answer), never the machine's.
    */
   commit<R>(state: HallState, events: HallEvent[], actor: string, request: RequestRecord<R> | undefined, now: number): { seqs: number[]; response: R | undefined } {
-    const run = this.db.transaction(() => {
-      let seq = this.seq;
-      const seqs: number[] = [];
-      const tickets = new Map<string, Ticket>();
-      const windows = new Map<string, WindowRuntime>();
-      let businessDate = state.businessDate;
-      let dayOpen = state.dayOpen;
-      let caseCounter = state.caseCounter;
-      let nextOrdinal = state.nextOrdinal;
-      for (const e of events) {
-        seq++;
-        seqs.push(seq);
-        if (e.type === 'DayOpened') {
-          // Reopening a date (the same day after a mistaken close, or a forced way back) continues its cases.
-          if (e.businessDate !== businessDate) caseCounter = (this.stmts.countCases.get(e.businessDate) as { n: number }).n;
-          businessDate = e.businessDate;
-          dayOpen = true;
-        } else if (e.type === 'DayClosed') dayOpen = false;
-        this.stmts.insertEvent.run(seq, e.type, e.at, businessDate, actor, JSON.stringify(e));
-        const { ticketIds, windowIds } = touched(e);
-        for (const id of ticketIds) {
-          let t = tickets.get(id);
-          if (!t) {
-            const live = e.type === 'TicketTaken' ? e.ticket : state.tickets.get(id);
-            if (!live) throw new Error(`commit: unknown ticket ${id}`);
-            t = structuredClone(live);
-            tickets.set(id, t);
-          }
-          if (e.type !== 'TicketTaken') applyToTicket(t, e);
-        }
-        for (const id of windowIds) {
-          const w = windows.get(id) ?? state.windows.get(id) ?? closedWindow(id, e.at);
-          windows.set(id, applyToWindow(w, e));
-        }
-        const ordinal = e.type === 'TicketTaken' ? e.ticket.ordinal : 'ordinal' in e ? e.ordinal : null;
-        if (ordinal !== null) nextOrdinal = Math.max(nextOrdinal, Math.floor(ordinal) + 1);
-        if (e.type === 'TicketTaken') {
-          if (e.ticket.appointmentCode) this.stmts.useAppointment.run(e.ticket.id, e.ticket.appointmentCode);
-        }
-        if (e.type === 'TicketCompleted') {
-          caseCounter += e.cases.length;
-          this.writeCases(state.catalog, tickets.get(e.ticketId)!, e, now);
-        }
-        if (e.type === 'EvaluationSubmitted') this.writeEvaluation(state.catalog, e, now);
-      }
-      for (const t of tickets.values()) this.writeTicket(t);
-      for (const w of windows.values()) this.stmts.upsertWindow.run(w.id, JSON.stringify(w));
-      // The day row changes only with the day; counters are read back from the day's rows on start.
-      if (events.some((e) => e.type === 'DayOpened' || e.type === 'DayClosed')) {
-        this.stmts.upsertDay.run(businessDate, dayOpen ? 1 : 0, caseCounter, nextOrdinal, seq);
-      }
-      for (const p of this.participants) p(state, events, now);
-      let response: R | undefined;
-      if (request) {
-        response = request.respond({ tickets, windows, seqs });
-        this.stmts.insertRequest.run(request.requestId, request.actor, request.command, request.payloadHash, JSON.stringify(response), now);
-      }
-      return { seqs, response, seq };
-    });
-    let done: ReturnType<typeof run.immediate>;
+    let done: { seqs: number[]; response: R | undefined; seq: number };
     try {
-      done = run.immediate();
+      // Inside a group commit (`group`), a savepoint; else a transaction of its own.
+      done = this.commitTx.immediate(state, events, actor, request, now) as typeof done;
     } catch (err) {
       if (isStorageFailure(err)) this.writes.failed(err.code, now);
       throw err;
@@ -175,6 +137,67 @@ export class HallStore {
     const { seqs, response, seq } = done;
     this.seq = seq;
     return { seqs, response };
+  }
+
+  /** The rows of one command's events, its projections and its answer (inside `commit`'s transaction). */
+  private write<R>(state: HallState, events: HallEvent[], actor: string, request: RequestRecord<R> | undefined, now: number): { seqs: number[]; response: R | undefined; seq: number } {
+    let seq = this.seq;
+    const seqs: number[] = [];
+    const tickets = new Map<string, Ticket>();
+    const windows = new Map<string, WindowRuntime>();
+    let businessDate = state.businessDate;
+    let dayOpen = state.dayOpen;
+    let caseCounter = state.caseCounter;
+    let nextOrdinal = state.nextOrdinal;
+    for (const e of events) {
+      seq++;
+      seqs.push(seq);
+      if (e.type === 'DayOpened') {
+        // Reopening a date (the same day after a mistaken close, or a forced way back) continues its cases.
+        if (e.businessDate !== businessDate) caseCounter = (this.stmts.countCases.get(e.businessDate) as { n: number }).n;
+        businessDate = e.businessDate;
+        dayOpen = true;
+      } else if (e.type === 'DayClosed') dayOpen = false;
+      this.stmts.insertEvent.run(seq, e.type, e.at, businessDate, actor, JSON.stringify(e));
+      const { ticketIds, windowIds } = touched(e);
+      for (const id of ticketIds) {
+        let t = tickets.get(id);
+        if (!t) {
+          const live = e.type === 'TicketTaken' ? e.ticket : state.tickets.get(id);
+          if (!live) throw new Error(`commit: unknown ticket ${id}`);
+          t = structuredClone(live);
+          tickets.set(id, t);
+        }
+        if (e.type !== 'TicketTaken') applyToTicket(t, e);
+      }
+      for (const id of windowIds) {
+        const w = windows.get(id) ?? state.windows.get(id) ?? closedWindow(id, e.at);
+        windows.set(id, applyToWindow(w, e));
+      }
+      const ordinal = e.type === 'TicketTaken' ? e.ticket.ordinal : 'ordinal' in e ? e.ordinal : null;
+      if (ordinal !== null) nextOrdinal = Math.max(nextOrdinal, Math.floor(ordinal) + 1);
+      if (e.type === 'TicketTaken') {
+        if (e.ticket.appointmentCode) this.stmts.useAppointment.run(e.ticket.id, e.ticket.appointmentCode);
+      }
+      if (e.type === 'TicketCompleted') {
+        caseCounter += e.cases.length;
+        this.writeCases(state.catalog, tickets.get(e.ticketId)!, e, now);
+      }
+      if (e.type === 'EvaluationSubmitted') this.writeEvaluation(state.catalog, e, now);
+    }
+    for (const t of tickets.values()) this.writeTicket(t);
+    for (const w of windows.values()) this.stmts.upsertWindow.run(w.id, JSON.stringify(w));
+    // The day row changes only with the day; counters are read back from the day's rows on start.
+    if (events.some((e) => e.type === 'DayOpened' || e.type === 'DayClosed')) {
+      this.stmts.upsertDay.run(businessDate, dayOpen ? 1 : 0, caseCounter, nextOrdinal, seq);
+    }
+    for (const p of this.participants) p(state, events, now);
+    let response: R | undefined;
+    if (request) {
+      response = request.respond({ tickets, windows, seqs });
+      this.stmts.insertRequest.run(request.requestId, request.actor, request.command, request.payloadHash, JSON.stringify(response), now);
+    }
+    return { seqs, response, seq };
   }
 
   private writeTicket(t: Ticket): void {
