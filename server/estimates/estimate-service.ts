@@ -120,6 +120,23 @@ function sameWindows(before: readonly WindowRuntime[], now: ReadonlyMap<string, 
   return true;
 }
 
+/** One array per number of runs in which no run called the ticket (Infinity in each). */
+const neverCalled = new Map<number, readonly number[]>();
+
+/**
+ * A ticket no run called (far down a long line, or no window for it) keeps the one shared array of its
+ * length: on a day of thousands waiting most of them are such, and each would hold its own runs' worth.
+ */
+function sharedIfNeverCalled(calls: number[]): readonly number[] {
+  if (calls.some((x) => x !== Infinity)) return calls;
+  let shared = neverCalled.get(calls.length);
+  if (!shared) {
+    shared = Object.freeze(calls.map(() => Infinity));
+    neverCalled.set(calls.length, shared);
+  }
+  return shared;
+}
+
 /** What a ticket asks of the windows (its line), for the one servability answer. */
 function needOf(t: Ticket): ServeNeed {
   return { groupId: t.groupId, serviceIds: t.serviceIds, targetWindowId: t.targetWindowId };
@@ -131,7 +148,7 @@ export class EstimateService {
   private probesCache: { catalog: Catalog; byKey: Map<string, Probe> } | null = null;
   private settingCache: { at: number; fitted: Fitted; calendar: HallCalendar | null; date: string; windows: WindowRuntime[]; setting: Setting } | null = null;
   /** Ticket id → call instants of the runs that estimated it (the latest batch, or its take). */
-  private readonly calls = new Map<string, number[]>();
+  private readonly calls = new Map<string, readonly number[]>();
   private probeCalls = new Map<string, number[]>();
   /** Class key → the latest take's own probe since the last batch (a batch's probes supersede them). */
   private readonly takeProbeCalls = new Map<string, { at: number; cutShort: boolean; date: string | null; calls: number[] }>();
@@ -325,7 +342,7 @@ export class EstimateService {
       const t = this.deps.hall.state.tickets.get(id);
       if (!t || t.state !== 'waiting') this.calls.delete(id);
     }
-    for (const id of waiting) this.calls.set(id, samples.get(id)!);
+    for (const id of waiting) this.calls.set(id, sharedIfNeverCalled(samples.get(id)!));
     this.probeCalls = new Map(r.probes.map((p) => [p.id, samples.get(p.id)!]));
     this.takeProbeCalls.clear();
     this.batchAt = r.batch.now;
