@@ -3,6 +3,7 @@ import type { Database } from 'better-sqlite3';
 import pino, { type Logger } from 'pino';
 import {
   BatchRefusedError,
+  type AdapterContext,
   type BatchOutcome,
   type CaseExchangeAdapter,
   type EncodedRequest,
@@ -135,16 +136,24 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     prefetched = null;
     const batch = ready ?? store.takeBatch(cfg.hallId, limit, at);
     if (!batch) return { kind: 'empty' };
+    const ctx = { url: cfg.url, hallId: cfg.hallId, key: cfg.key, now: at };
     let req: EncodedRequest;
     try {
-      req = adapter.encode(batch, { url: cfg.url, hallId: cfg.hallId, key: cfg.key, now: at });
+      // Usually done already, while the batch before was in flight.
+      await adapter.prepare?.(batch, ctx);
+      req = adapter.encode(batch, { ...ctx, now: clock.now() });
     } catch (e) {
       return recordFailure(batch, syncFailure('ENCODE_FAILED', (e as Error).message ?? String(e)));
     }
     sending = true;
     let outcome: BatchOutcome;
+    const inFlight = request(req);
+    // While the receiver works on this batch, the next one is read, checked and compressed: settling
+    // the answer then only pins it. Nothing is written for it until then, and it goes only once this
+    // one is answered, so there is still one batch in flight and the order holds.
+    const upcoming = new Promise<OutgoingBatch | null>((resolve) => setImmediate(() => resolve(composeNext(batch, ctx))));
     try {
-      outcome = adapter.decode(await request(req), batch);
+      outcome = adapter.decode(await inFlight, batch);
     } catch (e) {
       if (e instanceof BatchRefusedError && e.tooLarge) return shrink(batch, e);
       const f = describeFailure(e);
@@ -153,7 +162,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       sending = false;
     }
     // A database error here propagates: the batch stays pinned and its resend settles it.
-    const r = store.settle(batch, outcome, clock.now(), { hallId: cfg.hallId, limit });
+    const r = store.settle(batch, outcome, clock.now(), { hallId: cfg.hallId, limit, prepared: await upcoming });
     prefetched = r.next;
     log.info({ batchId: batch.batchId, accepted: r.accepted, rejected: r.rejected, unanswered: r.unanswered }, 'sync: batch delivered');
     if (r.accepted + r.rejected === 0) {
@@ -161,6 +170,21 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     }
     grow();
     return { kind: 'sent', accepted: r.accepted, rejected: r.rejected };
+  }
+
+  /** The full batch after `batch`, composed and its body started, or null (see store.compose). */
+  function composeNext(batch: OutgoingBatch, ctx: AdapterContext): OutgoingBatch | null {
+    const last = batch.records.at(-1);
+    if (!last || limit !== batch.records.length) return null;
+    try {
+      const next = store.compose(ctx.hallId, last.seq, limit);
+      if (next) void adapter.prepare?.(next, ctx);
+      return next;
+    } catch (e) {
+      // Only a head start: settling composes the batch itself.
+      log.warn({ err: e }, 'sync: could not compose the next batch ahead');
+      return null;
+    }
   }
 
   function grow(): void {

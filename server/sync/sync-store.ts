@@ -77,6 +77,40 @@ export interface SettleResult {
 export interface NextBatch {
   hallId: string;
   limit: number;
+  /** The next batch as `compose` made it while this one was in flight; pinned if still the head. */
+  prepared?: OutgoingBatch | null;
+}
+
+/** An outbox row as the batch queries read it: `valid` is SQLite's json_valid of the payload. */
+interface CheckedRow extends OutboxRow {
+  valid: number;
+}
+
+/** Why a row cannot go (it goes to the dead letters), or null. */
+function invalidity(row: CheckedRow): { code: string; message: string } | null {
+  if (row.valid !== 1) return syncFailure('INVALID_PAYLOAD', '不是合法的 JSON');
+  if (row.kind !== 'case' && row.kind !== 'evaluation') return syncFailure('INVALID_PAYLOAD', `未知的记录类型 ${row.kind}`);
+  return null;
+}
+
+/** A checked outbox row as a record to send; its payload is parsed only if an adapter asks for it. */
+function outgoingRecord(row: OutboxRow): OutgoingRecord {
+  const json = row.payload;
+  let parsed: { value: unknown } | null = null;
+  return {
+    seq: row.id,
+    kind: row.kind === 'evaluation' ? 'evaluation' : 'case',
+    caseId: row.case_id,
+    json,
+    get payload(): unknown {
+      parsed ??= { value: JSON.parse(json) };
+      return parsed.value;
+    },
+  };
+}
+
+function sameIds(ids: number[], batch: OutgoingBatch): boolean {
+  return ids.length === batch.records.length && batch.records.every((r, i) => r.seq === ids[i]);
 }
 
 /** Creates the prepared statements and transactions over a hall database that has SYNC_MIGRATIONS. */
@@ -87,7 +121,15 @@ export function createSyncStore(db: Database) {
     backlogUpTo: db.prepare('SELECT count(*) FROM (SELECT 1 FROM outbox ORDER BY id LIMIT ?)').pluck(),
     deadCount: db.prepare('SELECT count(*) AS n FROM sync_dead_letters').pluck(),
     oldest: db.prepare('SELECT id, created_at FROM outbox ORDER BY id LIMIT 1'),
-    head: db.prepare('SELECT id, kind, case_id, payload, created_at FROM outbox ORDER BY id LIMIT ?'),
+    // json_valid: SQLite checks each payload is JSON in C, with no parse into objects the sender would
+    // only stringify again (the body carries the stored text as it is).
+    head: db.prepare(
+      'SELECT id, kind, case_id, payload, created_at, json_valid(payload) AS valid FROM outbox ORDER BY id LIMIT ?',
+    ),
+    after: db.prepare(
+      'SELECT id, kind, case_id, payload, created_at, json_valid(payload) AS valid FROM outbox WHERE id > ? ORDER BY id LIMIT ?',
+    ),
+    headIds: db.prepare('SELECT id FROM outbox ORDER BY id LIMIT ?').pluck(),
     byIds: db.prepare(
       'SELECT id, kind, case_id, payload, created_at FROM outbox WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id',
     ),
@@ -132,28 +174,21 @@ export function createSyncStore(db: Database) {
   };
 
   function deadLetterRow(row: OutboxRow, code: string, reason: string, batchId: string | null, at: number): void {
-    q.insertDead.run({ ...row, batch_id: batchId, code, reason: reason.slice(0, 2000), at });
+    const { id, kind, case_id, payload, created_at } = row;
+    q.insertDead.run({ id, kind, case_id, payload, created_at, batch_id: batchId, code, reason: reason.slice(0, 2000), at });
     q.deleteRow.run(row.id);
   }
 
-  /** Parses the rows' payloads; a payload that is not JSON goes to the dead letters at once. */
-  function parseRows(rows: OutboxRow[], at: number): OutgoingRecord[] {
+  /** Checks the rows (`valid` from json_valid); a payload that is not JSON goes to the dead letters at once. */
+  function checkRows(rows: CheckedRow[], at: number): OutgoingRecord[] {
     const out: OutgoingRecord[] = [];
     for (const row of rows) {
-      let payload: unknown;
-      try {
-        payload = JSON.parse(row.payload);
-      } catch {
-        const bad = syncFailure('INVALID_PAYLOAD', '不是合法的 JSON');
+      const bad = invalidity(row);
+      if (bad) {
         deadLetterRow(row, bad.code, bad.message, null, at);
         continue;
       }
-      if (row.kind !== 'case' && row.kind !== 'evaluation') {
-        const bad = syncFailure('INVALID_PAYLOAD', `未知的记录类型 ${row.kind}`);
-        deadLetterRow(row, bad.code, bad.message, null, at);
-        continue;
-      }
-      out.push({ seq: row.id, kind: row.kind, caseId: row.case_id, payload });
+      out.push(outgoingRecord(row));
     }
     return out;
   }
@@ -164,22 +199,14 @@ export function createSyncStore(db: Database) {
     if (pin) {
       const ids = JSON.parse(pin.outbox_ids) as number[];
       const rows = q.byIds.all(pin.outbox_ids) as OutboxRow[];
-      if (rows.length === ids.length) {
-        // Payloads of a pinned batch were parsed when it was composed, so they parse again.
-        const records = rows.map((r) => ({
-          seq: r.id,
-          kind: r.kind as OutgoingRecord['kind'],
-          caseId: r.case_id,
-          payload: JSON.parse(r.payload) as unknown,
-        }));
-        return { batchId: pin.batch_id, records };
-      }
+      // Payloads of a pinned batch were checked when it was composed.
+      if (rows.length === ids.length) return { batchId: pin.batch_id, records: rows.map(outgoingRecord) };
       q.deletePin.run();
     }
     for (;;) {
-      const rows = q.head.all(limit) as OutboxRow[];
+      const rows = q.head.all(limit) as CheckedRow[];
       if (rows.length === 0) return null;
-      const records = parseRows(rows, at);
+      const records = checkRows(rows, at);
       if (records.length === 0) continue;
       // A set, not a search per row: 1,000 rows searched 1,000 times was the sender's largest CPU cost.
       const parsed = new Set(records.map((x) => x.seq));
@@ -188,6 +215,18 @@ export function createSyncStore(db: Database) {
       q.insertPin.run(batchId, JSON.stringify(kept.map((r) => r.id)), at);
       return { batchId, records };
     }
+  }
+
+  /**
+   * The full batch that follows the rows up to `afterSeq`, composed without writing anything (the
+   * batch in flight is still pinned): read, checked and its id computed while the receiver works, so
+   * that settling the answer only has to see it is still the head of the outbox and pin it. Null when
+   * fewer than `limit` rows follow or one of them would go to the dead letters (left to `pinBatch`).
+   */
+  function compose(hallId: string, afterSeq: number, limit: number): OutgoingBatch | null {
+    const rows = q.after.all(afterSeq, limit) as CheckedRow[];
+    if (rows.length < limit || rows.some((r) => invalidity(r) !== null)) return null;
+    return { batchId: batchIdOf(hallId, rows), records: rows.map(outgoingRecord) };
   }
 
   /**
@@ -237,7 +276,14 @@ export function createSyncStore(db: Database) {
     // An answer that settles nothing is no success: the backoff must keep growing.
     if (accepted.length + rejected > 0) q.success.run(at);
     let following: OutgoingBatch | null = null;
-    if (next && (q.backlogUpTo.get(next.limit) as number) >= next.limit) {
+    if (next?.prepared && sameIds(q.headIds.all(next.limit) as number[], next.prepared)) {
+      // Composed while this batch was in flight, and still the head of the outbox: outbox payloads are
+      // never rewritten while the hall runs, so the same rows give the same id that pinBatch would.
+      following = next.prepared;
+      q.insertPin.run(following.batchId, JSON.stringify(following.records.map((r) => r.seq)), at);
+      q.attemptPin.run();
+      q.attemptState.run(at);
+    } else if (next && (q.backlogUpTo.get(next.limit) as number) >= next.limit) {
       following = pinBatch(next.hallId, next.limit, at);
       if (following) {
         q.attemptPin.run();
@@ -281,6 +327,7 @@ export function createSyncStore(db: Database) {
 
   return {
     takeBatch,
+    compose,
     requeueDead,
     settle,
     fail,
