@@ -1,10 +1,10 @@
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { BatchRefusedError, type OutgoingBatch } from './adapter';
-import { createDefaultAdapter } from './default-adapter';
+import { batchBody, createDefaultAdapter } from './default-adapter';
 import { batchIdOf, signBatch, verifyBatchSignature } from '../../protocol/district-signature';
-import { TEST_HALL_ID, TEST_HALL_KEY, makeCaseRecord } from './test-support/fixtures';
-import { HEADERS, caseBatchSchema } from '../../protocol/district';
+import { TEST_HALL_ID, TEST_HALL_KEY, makeCaseRecord, makeEvaluationUpdate } from './test-support/fixtures';
+import { BATCH_FORMAT, HEADERS, caseBatchSchema } from '../../protocol/district';
 
 const rows = [1, 2].map((i) => ({ id: i, kind: 'case', payload: JSON.stringify(makeCaseRecord(i)) }));
 const batch: OutgoingBatch = {
@@ -39,6 +39,36 @@ describe('default adapter', () => {
     expect(body.records.map((r) => r.seq)).toEqual([1, 2]);
     const parts = { hallId: TEST_HALL_ID, batchId: batch.batchId, timestamp: String(ctx.now) };
     expect(verifyBatchSignature(TEST_HALL_KEY, parts, req.body, req.headers[HEADERS.signature]!)).toBe(true);
+  });
+
+  it('puts the stored JSON into the body byte for byte as stringifying the parsed records did', () => {
+    // Quotes, a line break, a tab, an emoji (two UTF-16 units), a lone surrogate, Chinese: escapes included.
+    const tricky = { ...makeCaseRecord(3, { level: 2 }), staffId: 's"1\\', bundleName: '套餐\n一\t😀\ud800' };
+    const stored = [
+      { seq: 11, kind: 'case' as const, data: tricky },
+      { seq: 12, kind: 'evaluation' as const, data: makeEvaluationUpdate(3, 5) },
+    ].map((r) => ({ seq: r.seq, kind: r.kind, caseId: r.data.caseId, json: JSON.stringify(r.data), payload: r.data }));
+    const earlier = JSON.stringify({
+      format: BATCH_FORMAT,
+      hallId: TEST_HALL_ID,
+      batchId: batch.batchId,
+      records: stored.map((r) => ({ seq: r.seq, kind: r.kind, data: JSON.parse(r.json) as unknown })),
+    });
+    expect(batchBody({ batchId: batch.batchId, records: stored }, TEST_HALL_ID)).toBe(earlier);
+    // Without the stored text (another source of batches) the parsed payload is written.
+    const parsedOnly = stored.map(({ json: _json, ...r }) => r);
+    expect(batchBody({ batchId: batch.batchId, records: parsedOnly }, TEST_HALL_ID)).toBe(earlier);
+  });
+
+  it('compresses a body made ahead by prepare to the same bytes encode makes, and signs each attempt afresh', async () => {
+    const ahead = createDefaultAdapter();
+    await ahead.prepare!(batch, ctx);
+    const prepared = ahead.encode(batch, ctx);
+    const direct = createDefaultAdapter().encode(batch, ctx);
+    expect(Buffer.from(prepared.body).equals(Buffer.from(direct.body))).toBe(true);
+    const later = ahead.encode(batch, { ...ctx, now: ctx.now + 1 });
+    expect(later.body).toBe(prepared.body);
+    expect(later.headers[HEADERS.signature]).not.toBe(prepared.headers[HEADERS.signature]);
   });
 
   it('makes a signature that fails under another key, time, batch, hall or body', () => {
