@@ -139,6 +139,11 @@ export function createSyncStore(db: Database) {
       'INSERT INTO sync_batch (id, batch_id, outbox_ids, created_at, attempts) VALUES (1, ?, ?, ?, 0)',
     ),
     deletePin: db.prepare('DELETE FROM sync_batch WHERE id = 1'),
+    nextPin: db.prepare('SELECT batch_id FROM sync_next_batch WHERE id = 1').pluck(),
+    insertNext: db.prepare(
+      'INSERT OR REPLACE INTO sync_next_batch (id, batch_id, outbox_ids, created_at) VALUES (1, ?, ?, ?)',
+    ),
+    deleteNext: db.prepare('DELETE FROM sync_next_batch WHERE id = 1'),
     attemptPin: db.prepare('UPDATE sync_batch SET attempts = attempts + 1 WHERE id = 1'),
     attemptRows: db.prepare('UPDATE outbox SET attempts = attempts + 1 WHERE id IN (SELECT value FROM json_each(?))'),
     errorRows: db.prepare(
@@ -275,6 +280,8 @@ export function createSyncStore(db: Database) {
     q.deletePin.run();
     // An answer that settles nothing is no success: the backoff must keep growing.
     if (accepted.length + rejected > 0) q.success.run(at);
+    // The next slot is consumed here or stale: either way it goes.
+    q.deleteNext.run();
     let following: OutgoingBatch | null = null;
     if (next?.prepared && sameIds(q.headIds.all(next.limit) as number[], next.prepared)) {
       // Composed while this batch was in flight, and still the head of the outbox: outbox payloads are
@@ -305,6 +312,18 @@ export function createSyncStore(db: Database) {
     const row = q.row.get(seq) as OutboxRow | undefined;
     if (row) deadLetterRow(row, code, reason, batchId, at);
     q.deletePin.run();
+    q.deleteNext.run();
+  });
+
+  /**
+   * Pins `next` as the batch that goes right after `current`, while `current` is in flight (one commit,
+   * off the path of the answer). False, and nothing written, when `current` is no longer the pinned one.
+   */
+  const pinNext = db.transaction((current: OutgoingBatch, next: OutgoingBatch, at: number): boolean => {
+    const pin = q.pin.get() as PinRow | undefined;
+    if (pin?.batch_id !== current.batchId) return false;
+    q.insertNext.run(next.batchId, JSON.stringify(next.records.map((r) => r.seq)), at);
+    return true;
   });
 
   /**
@@ -336,7 +355,13 @@ export function createSyncStore(db: Database) {
     unpin: db.transaction((batch: OutgoingBatch): void => {
       q.attemptRows.run(JSON.stringify(batch.records.map((r) => r.seq)));
       q.deletePin.run();
+      q.deleteNext.run();
     }),
+    pinNext,
+    /** The batch id pinned to go next, if any. */
+    pinnedNext(): string | null {
+      return (q.nextPin.get() as string | undefined) ?? null;
+    },
     backlog(): number {
       return q.backlog.get() as number;
     },
