@@ -37,6 +37,8 @@ export interface OutgoingRecord {
    * for an adapter that writes JSON: it goes into the body as it is, without a parse and a stringify.
    */
   readonly json?: string;
+  /** The same JSON as UTF-8 bytes, as the outbox stores it: an adapter writing UTF-8 copies them as they are. */
+  readonly bytes?: Uint8Array;
 }
 
 /** A batch: the oldest outbox rows in order, and the stable id the service computed for them. */

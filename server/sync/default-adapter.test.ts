@@ -1,6 +1,7 @@
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { BatchRefusedError, type OutgoingBatch } from './adapter';
+import { batchIdOfBytes, utf16Length } from './batch-bytes';
 import { batchBody, createDefaultAdapter } from './default-adapter';
 import { batchIdOf, signBatch, verifyBatchSignature } from '../../protocol/district-signature';
 import { TEST_HALL_ID, TEST_HALL_KEY, makeCaseRecord, makeEvaluationUpdate } from './test-support/fixtures';
@@ -28,6 +29,24 @@ describe('batch ids', () => {
   });
 });
 
+describe('batch ids from the stored bytes', () => {
+  it('are the ids batchIdOf gives for the same rows, whatever the characters', () => {
+    const texts = [
+      JSON.stringify(makeCaseRecord(1)),
+      JSON.stringify({ comment: '办事很快 😀👍 €', s: 'a"b\\c\n' }),
+      JSON.stringify({ lone: '\ud800' }),
+      '{}',
+    ];
+    const asRows = texts.map((t, i) => ({ id: i + 7, kind: i % 2 ? 'evaluation' : 'case', payload: t }));
+    const asBytes = asRows.map((r) => ({ id: r.id, kind: r.kind, bytes: Buffer.from(r.payload) }));
+    // A lone surrogate is stored as U+FFFD: compare with the text as it reads back.
+    const readBack = asBytes.map((r) => ({ id: r.id, kind: r.kind, payload: Buffer.from(r.bytes).toString('utf8') }));
+    expect(batchIdOfBytes(TEST_HALL_ID, asBytes)).toBe(batchIdOf(TEST_HALL_ID, readBack));
+    expect(readBack.slice(0, 2)).toEqual(asRows.slice(0, 2));
+    for (const t of texts) expect(utf16Length(Buffer.from(t))).toBe(Buffer.from(t).toString('utf8').length);
+  });
+});
+
 describe('default adapter', () => {
   it('encodes a signed gzip JSON batch that matches the documented schema', () => {
     const req = adapter.encode(batch, ctx);
@@ -48,16 +67,18 @@ describe('default adapter', () => {
       { seq: 11, kind: 'case' as const, data: tricky },
       { seq: 12, kind: 'evaluation' as const, data: makeEvaluationUpdate(3, 5) },
     ].map((r) => ({ seq: r.seq, kind: r.kind, caseId: r.data.caseId, json: JSON.stringify(r.data), payload: r.data }));
+    const fromOutbox = stored.map(({ json: _json, ...r }) => ({ ...r, bytes: Buffer.from(JSON.stringify(r.payload)) }));
     const earlier = JSON.stringify({
       format: BATCH_FORMAT,
       hallId: TEST_HALL_ID,
       batchId: batch.batchId,
       records: stored.map((r) => ({ seq: r.seq, kind: r.kind, data: JSON.parse(r.json) as unknown })),
     });
-    expect(batchBody({ batchId: batch.batchId, records: stored }, TEST_HALL_ID)).toBe(earlier);
-    // Without the stored text (another source of batches) the parsed payload is written.
+    expect(batchBody({ batchId: batch.batchId, records: fromOutbox }, TEST_HALL_ID).toString('utf8')).toBe(earlier);
+    expect(batchBody({ batchId: batch.batchId, records: stored }, TEST_HALL_ID).toString('utf8')).toBe(earlier);
+    // Without the stored JSON (another source of batches) the parsed payload is written.
     const parsedOnly = stored.map(({ json: _json, ...r }) => r);
-    expect(batchBody({ batchId: batch.batchId, records: parsedOnly }, TEST_HALL_ID)).toBe(earlier);
+    expect(batchBody({ batchId: batch.batchId, records: parsedOnly }, TEST_HALL_ID).toString('utf8')).toBe(earlier);
   });
 
   it('compresses a body made ahead by prepare to the same bytes encode makes, and signs each attempt afresh', async () => {

@@ -24,19 +24,41 @@ export function batchPath(hallId: string): string {
 }
 
 /**
- * The JSON body of a batch (before gzip); deterministic for the same batch. A record's stored JSON goes in
- * as it is: the hall writes it with JSON.stringify, so this is byte for byte what stringifying the parsed
- * records gives (a batch pinned by an earlier version goes again with the same body).
+ * The JSON body of a batch (before gzip), as UTF-8; deterministic for the same batch. A record's stored
+ * JSON goes in as it is (its bytes copied, never parsed): the hall writes it with JSON.stringify, so
+ * this is byte for byte what stringifying the parsed records gives (a batch pinned by an earlier
+ * version goes again with the same body).
  */
-export function batchBody(batch: OutgoingBatch, hallId: string): string {
-  const head = `{"format":${JSON.stringify(BATCH_FORMAT)},"hallId":${JSON.stringify(hallId)},"batchId":${JSON.stringify(batch.batchId)},"records":[`;
-  const records = batch.records.map((r) => {
-    const data = r.json ?? JSON.stringify(r.payload);
+export function batchBody(batch: OutgoingBatch, hallId: string): Buffer {
+  const head = Buffer.from(
+    `{"format":${JSON.stringify(BATCH_FORMAT)},"hallId":${JSON.stringify(hallId)},"batchId":${JSON.stringify(batch.batchId)},"records":[`,
+  );
+  const parts = batch.records.map((r, i) => {
+    const data = r.bytes ?? textOf(r);
     // JSON.stringify leaves out a key whose value is undefined.
-    const tail = data === undefined ? '' : `,"data":${data}`;
-    return `{"seq":${JSON.stringify(r.seq)},"kind":${JSON.stringify(r.kind)}${tail}}`;
+    const key = data === undefined ? '' : ',"data":';
+    return { open: `${i === 0 ? '' : ','}{"seq":${JSON.stringify(r.seq)},"kind":${JSON.stringify(r.kind)}${key}`, data };
   });
-  return `${head}${records.join(',')}]}`;
+  let size = head.length + 2;
+  for (const p of parts) size += Buffer.byteLength(p.open) + (p.data?.length ?? 0) + 1;
+  const body = Buffer.allocUnsafe(size);
+  let at = head.copy(body, 0);
+  for (const p of parts) {
+    at += body.write(p.open, at, 'utf8');
+    if (p.data) {
+      body.set(p.data, at);
+      at += p.data.length;
+    }
+    body[at++] = 0x7d; // }
+  }
+  at += body.write(']}', at, 'utf8');
+  return body.subarray(0, at);
+}
+
+/** A record's JSON as UTF-8 when it came without its stored bytes, or undefined for no payload. */
+function textOf(r: OutgoingBatch['records'][number]): Buffer | undefined {
+  const text = r.json ?? (JSON.stringify(r.payload) as string | undefined);
+  return text === undefined ? undefined : Buffer.from(text, 'utf8');
 }
 
 function summarise(text: string): string {
@@ -75,7 +97,7 @@ export function createDefaultAdapter(): CaseExchangeAdapter {
       if (bodies.has(key)) return;
       try {
         // On libuv's thread pool: the compression does not hold the event loop (nor the hall's terminals).
-        keep(key, await gzipAsync(Buffer.from(batchBody(batch, ctx.hallId), 'utf8'), { level: GZIP_LEVEL }));
+        keep(key, await gzipAsync(batchBody(batch, ctx.hallId), { level: GZIP_LEVEL }));
       } catch {
         // Left to encode, which reports what fails.
       }
@@ -85,7 +107,7 @@ export function createDefaultAdapter(): CaseExchangeAdapter {
       const key = keyOf(batch, ctx.hallId);
       let body = bodies.get(key);
       if (!body) {
-        body = gzipSync(Buffer.from(batchBody(batch, ctx.hallId), 'utf8'), { level: GZIP_LEVEL });
+        body = gzipSync(batchBody(batch, ctx.hallId), { level: GZIP_LEVEL });
         keep(key, body);
       }
       const timestamp = String(ctx.now);

@@ -1,7 +1,7 @@
 import { syncFailure } from '../../protocol/district-errors';
 import type { Database } from 'better-sqlite3';
 import type { BatchOutcome, OutgoingBatch, OutgoingRecord } from './adapter';
-import { batchIdOf } from '../../protocol/district-signature';
+import { batchIdOfBytes } from './batch-bytes';
 
 /**
  * The sender's SQL on the hall database: the outbox (written by the store, read and emptied here), the
@@ -81,8 +81,17 @@ export interface NextBatch {
   prepared?: OutgoingBatch | null;
 }
 
-/** An outbox row as the batch queries read it: `valid` is SQLite's json_valid of the payload. */
-interface CheckedRow extends OutboxRow {
+/**
+ * An outbox row as the batch queries read it: the payload as its stored UTF-8 bytes (no decoding into a
+ * string only to encode it again for the body and the batch id), and `valid`, SQLite's json_valid of it.
+ */
+interface BatchRow {
+  id: number;
+  kind: string;
+  case_id: string;
+  bytes: Buffer;
+}
+interface CheckedRow extends BatchRow {
   valid: number;
 }
 
@@ -93,17 +102,20 @@ function invalidity(row: CheckedRow): { code: string; message: string } | null {
   return null;
 }
 
-/** A checked outbox row as a record to send; its payload is parsed only if an adapter asks for it. */
-function outgoingRecord(row: OutboxRow): OutgoingRecord {
-  const json = row.payload;
+/** A checked outbox row as a record to send; its text and parsed payload are made only if asked for. */
+function outgoingRecord(row: BatchRow): OutgoingRecord {
+  const { bytes } = row;
   let parsed: { value: unknown } | null = null;
   return {
     seq: row.id,
     kind: row.kind === 'evaluation' ? 'evaluation' : 'case',
     caseId: row.case_id,
-    json,
+    bytes,
+    get json(): string {
+      return bytes.toString('utf8');
+    },
     get payload(): unknown {
-      parsed ??= { value: JSON.parse(json) };
+      parsed ??= { value: JSON.parse(bytes.toString('utf8')) };
       return parsed.value;
     },
   };
@@ -124,14 +136,16 @@ export function createSyncStore(db: Database) {
     // json_valid: SQLite checks each payload is JSON in C, with no parse into objects the sender would
     // only stringify again (the body carries the stored text as it is).
     head: db.prepare(
-      'SELECT id, kind, case_id, payload, created_at, json_valid(payload) AS valid FROM outbox ORDER BY id LIMIT ?',
+      'SELECT id, kind, case_id, CAST(payload AS BLOB) AS bytes, json_valid(payload) AS valid FROM outbox ORDER BY id LIMIT ?',
     ),
     after: db.prepare(
-      'SELECT id, kind, case_id, payload, created_at, json_valid(payload) AS valid FROM outbox WHERE id > ? ORDER BY id LIMIT ?',
+      `SELECT id, kind, case_id, CAST(payload AS BLOB) AS bytes, json_valid(payload) AS valid FROM outbox
+        WHERE id > ? ORDER BY id LIMIT ?`,
     ),
     headIds: db.prepare('SELECT id FROM outbox ORDER BY id LIMIT ?').pluck(),
     byIds: db.prepare(
-      'SELECT id, kind, case_id, payload, created_at FROM outbox WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id',
+      `SELECT id, kind, case_id, CAST(payload AS BLOB) AS bytes FROM outbox
+        WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`,
     ),
     state: db.prepare('SELECT * FROM sync_state WHERE id = 1'),
     pin: db.prepare('SELECT batch_id, outbox_ids, created_at, attempts FROM sync_batch WHERE id = 1'),
@@ -190,7 +204,8 @@ export function createSyncStore(db: Database) {
     for (const row of rows) {
       const bad = invalidity(row);
       if (bad) {
-        deadLetterRow(row, bad.code, bad.message, null, at);
+        const stored = q.row.get(row.id) as OutboxRow | undefined;
+        if (stored) deadLetterRow(stored, bad.code, bad.message, null, at);
         continue;
       }
       out.push(outgoingRecord(row));
@@ -203,7 +218,7 @@ export function createSyncStore(db: Database) {
     const pin = q.pin.get() as PinRow | undefined;
     if (pin) {
       const ids = JSON.parse(pin.outbox_ids) as number[];
-      const rows = q.byIds.all(pin.outbox_ids) as OutboxRow[];
+      const rows = q.byIds.all(pin.outbox_ids) as BatchRow[];
       // Payloads of a pinned batch were checked when it was composed.
       if (rows.length === ids.length) return { batchId: pin.batch_id, records: rows.map(outgoingRecord) };
       q.deletePin.run();
@@ -216,7 +231,7 @@ export function createSyncStore(db: Database) {
       // A set, not a search per row: 1,000 rows searched 1,000 times was the sender's largest CPU cost.
       const parsed = new Set(records.map((x) => x.seq));
       const kept = records.length === rows.length ? rows : rows.filter((r) => parsed.has(r.id));
-      const batchId = batchIdOf(hallId, kept);
+      const batchId = batchIdOfBytes(hallId, kept);
       q.insertPin.run(batchId, JSON.stringify(kept.map((r) => r.id)), at);
       return { batchId, records };
     }
@@ -231,7 +246,7 @@ export function createSyncStore(db: Database) {
   function compose(hallId: string, afterSeq: number, limit: number): OutgoingBatch | null {
     const rows = q.after.all(afterSeq, limit) as CheckedRow[];
     if (rows.length < limit || rows.some((r) => invalidity(r) !== null)) return null;
-    return { batchId: batchIdOf(hallId, rows), records: rows.map(outgoingRecord) };
+    return { batchId: batchIdOfBytes(hallId, rows), records: rows.map(outgoingRecord) };
   }
 
   /**
