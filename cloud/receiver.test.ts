@@ -1,8 +1,11 @@
+import { randomBytes } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TEST_HALL_ID, TEST_HALL_KEY, makeCaseRecord, makeEvaluationUpdate } from '../server/sync/test-support/fixtures';
 import { HEADERS, MAX_BATCH_RECORDS } from '../protocol/district';
 import type { CloudDatabase } from './db/database';
+import { MAX_INFLATED_BYTES } from './batch-route';
 import { migrate } from './db/migrations';
 import { openSqlite } from './db/sqlite';
 import { createCloudServer } from './server';
@@ -70,6 +73,19 @@ describe.each(backends)('district receiver on $name', (backend) => {
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ ok: true, accepted: [1, 2, 3], rejected: [], replayed: false });
     expect(await count()).toBe(3);
+  });
+
+  it('stores a batch whose gzip is too large to inflate on the event loop', async () => {
+    // Comments of random text do not compress: about 400 KB of gzip, past the 256 KiB inflated inline.
+    const records = Array.from({ length: 1000 }, (_, i) =>
+      caseRec(i, { evaluation: { level: 5, comment: randomBytes(375).toString('base64'), at: '2026-03-02T02:00:00Z', isDefault: false } }),
+    );
+    const req = signedBatch(records);
+    expect(req.payload.length).toBeGreaterThan(256 * 1024);
+    const res = await app.inject(req);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ ok: true, rejected: [] });
+    expect(await count()).toBe(1000);
   });
 
   it('answers the same batch twice with the stored answer and stores it once', async () => {
@@ -187,6 +203,19 @@ describe.each(backends)('district receiver on $name', (backend) => {
     ],
     ['a body that is not gzip', () => signedRaw(Buffer.from('not gzip'), { gzip: false, encoding: 'gzip' }), 400, 'BAD_REQUEST'],
     ['an unknown encoding', () => signedRaw('{}', { gzip: false, encoding: 'br' }), 415, 'UNSUPPORTED_ENCODING'],
+    [
+      // A few tens of KB on the wire, inflated on the event loop: the cap holds there too.
+      'a small gzip body that inflates past 64 MiB',
+      () => signedRaw(gzipSync(Buffer.alloc(MAX_INFLATED_BYTES + 1, 32), { level: 9 }), { gzip: false, encoding: 'gzip' }),
+      413,
+      'BATCH_TOO_LARGE',
+    ],
+    [
+      'a large body that is not gzip',
+      () => signedRaw(randomBytes(512 * 1024), { gzip: false, encoding: 'gzip' }),
+      400,
+      'BAD_REQUEST',
+    ],
     ['a body that is not JSON', () => signedRaw('{"format":'), 400, 'BAD_REQUEST'],
     ['a wrong format', () => signedRaw(JSON.stringify({ format: 'x', hallId: TEST_HALL_ID, batchId: 'a'.repeat(32), records: [] })), 400, 'BAD_REQUEST'],
     [

@@ -12,18 +12,33 @@ export interface CaseExchangeAdapter {
   /** Builds the request for one batch. Called again for every resend (a fresh timestamp and signature). */
   encode(batch: OutgoingBatch, ctx: AdapterContext): EncodedRequest;
   /**
+   * Optional: does ahead of time the part of `encode` that does not depend on the moment (building and
+   * compressing the body), off the event loop where it can. The service calls it for the batch it will
+   * send next while the current one is in flight, and before `encode`; it must never throw a reason to
+   * refuse a batch (`encode` does that), only leave the work to `encode`.
+   */
+  prepare?(batch: OutgoingBatch, ctx: AdapterContext): Promise<void>;
+  /**
    * Reads the receiver's answer. Returns the per-record outcome of a batch the receiver took, or throws
    * a `BatchRefusedError` when it took none of it (the batch stays and is retried with backoff).
    */
   decode(response: ReceivedResponse, batch: OutgoingBatch): BatchOutcome;
 }
 
-/** One outbox row on its way out; `payload` is the parsed JSON (a CaseRecord or CaseEvaluationUpdate). */
+/** One outbox row on its way out. */
 export interface OutgoingRecord {
   seq: number;
   kind: 'case' | 'evaluation';
   caseId: string;
-  payload: unknown;
+  /** The parsed JSON (a CaseRecord or CaseEvaluationUpdate); from the outbox, parsed on first use. */
+  readonly payload: unknown;
+  /**
+   * The payload's JSON exactly as the outbox holds it (checked to be JSON when the batch was composed),
+   * for an adapter that writes JSON: it goes into the body as it is, without a parse and a stringify.
+   */
+  readonly json?: string;
+  /** The same JSON as UTF-8 bytes, as the outbox stores it: an adapter writing UTF-8 copies them as they are. */
+  readonly bytes?: Uint8Array;
 }
 
 /** A batch: the oldest outbox rows in order, and the stable id the service computed for them. */

@@ -1,10 +1,11 @@
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { BatchRefusedError, type OutgoingBatch } from './adapter';
-import { createDefaultAdapter } from './default-adapter';
+import { batchIdOfBytes, utf16Length } from './batch-bytes';
+import { batchBody, createDefaultAdapter } from './default-adapter';
 import { batchIdOf, signBatch, verifyBatchSignature } from '../../protocol/district-signature';
-import { TEST_HALL_ID, TEST_HALL_KEY, makeCaseRecord } from './test-support/fixtures';
-import { HEADERS, caseBatchSchema } from '../../protocol/district';
+import { TEST_HALL_ID, TEST_HALL_KEY, makeCaseRecord, makeEvaluationUpdate } from './test-support/fixtures';
+import { BATCH_FORMAT, HEADERS, caseBatchSchema } from '../../protocol/district';
 
 const rows = [1, 2].map((i) => ({ id: i, kind: 'case', payload: JSON.stringify(makeCaseRecord(i)) }));
 const batch: OutgoingBatch = {
@@ -28,6 +29,24 @@ describe('batch ids', () => {
   });
 });
 
+describe('batch ids from the stored bytes', () => {
+  it('are the ids batchIdOf gives for the same rows, whatever the characters', () => {
+    const texts = [
+      JSON.stringify(makeCaseRecord(1)),
+      JSON.stringify({ comment: '办事很快 😀👍 €', s: 'a"b\\c\n' }),
+      JSON.stringify({ lone: '\ud800' }),
+      '{}',
+    ];
+    const asRows = texts.map((t, i) => ({ id: i + 7, kind: i % 2 ? 'evaluation' : 'case', payload: t }));
+    const asBytes = asRows.map((r) => ({ id: r.id, kind: r.kind, bytes: Buffer.from(r.payload) }));
+    // A lone surrogate is stored as U+FFFD: compare with the text as it reads back.
+    const readBack = asBytes.map((r) => ({ id: r.id, kind: r.kind, payload: Buffer.from(r.bytes).toString('utf8') }));
+    expect(batchIdOfBytes(TEST_HALL_ID, asBytes)).toBe(batchIdOf(TEST_HALL_ID, readBack));
+    expect(readBack.slice(0, 2)).toEqual(asRows.slice(0, 2));
+    for (const t of texts) expect(utf16Length(Buffer.from(t))).toBe(Buffer.from(t).toString('utf8').length);
+  });
+});
+
 describe('default adapter', () => {
   it('encodes a signed gzip JSON batch that matches the documented schema', () => {
     const req = adapter.encode(batch, ctx);
@@ -39,6 +58,38 @@ describe('default adapter', () => {
     expect(body.records.map((r) => r.seq)).toEqual([1, 2]);
     const parts = { hallId: TEST_HALL_ID, batchId: batch.batchId, timestamp: String(ctx.now) };
     expect(verifyBatchSignature(TEST_HALL_KEY, parts, req.body, req.headers[HEADERS.signature]!)).toBe(true);
+  });
+
+  it('puts the stored JSON into the body byte for byte as stringifying the parsed records did', () => {
+    // Quotes, a line break, a tab, an emoji (two UTF-16 units), a lone surrogate, Chinese: escapes included.
+    const tricky = { ...makeCaseRecord(3, { level: 2 }), staffId: 's"1\\', bundleName: '套餐\n一\t😀\ud800' };
+    const stored = [
+      { seq: 11, kind: 'case' as const, data: tricky },
+      { seq: 12, kind: 'evaluation' as const, data: makeEvaluationUpdate(3, 5) },
+    ].map((r) => ({ seq: r.seq, kind: r.kind, caseId: r.data.caseId, json: JSON.stringify(r.data), payload: r.data }));
+    const fromOutbox = stored.map(({ json: _json, ...r }) => ({ ...r, bytes: Buffer.from(JSON.stringify(r.payload)) }));
+    const earlier = JSON.stringify({
+      format: BATCH_FORMAT,
+      hallId: TEST_HALL_ID,
+      batchId: batch.batchId,
+      records: stored.map((r) => ({ seq: r.seq, kind: r.kind, data: JSON.parse(r.json) as unknown })),
+    });
+    expect(batchBody({ batchId: batch.batchId, records: fromOutbox }, TEST_HALL_ID).toString('utf8')).toBe(earlier);
+    expect(batchBody({ batchId: batch.batchId, records: stored }, TEST_HALL_ID).toString('utf8')).toBe(earlier);
+    // Without the stored JSON (another source of batches) the parsed payload is written.
+    const parsedOnly = stored.map(({ json: _json, ...r }) => r);
+    expect(batchBody({ batchId: batch.batchId, records: parsedOnly }, TEST_HALL_ID).toString('utf8')).toBe(earlier);
+  });
+
+  it('compresses a body made ahead by prepare to the same bytes encode makes, and signs each attempt afresh', async () => {
+    const ahead = createDefaultAdapter();
+    await ahead.prepare!(batch, ctx);
+    const prepared = ahead.encode(batch, ctx);
+    const direct = createDefaultAdapter().encode(batch, ctx);
+    expect(Buffer.from(prepared.body).equals(Buffer.from(direct.body))).toBe(true);
+    const later = ahead.encode(batch, { ...ctx, now: ctx.now + 1 });
+    expect(later.body).toBe(prepared.body);
+    expect(later.headers[HEADERS.signature]).not.toBe(prepared.headers[HEADERS.signature]);
   });
 
   it('makes a signature that fails under another key, time, batch, hall or body', () => {

@@ -47,4 +47,19 @@ CREATE TABLE sync_dead_letters (
 );
 `,
   },
+  {
+    id: 11,
+    name: 'sync-next-batch',
+    sql: `
+-- The batch that goes right after the pinned one, pinned while that one is in flight: it can go the
+-- moment the pinned one is answered, before that answer is settled, and is still pinned before its
+-- first byte. At most one row; settling the pinned batch consumes it (or drops it when it is stale).
+CREATE TABLE sync_next_batch (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  batch_id TEXT NOT NULL,
+  outbox_ids TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+`,
+  },
 ];

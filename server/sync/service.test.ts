@@ -233,6 +233,74 @@ describe('sync service against a real receiver on loopback', () => {
   });
 });
 
+describe('sync service pipelining', () => {
+  it('sends the next batch, pinned ahead, as soon as one is answered for every record, and settles that answer while it travels', async () => {
+    const r = await rig(undefined, { batchSize: 10 });
+    enqueueCases(r.db, 0, 30);
+    // At each request: which batch the database pins, which it pins to go next, and how many rows wait.
+    const pinned = r.db.prepare('SELECT batch_id FROM sync_batch').pluck();
+    const next = r.db.prepare('SELECT batch_id FROM sync_next_batch').pluck();
+    const backlog = r.db.prepare('SELECT count(*) FROM outbox').pluck();
+    const seen: { batchId: string; pinned: unknown; next: unknown; backlog: unknown }[] = [];
+    r.sync = createSyncService({
+      db: r.db,
+      config: { url: r.proxy.url, hallId: TEST_HALL_ID, key: TEST_HALL_KEY, ...FAST, batchSize: 10 },
+      fetch: (url, init) => {
+        const batchId = new Headers(init?.headers).get('x-yichuang-batch-id') ?? '';
+        seen.push({ batchId, pinned: pinned.get(), next: next.get(), backlog: backlog.get() });
+        return fetch(url, init);
+      },
+    });
+    const flushed = await r.sync.flushNow();
+    expect(flushed).toMatchObject({ batches: 3, accepted: 30, error: null });
+    await expectDeliveredOnce(r, 30);
+    expect(seen).toHaveLength(3);
+    // The first goes pinned; each later one was pinned to go next before its first byte, and left
+    // while the answer before it was not yet settled (that batch's rows still in the outbox).
+    expect(seen[0]).toMatchObject({ pinned: seen[0]!.batchId, backlog: 30 });
+    expect(seen[1]).toMatchObject({ pinned: seen[0]!.batchId, next: seen[1]!.batchId, backlog: 30 });
+    expect(seen[2]).toMatchObject({ pinned: seen[1]!.batchId, next: seen[2]!.batchId, backlog: 20 });
+    expect(r.db.prepare('SELECT count(*) FROM sync_next_batch').pluck().get()).toBe(0);
+  });
+
+  it('settles an answer that leaves records out before anything else goes, and sends those records first', async () => {
+    const r = await rig(undefined, { batchSize: 5 });
+    enqueueCases(r.db, 0, 15);
+    let answers = 0;
+    r.sync = createSyncService({
+      db: r.db,
+      config: { url: r.proxy.url, hallId: TEST_HALL_ID, key: TEST_HALL_KEY, ...FAST, batchSize: 5 },
+      // The first answer names only the first two records of five (as a receiver that took part of it).
+      fetch: async (url, init) => {
+        const res = await fetch(url, init);
+        if (++answers > 1) return res;
+        const body = (await res.json()) as { accepted: number[] };
+        return Response.json({ ...body, accepted: body.accepted.slice(0, 2) }, { status: res.status });
+      },
+    });
+    await r.sync.flushNow();
+    await r.sync.flushNow();
+    expect(r.proxy.seen.map((q) => q.seqs[0])).toEqual([1, 3, 8, 13]);
+    expectInOrder(r.proxy);
+    await expectDeliveredOnce(r, 15);
+  });
+
+  it('resends in order after a restart with one batch pinned and the next pinned ahead', async () => {
+    const r = await rig((n) => (n === 2 ? 'lose-reply' : 'pass'), { batchSize: 5 });
+    enqueueCases(r.db, 0, 20);
+    const first = await r.sync.flushNow();
+    expect(first.error?.code).toBe('NETWORK');
+    await r.sync.stop();
+    // The second batch went out and its answer was lost: it is pinned, and the third was pinned ahead.
+    expect(r.db.prepare('SELECT count(*) FROM sync_next_batch').pluck().get()).toBe(1);
+    r.sync = createSyncService({ db: r.db, config: { url: r.proxy.url, hallId: TEST_HALL_ID, key: TEST_HALL_KEY, ...FAST, batchSize: 5 } });
+    expect((await r.sync.flushNow()).error).toBeNull();
+    expect(r.proxy.seen[2]?.batchId).toBe(r.proxy.seen[1]?.batchId);
+    expectInOrder(r.proxy);
+    await expectDeliveredOnce(r, 20);
+  });
+});
+
 describe('sync service scheduling', () => {
   it('sends full batches at once and holds a partial one until its oldest record has waited T', async () => {
     // The receiver checks the timestamp against its real clock, so the fake clock starts there.

@@ -3,6 +3,7 @@ import type { Database } from 'better-sqlite3';
 import pino, { type Logger } from 'pino';
 import {
   BatchRefusedError,
+  type AdapterContext,
   type BatchOutcome,
   type CaseExchangeAdapter,
   type EncodedRequest,
@@ -60,6 +61,19 @@ type SendResult =
   | { kind: 'sent'; accepted: number; rejected: number }
   | { kind: 'failed'; code: string; message: string };
 
+/** A request on its way for a batch pinned to go next. */
+interface Launched {
+  batch: OutgoingBatch;
+  response: Promise<ReceivedResponse>;
+}
+
+/** True when the answer names every record of the batch, accepted or rejected. */
+function namesEvery(batch: OutgoingBatch, outcome: BatchOutcome): boolean {
+  const named = new Set(outcome.accepted);
+  for (const r of outcome.rejected) named.add(r.seq);
+  return batch.records.every((r) => named.has(r.seq));
+}
+
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
 /** Why a request produced no usable answer, in words fit for the admin console. */
@@ -99,6 +113,8 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
   let chain: Promise<unknown> = Promise.resolve();
   // The batch the last settle already pinned (and counted), sent next without a transaction of its own.
   let prefetched: OutgoingBatch | null = null;
+  // A request already on its way for the batch pinned next, sent the moment the one before was answered.
+  let launched: Launched | null = null;
 
   /** Runs sends one at a time: the loop and flushNow never overlap, so order holds. */
   function exclusive<T>(fn: () => Promise<T>): Promise<T> {
@@ -131,20 +147,36 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
   async function sendOne(): Promise<SendResult> {
     if (!isConfigured(cfg)) return { kind: 'empty' };
     const at = clock.now();
-    const ready = prefetched !== null && store.pinned()?.batchId === prefetched.batchId ? prefetched : null;
+    const pinnedId = store.pinned()?.batchId;
+    const early = launched !== null && pinnedId === launched.batch.batchId ? launched : null;
+    const ready = prefetched !== null && pinnedId === prefetched.batchId ? prefetched : null;
+    launched = null;
     prefetched = null;
-    const batch = ready ?? store.takeBatch(cfg.hallId, limit, at);
+    const batch = early?.batch ?? ready ?? store.takeBatch(cfg.hallId, limit, at);
     if (!batch) return { kind: 'empty' };
-    let req: EncodedRequest;
-    try {
-      req = adapter.encode(batch, { url: cfg.url, hallId: cfg.hallId, key: cfg.key, now: at });
-    } catch (e) {
-      return recordFailure(batch, syncFailure('ENCODE_FAILED', (e as Error).message ?? String(e)));
+    const ctx = { url: cfg.url, hallId: cfg.hallId, key: cfg.key, now: at };
+    let inFlight: Promise<ReceivedResponse>;
+    if (early) {
+      inFlight = early.response;
+    } else {
+      let req: EncodedRequest;
+      try {
+        // Usually done already, while the batch before was in flight.
+        await adapter.prepare?.(batch, ctx);
+        req = adapter.encode(batch, { ...ctx, now: clock.now() });
+      } catch (e) {
+        return recordFailure(batch, syncFailure('ENCODE_FAILED', (e as Error).message ?? String(e)));
+      }
+      inFlight = request(req);
     }
     sending = true;
     let outcome: BatchOutcome;
+    // While the receiver works on this batch, the next one is read, checked, compressed and pinned to go
+    // next (composeNext): nothing of it goes before this one is answered, so one batch is in flight at a
+    // time and the order holds.
+    const upcoming = new Promise<OutgoingBatch | null>((resolve) => setImmediate(() => resolve(composeNext(batch, ctx))));
     try {
-      outcome = adapter.decode(await request(req), batch);
+      outcome = adapter.decode(await inFlight, batch);
     } catch (e) {
       if (e instanceof BatchRefusedError && e.tooLarge) return shrink(batch, e);
       const f = describeFailure(e);
@@ -152,8 +184,15 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     } finally {
       sending = false;
     }
-    // A database error here propagates: the batch stays pinned and its resend settles it.
-    const r = store.settle(batch, outcome, clock.now(), { hallId: cfg.hallId, limit });
+    const prepared = await upcoming;
+    // Every record answered and the next batch already pinned: it goes now, and this answer is settled
+    // while it is in flight, instead of the settling's commit standing between the two.
+    if (prepared && namesEvery(batch, outcome) && store.pinnedNext() === prepared.batchId) launched = await launch(prepared, ctx);
+    // A database error here propagates: the batch stays pinned and its resend settles it (a request
+    // launched meanwhile is then dropped, like a lost answer: its batch goes again under its id).
+    const r = store.settle(batch, outcome, clock.now(), { hallId: cfg.hallId, limit, prepared });
+    if (launched && r.next?.batchId !== launched.batch.batchId) launched = null;
+    sending = launched !== null;
     prefetched = r.next;
     log.info({ batchId: batch.batchId, accepted: r.accepted, rejected: r.rejected, unanswered: r.unanswered }, 'sync: batch delivered');
     if (r.accepted + r.rejected === 0) {
@@ -161,6 +200,40 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     }
     grow();
     return { kind: 'sent', accepted: r.accepted, rejected: r.rejected };
+  }
+
+  /** Sends the batch pinned to go next; the next sendOne takes up its answer. */
+  async function launch(next: OutgoingBatch, ctx: AdapterContext): Promise<Launched | null> {
+    try {
+      await adapter.prepare?.(next, ctx);
+      const response = request(adapter.encode(next, { ...ctx, now: clock.now() }));
+      // Read by the next sendOne; if that never comes (stopped), the batch is still pinned and goes again.
+      response.catch(() => undefined);
+      // Its bytes leave before the settling's commit holds the event loop.
+      await new Promise((resolve) => setImmediate(resolve));
+      return { batch: next, response };
+    } catch {
+      // Encoding failed: the ordinary path sends it and records why.
+      return null;
+    }
+  }
+
+  /** The full batch after `batch`, composed and its body started, or null (see store.compose). */
+  function composeNext(batch: OutgoingBatch, ctx: AdapterContext): OutgoingBatch | null {
+    const last = batch.records.at(-1);
+    if (!last || limit !== batch.records.length) return null;
+    try {
+      const next = store.compose(ctx.hallId, last.seq, limit);
+      if (!next) return null;
+      void adapter.prepare?.(next, ctx);
+      // Pinned before any byte of it goes (one commit, while the receiver works); false when `batch` is
+      // no longer the pinned one, e.g. it was split after a 413.
+      return store.pinNext(batch, next, clock.now()) ? next : null;
+    } catch (e) {
+      // Only a head start: settling composes the batch itself.
+      log.warn({ err: e }, 'sync: could not compose the next batch ahead');
+      return null;
+    }
   }
 
   function grow(): void {
@@ -244,6 +317,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       await chain;
       // Still pinned in the database: a later start finds it there.
       prefetched = null;
+      launched = null;
     },
 
     notify,

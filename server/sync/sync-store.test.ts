@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSyncStore } from './sync-store';
-import { TEST_HALL_ID, enqueueCases } from './test-support/fixtures';
+import { TEST_HALL_ID, enqueue, enqueueCases, makeCaseRecord } from './test-support/fixtures';
 import { openHallDb } from './test-support/hall-db';
 
 describe('the sender store', () => {
@@ -56,5 +56,52 @@ describe('the sender store', () => {
     expect(rows().map((x) => x.id)).toEqual([ids[4]]);
     // The rows of the delivered batches were never rewritten before they left.
     expect(rows()[0]!.attempts).toBe(0);
+  });
+
+  it('keeps aside a payload that is not JSON, and sends the rest', () => {
+    const ids = enqueueCases(db, 0, 2);
+    const [notJson] = enqueue(db, [{ kind: 'case', payload: {}, caseId: 'C-bad' }]);
+    db.prepare('UPDATE outbox SET payload = ? WHERE id = ?').run('{"caseId": "C-bad",', notJson);
+    const [last] = enqueueCases(db, 2, 1);
+    const batch = store.takeBatch(TEST_HALL_ID, 10, 1_000)!;
+    expect(batch.records.map((r) => r.seq)).toEqual([ids[0], ids[1], last]);
+    expect(batch.records[2]!.payload).toEqual(makeCaseRecord(2));
+    expect(store.deadLetters(10).map((d) => [d.outboxId, d.code])).toEqual([[notJson, 'INVALID_PAYLOAD']]);
+  });
+
+  it('pins the batch composed while one was in flight when it is still the head, under the id takeBatch gives', () => {
+    const ids = enqueueCases(db, 0, 6);
+    const first = store.takeBatch(TEST_HALL_ID, 2, 1_000)!;
+    const ahead = store.compose(TEST_HALL_ID, first.records.at(-1)!.seq, 2)!;
+    expect(ahead.records.map((r) => r.seq)).toEqual([ids[2], ids[3]]);
+    // Composing writes nothing: the batch in flight is still the pinned one.
+    expect(store.pinned()?.batchId).toBe(first.batchId);
+
+    const r = store.settle(first, { accepted: [ids[0]!, ids[1]!], rejected: [] }, 1_001, { hallId: TEST_HALL_ID, limit: 2, prepared: ahead });
+    expect(r.next).toBe(ahead);
+    expect(store.pinned()).toMatchObject({ batchId: ahead.batchId, records: 2, attempts: 1 });
+    // The same rows pinned the ordinary way get the same id.
+    store.unpin(ahead);
+    expect(store.takeBatch(TEST_HALL_ID, 2, 1_002)!.batchId).toBe(ahead.batchId);
+  });
+
+  it('does not pin a batch composed ahead once rows the answer left out are the head again', () => {
+    const ids = enqueueCases(db, 0, 6);
+    const first = store.takeBatch(TEST_HALL_ID, 2, 1_000)!;
+    const ahead = store.compose(TEST_HALL_ID, first.records.at(-1)!.seq, 2)!;
+    // The answer names only the first record: the second stays and must go first, before the ahead batch.
+    const r = store.settle(first, { accepted: [ids[0]!], rejected: [] }, 1_001, { hallId: TEST_HALL_ID, limit: 2, prepared: ahead });
+    expect(r.next?.records.map((x) => x.seq)).toEqual([ids[1], ids[2]]);
+    expect(r.next?.batchId).not.toBe(ahead.batchId);
+    expect(store.pinned()?.batchId).toBe(r.next?.batchId);
+  });
+
+  it('composes ahead only a full batch of rows that can all go', () => {
+    enqueueCases(db, 0, 3);
+    const [bad] = enqueue(db, [{ kind: 'case', payload: {}, caseId: 'C-bad' }]);
+    db.prepare('UPDATE outbox SET payload = ? WHERE id = ?').run('not json', bad);
+    expect(store.compose(TEST_HALL_ID, 0, 4)).toBeNull();
+    expect(store.compose(TEST_HALL_ID, 0, 3)?.records).toHaveLength(3);
+    expect(store.compose(TEST_HALL_ID, 1, 3)).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 import { syncFailure } from '../../protocol/district-errors';
 import type { Database } from 'better-sqlite3';
 import type { BatchOutcome, OutgoingBatch, OutgoingRecord } from './adapter';
-import { batchIdOf } from '../../protocol/district-signature';
+import { batchIdOfBytes } from './batch-bytes';
 
 /**
  * The sender's SQL on the hall database: the outbox (written by the store, read and emptied here), the
@@ -77,6 +77,52 @@ export interface SettleResult {
 export interface NextBatch {
   hallId: string;
   limit: number;
+  /** The next batch as `compose` made it while this one was in flight; pinned if still the head. */
+  prepared?: OutgoingBatch | null;
+}
+
+/**
+ * An outbox row as the batch queries read it: the payload as its stored UTF-8 bytes (no decoding into a
+ * string only to encode it again for the body and the batch id), and `valid`, SQLite's json_valid of it.
+ */
+interface BatchRow {
+  id: number;
+  kind: string;
+  case_id: string;
+  bytes: Buffer;
+}
+interface CheckedRow extends BatchRow {
+  valid: number;
+}
+
+/** Why a row cannot go (it goes to the dead letters), or null. */
+function invalidity(row: CheckedRow): { code: string; message: string } | null {
+  if (row.valid !== 1) return syncFailure('INVALID_PAYLOAD', '不是合法的 JSON');
+  if (row.kind !== 'case' && row.kind !== 'evaluation') return syncFailure('INVALID_PAYLOAD', `未知的记录类型 ${row.kind}`);
+  return null;
+}
+
+/** A checked outbox row as a record to send; its text and parsed payload are made only if asked for. */
+function outgoingRecord(row: BatchRow): OutgoingRecord {
+  const { bytes } = row;
+  let parsed: { value: unknown } | null = null;
+  return {
+    seq: row.id,
+    kind: row.kind === 'evaluation' ? 'evaluation' : 'case',
+    caseId: row.case_id,
+    bytes,
+    get json(): string {
+      return bytes.toString('utf8');
+    },
+    get payload(): unknown {
+      parsed ??= { value: JSON.parse(bytes.toString('utf8')) };
+      return parsed.value;
+    },
+  };
+}
+
+function sameIds(ids: number[], batch: OutgoingBatch): boolean {
+  return ids.length === batch.records.length && batch.records.every((r, i) => r.seq === ids[i]);
 }
 
 /** Creates the prepared statements and transactions over a hall database that has SYNC_MIGRATIONS. */
@@ -87,9 +133,19 @@ export function createSyncStore(db: Database) {
     backlogUpTo: db.prepare('SELECT count(*) FROM (SELECT 1 FROM outbox ORDER BY id LIMIT ?)').pluck(),
     deadCount: db.prepare('SELECT count(*) AS n FROM sync_dead_letters').pluck(),
     oldest: db.prepare('SELECT id, created_at FROM outbox ORDER BY id LIMIT 1'),
-    head: db.prepare('SELECT id, kind, case_id, payload, created_at FROM outbox ORDER BY id LIMIT ?'),
+    // json_valid: SQLite checks each payload is JSON in C, with no parse into objects the sender would
+    // only stringify again (the body carries the stored text as it is).
+    head: db.prepare(
+      'SELECT id, kind, case_id, CAST(payload AS BLOB) AS bytes, json_valid(payload) AS valid FROM outbox ORDER BY id LIMIT ?',
+    ),
+    after: db.prepare(
+      `SELECT id, kind, case_id, CAST(payload AS BLOB) AS bytes, json_valid(payload) AS valid FROM outbox
+        WHERE id > ? ORDER BY id LIMIT ?`,
+    ),
+    headIds: db.prepare('SELECT id FROM outbox ORDER BY id LIMIT ?').pluck(),
     byIds: db.prepare(
-      'SELECT id, kind, case_id, payload, created_at FROM outbox WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id',
+      `SELECT id, kind, case_id, CAST(payload AS BLOB) AS bytes FROM outbox
+        WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`,
     ),
     state: db.prepare('SELECT * FROM sync_state WHERE id = 1'),
     pin: db.prepare('SELECT batch_id, outbox_ids, created_at, attempts FROM sync_batch WHERE id = 1'),
@@ -97,6 +153,11 @@ export function createSyncStore(db: Database) {
       'INSERT INTO sync_batch (id, batch_id, outbox_ids, created_at, attempts) VALUES (1, ?, ?, ?, 0)',
     ),
     deletePin: db.prepare('DELETE FROM sync_batch WHERE id = 1'),
+    nextPin: db.prepare('SELECT batch_id FROM sync_next_batch WHERE id = 1').pluck(),
+    insertNext: db.prepare(
+      'INSERT OR REPLACE INTO sync_next_batch (id, batch_id, outbox_ids, created_at) VALUES (1, ?, ?, ?)',
+    ),
+    deleteNext: db.prepare('DELETE FROM sync_next_batch WHERE id = 1'),
     attemptPin: db.prepare('UPDATE sync_batch SET attempts = attempts + 1 WHERE id = 1'),
     attemptRows: db.prepare('UPDATE outbox SET attempts = attempts + 1 WHERE id IN (SELECT value FROM json_each(?))'),
     errorRows: db.prepare(
@@ -132,28 +193,22 @@ export function createSyncStore(db: Database) {
   };
 
   function deadLetterRow(row: OutboxRow, code: string, reason: string, batchId: string | null, at: number): void {
-    q.insertDead.run({ ...row, batch_id: batchId, code, reason: reason.slice(0, 2000), at });
+    const { id, kind, case_id, payload, created_at } = row;
+    q.insertDead.run({ id, kind, case_id, payload, created_at, batch_id: batchId, code, reason: reason.slice(0, 2000), at });
     q.deleteRow.run(row.id);
   }
 
-  /** Parses the rows' payloads; a payload that is not JSON goes to the dead letters at once. */
-  function parseRows(rows: OutboxRow[], at: number): OutgoingRecord[] {
+  /** Checks the rows (`valid` from json_valid); a payload that is not JSON goes to the dead letters at once. */
+  function checkRows(rows: CheckedRow[], at: number): OutgoingRecord[] {
     const out: OutgoingRecord[] = [];
     for (const row of rows) {
-      let payload: unknown;
-      try {
-        payload = JSON.parse(row.payload);
-      } catch {
-        const bad = syncFailure('INVALID_PAYLOAD', '不是合法的 JSON');
-        deadLetterRow(row, bad.code, bad.message, null, at);
+      const bad = invalidity(row);
+      if (bad) {
+        const stored = q.row.get(row.id) as OutboxRow | undefined;
+        if (stored) deadLetterRow(stored, bad.code, bad.message, null, at);
         continue;
       }
-      if (row.kind !== 'case' && row.kind !== 'evaluation') {
-        const bad = syncFailure('INVALID_PAYLOAD', `未知的记录类型 ${row.kind}`);
-        deadLetterRow(row, bad.code, bad.message, null, at);
-        continue;
-      }
-      out.push({ seq: row.id, kind: row.kind, caseId: row.case_id, payload });
+      out.push(outgoingRecord(row));
     }
     return out;
   }
@@ -163,31 +218,35 @@ export function createSyncStore(db: Database) {
     const pin = q.pin.get() as PinRow | undefined;
     if (pin) {
       const ids = JSON.parse(pin.outbox_ids) as number[];
-      const rows = q.byIds.all(pin.outbox_ids) as OutboxRow[];
-      if (rows.length === ids.length) {
-        // Payloads of a pinned batch were parsed when it was composed, so they parse again.
-        const records = rows.map((r) => ({
-          seq: r.id,
-          kind: r.kind as OutgoingRecord['kind'],
-          caseId: r.case_id,
-          payload: JSON.parse(r.payload) as unknown,
-        }));
-        return { batchId: pin.batch_id, records };
-      }
+      const rows = q.byIds.all(pin.outbox_ids) as BatchRow[];
+      // Payloads of a pinned batch were checked when it was composed.
+      if (rows.length === ids.length) return { batchId: pin.batch_id, records: rows.map(outgoingRecord) };
       q.deletePin.run();
     }
     for (;;) {
-      const rows = q.head.all(limit) as OutboxRow[];
+      const rows = q.head.all(limit) as CheckedRow[];
       if (rows.length === 0) return null;
-      const records = parseRows(rows, at);
+      const records = checkRows(rows, at);
       if (records.length === 0) continue;
       // A set, not a search per row: 1,000 rows searched 1,000 times was the sender's largest CPU cost.
       const parsed = new Set(records.map((x) => x.seq));
       const kept = records.length === rows.length ? rows : rows.filter((r) => parsed.has(r.id));
-      const batchId = batchIdOf(hallId, kept);
+      const batchId = batchIdOfBytes(hallId, kept);
       q.insertPin.run(batchId, JSON.stringify(kept.map((r) => r.id)), at);
       return { batchId, records };
     }
+  }
+
+  /**
+   * The full batch that follows the rows up to `afterSeq`, composed without writing anything (the
+   * batch in flight is still pinned): read, checked and its id computed while the receiver works, so
+   * that settling the answer only has to see it is still the head of the outbox and pin it. Null when
+   * fewer than `limit` rows follow or one of them would go to the dead letters (left to `pinBatch`).
+   */
+  function compose(hallId: string, afterSeq: number, limit: number): OutgoingBatch | null {
+    const rows = q.after.all(afterSeq, limit) as CheckedRow[];
+    if (rows.length < limit || rows.some((r) => invalidity(r) !== null)) return null;
+    return { batchId: batchIdOfBytes(hallId, rows), records: rows.map(outgoingRecord) };
   }
 
   /**
@@ -236,8 +295,17 @@ export function createSyncStore(db: Database) {
     q.deletePin.run();
     // An answer that settles nothing is no success: the backoff must keep growing.
     if (accepted.length + rejected > 0) q.success.run(at);
+    // The next slot is consumed here or stale: either way it goes.
+    q.deleteNext.run();
     let following: OutgoingBatch | null = null;
-    if (next && (q.backlogUpTo.get(next.limit) as number) >= next.limit) {
+    if (next?.prepared && sameIds(q.headIds.all(next.limit) as number[], next.prepared)) {
+      // Composed while this batch was in flight, and still the head of the outbox: outbox payloads are
+      // never rewritten while the hall runs, so the same rows give the same id that pinBatch would.
+      following = next.prepared;
+      q.insertPin.run(following.batchId, JSON.stringify(following.records.map((r) => r.seq)), at);
+      q.attemptPin.run();
+      q.attemptState.run(at);
+    } else if (next && (q.backlogUpTo.get(next.limit) as number) >= next.limit) {
       following = pinBatch(next.hallId, next.limit, at);
       if (following) {
         q.attemptPin.run();
@@ -259,6 +327,18 @@ export function createSyncStore(db: Database) {
     const row = q.row.get(seq) as OutboxRow | undefined;
     if (row) deadLetterRow(row, code, reason, batchId, at);
     q.deletePin.run();
+    q.deleteNext.run();
+  });
+
+  /**
+   * Pins `next` as the batch that goes right after `current`, while `current` is in flight (one commit,
+   * off the path of the answer). False, and nothing written, when `current` is no longer the pinned one.
+   */
+  const pinNext = db.transaction((current: OutgoingBatch, next: OutgoingBatch, at: number): boolean => {
+    const pin = q.pin.get() as PinRow | undefined;
+    if (pin?.batch_id !== current.batchId) return false;
+    q.insertNext.run(next.batchId, JSON.stringify(next.records.map((r) => r.seq)), at);
+    return true;
   });
 
   /**
@@ -281,6 +361,7 @@ export function createSyncStore(db: Database) {
 
   return {
     takeBatch,
+    compose,
     requeueDead,
     settle,
     fail,
@@ -289,7 +370,13 @@ export function createSyncStore(db: Database) {
     unpin: db.transaction((batch: OutgoingBatch): void => {
       q.attemptRows.run(JSON.stringify(batch.records.map((r) => r.seq)));
       q.deletePin.run();
+      q.deleteNext.run();
     }),
+    pinNext,
+    /** The batch id pinned to go next, if any. */
+    pinnedNext(): string | null {
+      return (q.nextPin.get() as string | undefined) ?? null;
+    },
     backlog(): number {
       return q.backlog.get() as number;
     },

@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { Agent, createServer, request, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 
@@ -45,6 +45,27 @@ export async function startFaultProxy(upstream: string, plan: FaultPlan = () => 
   // Reading every body (gunzip + JSON) is for plans and tests that look at the records; a benchmark
   // whose plan does not look at them leaves it off, so the proxy's work is not counted as the sync's.
   const readBodies = opts.readBodies ?? true;
+  // node:http with one kept-alive connection, not fetch: the proxy stands for the network, and what it
+  // costs is not the sync's.
+  const target = new URL(upstream);
+  const agent = new Agent({ keepAlive: true, maxSockets: 4 });
+  function forward(method: string, path: string, headers: Record<string, string>, body: Buffer) {
+    return new Promise<{ status: number; contentType: string | undefined; body: Buffer }>((resolve, reject) => {
+      const out = request(
+        { host: target.hostname, port: target.port, method, path, agent, headers: { ...headers, 'content-length': String(body.length) } },
+        (answer) => {
+          const parts: Buffer[] = [];
+          answer.on('data', (c: Buffer) => parts.push(c));
+          answer.on('end', () =>
+            resolve({ status: answer.statusCode ?? 502, contentType: answer.headers['content-type'], body: Buffer.concat(parts) }),
+          );
+          answer.on('error', reject);
+        },
+      );
+      out.on('error', reject);
+      out.end(body);
+    });
+  }
   const seen: ProxiedRequest[] = [];
   /** Body bytes as they crossed the wire: requests from the sender (gzip as sent), answers to it. */
   const bytes = { up: 0, down: 0 };
@@ -75,12 +96,11 @@ export async function startFaultProxy(upstream: string, plan: FaultPlan = () => 
       for (const [k, v] of Object.entries(req.headers)) {
         if (typeof v === 'string' && !['host', 'connection', 'content-length', 'keep-alive'].includes(k)) headers[k] = v;
       }
-      const r = await fetch(`${upstream}${req.url ?? '/'}`, { method: req.method ?? 'POST', headers, body });
-      const answer = Buffer.from(await r.arrayBuffer());
+      const r = await forward(req.method ?? 'POST', req.url ?? '/', headers, body);
       if (fault === 'lose-reply') return void req.socket.destroy();
-      bytes.down += answer.length;
-      res.writeHead(r.status, { 'content-type': r.headers.get('content-type') ?? 'application/json' });
-      res.end(answer);
+      bytes.down += r.body.length;
+      res.writeHead(r.status, { 'content-type': r.contentType ?? 'application/json' });
+      res.end(r.body);
     })().catch(() => req.socket.destroy());
   });
 
@@ -117,7 +137,10 @@ export async function startFaultProxy(upstream: string, plan: FaultPlan = () => 
     async up() {
       await listen(port);
     },
-    close: () => (server.listening ? down() : Promise.resolve()),
+    close: async () => {
+      agent.destroy();
+      if (server.listening) await down();
+    },
   };
 }
 

@@ -2,10 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSyncService } from '../service';
-import { startFaultProxy, type Fault } from './fault-proxy';
+import { startChild, type ChildHandle } from './child-ipc';
 import { TEST_HALL_ID, TEST_HALL_KEY, enqueueCases, waitFor } from './fixtures';
 import { openHallDb } from './hall-db';
-import { startReceiver } from './receiver';
+import { seeded } from './seeded';
+
+const here = import.meta.dirname;
 
 /** What a soak run is asked to do. */
 export interface SoakOptions {
@@ -22,8 +24,10 @@ export interface SoakOptions {
 export interface SoakResult {
   records: number;
   seconds: number;
-  /** CPU time of this process (sender, proxy and receiver together) while it ran, user + system. */
-  cpuSeconds: number;
+  /** CPU time (user + system) while it ran, of each process: the hall's sender, the receiver, the proxy. */
+  senderCpuSeconds: number;
+  receiverCpuSeconds: number;
+  proxyCpuSeconds: number;
   recordsPerSecond: number;
   requests: number;
   injected500: number;
@@ -42,53 +46,43 @@ export interface SoakResult {
   deadLetters: number;
 }
 
-/** A small seeded generator (mulberry32): the same seed injects the same faults. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Ships `records` case records from a real hall database through a receiver behind a proxy that fails
  * at random, until the outbox is empty; then counts what the receiver holds.
  */
 export async function runSoak(o: SoakOptions): Promise<SoakResult> {
   const dir = mkdtempSync(join(tmpdir(), 'yichuang-soak-'));
-  const rnd = seeded(o.seed);
-  const faults = { '500': 0, lost: 0, reset: 0 };
-  const receiver = await startReceiver({ dir });
-  const proxy = await startFaultProxy(receiver.url, (): Fault => {
-    const x = rnd();
-    if (x >= o.failRate) return 'pass';
-    const kind = x / o.failRate;
-    if (kind < 0.5) return faults['500']++, 'error500';
-    if (kind < 0.8) return faults.lost++, 'lose-reply';
-    return faults.reset++, 'reset';
-  }, { readBodies: false });
+  const children: ChildHandle[] = [];
   const db = openHallDb(join(dir, 'hall.db'));
-  const sync = createSyncService({
-    db,
-    random: seeded(o.seed + 1),
-    config: {
-      url: proxy.url,
-      hallId: TEST_HALL_ID,
-      key: TEST_HALL_KEY,
-      batchSize: o.batchSize,
-      intervalMs: 10,
-      pollMs: 10,
-      timeoutMs: 30_000,
-      backoffBaseMs: 5,
-      backoffCapMs: 50,
-    },
-  });
+  let sync: ReturnType<typeof createSyncService> | null = null;
   try {
+    // The receiver and the network between (the fault proxy) each run in a process of their own, as in a
+    // district: the hall's sender here is measured on its own, and each side's CPU is its own.
+    const receiver = await startChild(join(here, 'receiver-child.ts'), { SOAK_CHILD_DIR: dir });
+    children.push(receiver);
+    const proxy = await startChild(join(here, 'proxy-child.ts'), {
+      SOAK_UPSTREAM: receiver.url,
+      SOAK_FAIL_RATE: String(o.failRate),
+      SOAK_SEED: String(o.seed),
+    });
+    children.push(proxy);
+    sync = createSyncService({
+      db,
+      random: seeded(o.seed + 1),
+      config: {
+        url: proxy.url,
+        hallId: TEST_HALL_ID,
+        key: TEST_HALL_KEY,
+        batchSize: o.batchSize,
+        intervalMs: 10,
+        pollMs: 10,
+        timeoutMs: 30_000,
+        backoffBaseMs: 5,
+        backoffCapMs: 50,
+      },
+    });
     enqueueCases(db, 0, o.records);
+    await Promise.all([receiver.mark(), proxy.mark()]);
     const started = performance.now();
     const cpu0 = process.cpuUsage();
     sync.start();
@@ -98,31 +92,34 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
     await waitFor('soak drained', () => drained.get() === 1, o.timeoutMs, 20);
     const seconds = (performance.now() - started) / 1000;
     const cpu = process.cpuUsage(cpu0);
+    const [r, p] = await Promise.all([receiver.report(), proxy.report()]);
     await sync.stop();
-    const count = await receiver.caseCount();
-    const replays = await receiver.db.query<{ n: number | null }>('SELECT SUM(replays) AS n FROM batches');
     const status = sync.status();
+    const n = (x: number | undefined) => x ?? 0;
+    const cpuSeconds = (s: number) => Math.round(s * 1000) / 1000;
     return {
       records: o.records,
       seconds: Math.round(seconds * 1000) / 1000,
-      cpuSeconds: Math.round((cpu.user + cpu.system) / 1000) / 1000,
+      senderCpuSeconds: cpuSeconds((cpu.user + cpu.system) / 1e6),
+      receiverCpuSeconds: cpuSeconds(r.cpuSeconds),
+      proxyCpuSeconds: cpuSeconds(p.cpuSeconds),
       recordsPerSecond: Math.round(o.records / seconds),
-      requests: proxy.seen.length,
-      bytesUp: proxy.bytes.up,
-      bytesDown: proxy.bytes.down,
-      injected500: faults['500'],
-      injectedLostAnswers: faults.lost,
-      injectedResets: faults.reset,
-      lost: o.records - count.distinct,
-      duplicated: count.rows - count.distinct,
-      replays: Number(replays.rows[0]?.n ?? 0),
+      requests: n(p.figures.requests),
+      bytesUp: n(p.figures.bytesUp),
+      bytesDown: n(p.figures.bytesDown),
+      injected500: n(p.figures.injected500),
+      injectedLostAnswers: n(p.figures.injectedLostAnswers),
+      injectedResets: n(p.figures.injectedResets),
+      lost: o.records - n(r.figures.caseIds),
+      duplicated: n(r.figures.caseRows) - n(r.figures.caseIds),
+      replays: n(r.figures.replays),
       outboxLeft: status.backlog,
       deadLetters: status.deadLetters,
     };
   } finally {
-    await sync.stop();
-    await proxy.close();
-    await receiver.close();
+    await sync?.stop();
+    // The proxy first: nothing reaches the receiver once it closes.
+    for (const c of children.reverse()) await c.close();
     db.close();
     rmSync(dir, { recursive: true, force: true });
   }
