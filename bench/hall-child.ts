@@ -27,7 +27,12 @@ const server = await createHallServer({
 // --cpu-prof would never write; the inspector's profiler is started and stopped around the part instead.
 let profiler: Session | null = null;
 process.on('message', (m) => {
-  if (m === 'usage') process.send?.({ maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024), heapUsedMb: Math.round(process.memoryUsage().heapUsed / 2 ** 20) });
+  if (m === 'usage') {
+    // Beside the peak: the heap V8 holds (used and committed) and what lives outside it (buffers), now.
+    const mem = process.memoryUsage();
+    const mb = (b: number) => Math.round(b / 2 ** 20);
+    process.send?.({ maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024), heapUsedMb: mb(mem.heapUsed), heapTotalMb: mb(mem.heapTotal), externalMb: mb(mem.external), rssNowMb: mb(mem.rss) });
+  }
   if (m === 'cpu') {
     const { user, system } = process.cpuUsage();
     process.send?.({ cpuMs: (user + system) / 1000 });

@@ -63,9 +63,9 @@ function stop(proc: ChildProcess): Promise<void> {
   });
 }
 
-function usage(proc: ChildProcess): Promise<{ maxRssMb: number; heapUsedMb: number }> {
+function usage(proc: ChildProcess): Promise<Record<string, number>> {
   return new Promise((resolve) => {
-    proc.once('message', (m) => resolve(m as { maxRssMb: number; heapUsedMb: number }));
+    proc.once('message', (m) => resolve(m as Record<string, number>));
     proc.send('usage');
   });
 }
