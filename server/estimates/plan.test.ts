@@ -77,9 +77,34 @@ describe('the simulation plan from the calendar and the live hall', () => {
     expect(of('w01')).toEqual([{ from: r.now, to: instantAt('2026-11-24', 17 * 60) }]);
     // w05 serves nobody new; w01 does.
     expect(servableFrom(r.state, plan, { groupId: 'A', serviceIds: ['svc-id-card'] }, r.now, opensAt(r.now))).toEqual({ noWindow: false, servableFrom: null, planned: true });
-    // A window signed in outside every stretch, long after any (a manager opened it): it serves on.
+    // A window signed in outside every stretch, long after any, with nobody from its stretch at hand (a
+    // manager opened it): it serves on.
     r.now = instantAt('2026-11-24', 12 * 60 + 45);
+    r.complete('w05');
     const later = simulationPlan(r.state, r.now, dayShapeOf(calendar, '2026-11-24'), 10);
     expect(later.windows.find((w) => w.windowId === 'w05')!.intervals[0]).toEqual({ from: r.now, to: instantAt('2026-11-24', 17 * 60) });
+  });
+
+  it('takes a clerk still with the citizen called before lunch as finishing, however long the matter runs', () => {
+    const r = new DomainRunner();
+    r.now = instantAt('2026-11-24', 11 * 60 + 50);
+    r.open('2026-11-24');
+    r.signIn('w15');
+    const t = r.take(['svc-planning-permit']);
+    r.callNext('w15');
+    r.ok({ type: 'ticket.start', windowId: 'w15', staffId: r.staffOf('w15'), ticketId: t });
+    // 12:40: the 30-minute matter called at 11:50 is still at the window, forty minutes into lunch.
+    r.now = instantAt('2026-11-24', 12 * 60 + 40);
+    const plan = simulationPlan(r.state, r.now, dayShapeOf(calendar, '2026-11-24'), 10);
+    // It finishes that citizen and comes back at 13:30; it does not serve the 投资项目 line through lunch.
+    expect(plan.windows.find((w) => w.windowId === 'w15')!.intervals).toEqual([{ from: instantAt('2026-11-24', 13 * 60 + 30), to: instantAt('2026-11-24', 17 * 60) }]);
+    // Called after its stretch (a manager opened it for lunch): it serves on, as before.
+    r.complete('w15');
+    const u = r.take(['svc-planning-permit']);
+    r.callNext('w15');
+    r.now = instantAt('2026-11-24', 12 * 60 + 45);
+    const opened = simulationPlan(r.state, r.now, dayShapeOf(calendar, '2026-11-24'), 10);
+    expect(r.state.tickets.get(u)!.state).toBe('called');
+    expect(opened.windows.find((w) => w.windowId === 'w15')!.intervals[0]).toEqual({ from: r.now, to: instantAt('2026-11-24', 17 * 60) });
   });
 });

@@ -45,7 +45,8 @@ export function dayKindOf(calendar: HallCalendar | null, date: string): SimDayKi
 /**
  * When each window serves from now on, as the estimate assumes it: a window signed in serves to the end of
  * its rostered stretch and comes back for its later stretches (after lunch); one still signed in just
- * after its stretch ended only finishes the ticket at hand; a paused one resumes at the
+ * after its stretch ended, or still with the citizen it called during the stretch, only finishes the
+ * ticket at hand; a paused one resumes at the
  * end of a short break; one rostered now but not signed in is expected only early in its stretch (after
  * ABSENT_AFTER_MIN it is taken as unstaffed for the day); a window rostered later opens when it starts.
  */
@@ -63,7 +64,12 @@ export function simulationPlan(state: HallState, now: number, day: DayShape, bre
     // The stretch this window has just finished (lunch, end of a shift): a clerk still signed in then is
     // finishing the ticket at hand, not serving on. Treating them as serving to closing made every wait
     // taken as the hall thins out for lunch look short (the bench's largest errors, docs/simulation.md).
-    const ended = rostered.some((i) => i.to <= now && now - i.to < ABSENT_AFTER_MIN * MINUTE);
+    // However long after the stretch: a citizen called while it lasted is the last one (a 25-minute matter
+    // begun at 11:55 can run past 12:30), not a sign that someone opened the window for lunch.
+    const last = rostered.filter((i) => i.to <= now).at(-1);
+    const atHand = w?.currentTicketId ? state.tickets.get(w.currentTicketId) : undefined;
+    const ended =
+      last !== undefined && (now - last.to < ABSENT_AFTER_MIN * MINUTE || (atHand?.lastCalledAt !== null && atHand?.lastCalledAt !== undefined && atHand.lastCalledAt <= last.to));
     if (w?.status === 'open' && (current || !ended)) {
       // Signed in outside every stretch, and not just after one: someone chose to open it; it serves on.
       intervals.push({ from: now, to: current?.to ?? day.closesAt });
