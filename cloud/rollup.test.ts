@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BatchEnvelope } from '../protocol/district';
 import { makeCaseRecord } from '../server/sync/test-support/fixtures';
+import { seeded } from '../server/sync/test-support/seeded';
 import type { CloudDatabase, Queryable } from './db/database';
 import { CLOUD_MIGRATIONS, migrate } from './db/migrations';
 import { openSqlite } from './db/sqlite';
@@ -20,18 +21,6 @@ const backends = [
     },
   },
 ];
-
-/** mulberry32: the same seed makes the same batches. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const HALLS = ['hall-a', 'hall-b', 'hall-c'];
 const DATES = ['2026-03-01', '2026-03-02', '2026-03-03', '2026-03-31'];

@@ -1,4 +1,4 @@
-/** A small seeded generator (mulberry32) in [0, 1): the same seed injects the same faults. */
+/** A small seeded generator (mulberry32) in [0, 1): the same seed gives the same faults and the same batches. */
 export function seeded(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
