@@ -37,6 +37,11 @@ export function touched(e: HallEvent): { ticketIds: string[]; windowIds: string[
 }
 
 /** An event's effect on one ticket (mutates it). Shared by the live state and the store's projection. */
+/** A ticket's own copy: its fields and its arrays (`applyToTicket` changes both). */
+export function copyTicket(t: Ticket): Ticket {
+  return { ...t, serviceIds: [...t.serviceIds], caseIds: [...t.caseIds] };
+}
+
 export function applyToTicket(t: Ticket, e: HallEvent): void {
   switch (e.type) {
     case 'DayClosed':
@@ -207,7 +212,12 @@ export function evolve(state: HallState, e: HallEvent): void {
   if (e.type !== 'TicketTaken') {
     for (const id of ticketIds) {
       const t = state.tickets.get(id);
-      if (t) applyToTicket(t, e);
+      if (!t) continue;
+      // Replaced, never changed in place: a copy of the hall made earlier (an estimate batch's) keeps the
+      // ticket objects as they were, and need not copy them.
+      const next = copyTicket(t);
+      applyToTicket(next, e);
+      state.tickets.set(id, next);
     }
   }
   for (const id of windowIds) {

@@ -7,8 +7,10 @@ import type { HallState, Ticket } from '../domain/types';
 const LIVE: ReadonlySet<Ticket['state']> = new Set(['waiting', 'called', 'serving', 'noShow']);
 
 /**
- * A copy of the hall that a run may mutate (the domain's evolve mutates in place). Only what can still
- * change is copied: tickets waiting, at a window or no-show today, the windows, the counters and the
+ * A copy of the hall that a run may play on. The windows, the counters, the daily caps and the lines are
+ * copied (the domain's evolve changes them in place); tickets are not: evolve replaces a ticket it
+ * changes, so the copy holds the tickets' objects as they are now, and they stay so. Only what can still
+ * change is taken: tickets waiting, at a window or no-show today, the windows, the counters and the
  * daily caps. Finished tickets and the day's figures stay behind: no rule of dispatch reads them. The
  * waiting lines are rebuilt in line order, so every insert is an append. The catalogue is shared (it is
  * replaced whole, never mutated).
@@ -23,8 +25,8 @@ export function cloneForRun(src: HallState): HallState {
 /**
  * The same copy made a piece at a time, for a run: `step(n)` takes in or enqueues at most `n` tickets,
  * so a run on a hall of 20,000 waiting need not hold the event loop for its whole copy. Tickets are
- * copied when the run first reads them (`TicketsOnRead`), not here, so the source must not change until
- * the run is over: a batch's own snapshot (from `cloneForRun`), or a state the caller runs to its end
+ * not copied here: the run shares the source's and replaces those it changes (`TicketsOnWrite`), so the
+ * source's lines and windows must not change until the run is over: a batch's own snapshot (from `cloneForRun`), or a state the caller runs to its end
  * in one go (`simulateRun`), never the live hall across turns. The waiting tickets are enqueued in
  * (sort key, ordinal) order by a lazy merge of the source's lines (each already in that order), not by
  * one sort of them all, which could not be cut. Dispatch sees the very copy `cloneForRun` makes.
@@ -34,7 +36,7 @@ export class CloneJob {
   /** Units of work done so far (tickets taken in, then enqueued). */
   units = 0;
   private readonly source: IterableIterator<Ticket>;
-  private readonly tickets = new TicketsOnRead();
+  private readonly tickets = new TicketsOnWrite();
   private order: IterableIterator<QueueEntry> | null = null;
   private phase: 'copy' | 'enqueue' | 'done' = 'copy';
 
@@ -56,12 +58,13 @@ export class CloneJob {
     return this.phase === 'done';
   }
 
-  /** Copies every ticket now, into a plain map: a copy that no longer reads its source (only before any read). */
+  /**
+   * Puts every ticket in a plain map (only before any read): the hall replaces a ticket when it changes,
+   * never changes one in place (`evolve`), so the references are the tickets as they are now, and stay so.
+   */
   detach(): void {
-    const plain = new Map<string, Ticket>();
-    for (const [id, t] of this.tickets.pending) plain.set(id, copyTicket(t));
+    this.state.tickets = new Map(this.tickets.pending);
     this.tickets.pending.clear();
-    this.state.tickets = plain;
   }
 
   /** Does at most `maxUnits` units of the copy; true once it is complete. */
@@ -91,7 +94,7 @@ export class CloneJob {
           this.order = null;
           break;
         }
-        // The line is built from the source's ticket (enqueue keeps none of it); the run copies it when it reads it.
+        // The line is built from the source's ticket (enqueue keeps none of it).
         const t = this.tickets.pending.get(it.value.ticketId);
         if (t?.state === 'waiting') enqueue(s, t);
         this.units++;
@@ -102,26 +105,22 @@ export class CloneJob {
 }
 
 /**
- * The run's tickets, copied when first read: `get` hands out (and keeps) a private copy of the source's
- * ticket, so only the tickets a run touches are copied, and a ticket called and completed early in the
- * run is garbage before the next collection instead of a copy that lives through the whole run. Reads
- * and writes go through `get`/`set`/`has`/`delete`, as the domain's rules do; anything that walks the
- * whole map (only closing the day does, which runs never do) first copies the rest, in an order that
- * can differ from the eager copy's.
+ * The run's tickets, over its source's: reads share the source's ticket objects, and a ticket the run
+ * changes is replaced in the run's own map (the domain's `evolve` replaces a ticket, never changes it in
+ * place), so a run copies only the tickets it changes, one copy per change, and the source stays as it
+ * was. Reads and writes go through `get`/`set`/`has`/`delete`, as the domain's rules do; anything that
+ * walks the whole map (only closing the day does, which runs never do) first takes the rest in, in an
+ * order that can differ from the eager copy's.
  */
-class TicketsOnRead extends Map<string, Ticket> {
+class TicketsOnWrite extends Map<string, Ticket> {
   /** Source tickets not copied (nor deleted) yet. */
   readonly pending = new Map<string, Ticket>();
 
   override get(id: string): Ticket | undefined {
     const own = super.get(id);
     if (own !== undefined) return own;
-    const src = this.pending.get(id);
-    if (src === undefined) return undefined;
-    this.pending.delete(id);
-    const copy = copyTicket(src);
-    super.set(id, copy);
-    return copy;
+    // The source's own object: the domain replaces a ticket when it changes it, so reading shares it.
+    return this.pending.get(id);
   }
 
   override has(id: string): boolean {
@@ -172,12 +171,9 @@ class TicketsOnRead extends Map<string, Ticket> {
   }
 
   private all(): void {
-    for (const id of [...this.pending.keys()]) this.get(id);
+    for (const [id, t] of this.pending) if (!super.has(id)) super.set(id, t);
+    this.pending.clear();
   }
-}
-
-function copyTicket(t: Ticket): Ticket {
-  return { ...t, serviceIds: [...t.serviceIds], caseIds: [...t.caseIds] };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { HallEvent } from '../domain/events';
 import { DomainRunner } from '../domain/test-support';
 import { decide } from '../domain/decide';
 import { windowCanServe } from '../domain/eligibility';
@@ -192,30 +193,55 @@ describe('a run in slices', () => {
 });
 
 describe("a run's copy of the tickets", () => {
-  it('copies a ticket when first read, keeps that copy, and otherwise behaves as the eager copy', () => {
+  it('shares the source ticket until the run changes it, replaces it then, and leaves the source as it was', () => {
     const r = busyMorning();
     const eager = cloneForRun(r.state);
     const job = new CloneJob(r.state);
     expect(job.step(Infinity)).toBe(true);
     const lazy = job.state.tickets;
     expect(lazy.size).toBe(eager.tickets.size);
-    const [id] = waitingIds(r);
+    const [id, other] = waitingIds(r);
     expect(lazy.has(id!)).toBe(true);
-    const copy = lazy.get(id!)!;
-    expect(copy).not.toBe(r.state.tickets.get(id!));
-    expect(copy).toEqual(eager.tickets.get(id!));
-    expect(lazy.get(id!)).toBe(copy);
-    copy.state = 'called';
-    expect(r.state.tickets.get(id!)!.state).toBe('waiting');
-    expect(lazy.delete(id!)).toBe(true);
-    expect(lazy.has(id!)).toBe(false);
-    expect(lazy.get(id!)).toBeUndefined();
+    const source = r.state.tickets.get(id!)!;
+    // Reading shares the source's object: nothing is copied for a ticket the run only looks at.
+    expect(lazy.get(id!)).toBe(source);
+    expect(eager.tickets.get(id!)).toBe(source);
+    // The domain changes a ticket by replacing it: the run's map has the new one, the source the old.
+    const played = new CloneJob(r.state);
+    played.step(Infinity);
+    const s = played.state;
+    const events: HallEvent[] = [];
+    for (const cmd of [{ type: 'window.signIn', windowId: 'w09', staffId: 'sim' }, { type: 'window.callNext', windowId: 'w09', staffId: 'sim' }] as const) {
+      const d = decide(s, cmd, { now: r.now, newId: () => 'unused' });
+      if (!d.ok) throw new Error(d.error.code);
+      for (const e of d.events) evolve(s, e);
+      events.push(...d.events);
+    }
+    const call = events.find((e) => e.type === 'TicketCalled');
+    if (call?.type !== 'TicketCalled') throw new Error('no call');
+    const was = r.state.tickets.get(call.ticketId)!;
+    expect(s.tickets.get(call.ticketId)!.state).toBe('called');
+    expect(s.tickets.get(call.ticketId)).not.toBe(was);
+    expect(was.state).toBe('waiting');
+    expect(lazy.delete(other!)).toBe(true);
+    expect(lazy.has(other!)).toBe(false);
+    expect(lazy.get(other!)).toBeUndefined();
     expect(lazy.size).toBe(eager.tickets.size - 1);
-    // Walking the map copies the rest: every live ticket but the deleted one, each a copy.
+    // Walking the map takes in the rest: every live ticket but the deleted one.
     const all = [...lazy.values()];
-    expect(all.map((t) => t.id).sort()).toEqual([...eager.tickets.keys()].filter((k) => k !== id).sort());
-    expect(all.every((t) => t !== r.state.tickets.get(t.id))).toBe(true);
+    expect(all.map((t) => t.id).sort()).toEqual([...eager.tickets.keys()].filter((k) => k !== other).sort());
     expect([...job.state.queue.lines.keys()]).toEqual([...eager.queue.lines.keys()]);
+  });
+
+  it('keeps a copy made earlier as it was while the hall goes on (the domain replaces tickets, never changes them)', () => {
+    const r = busyMorning();
+    const snapshot = cloneForRun(r.state);
+    const before = new Map([...snapshot.tickets].map(([id, t]) => [id, JSON.stringify(t)]));
+    const [id] = waitingIds(r);
+    r.run({ type: 'window.signIn', windowId: 'w09', staffId: 's-9' });
+    r.run({ type: 'window.callNext', windowId: 'w09', staffId: 's-9' });
+    expect(r.state.tickets.get(id!)!.state).not.toBe('waiting');
+    for (const [tid, t] of snapshot.tickets) expect(JSON.stringify(t)).toBe(before.get(tid));
   });
 });
 
