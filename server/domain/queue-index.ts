@@ -109,6 +109,24 @@ export class QueueIndex {
     return out;
   }
 
+  /**
+   * An index of its own with the same lines and entries, in the same order (the lines' sorted arrays
+   * copied, the entries shared: they are never changed in place). A copy of the hall for the simulator is
+   * this and references, not every waiting ticket put in line again.
+   */
+  clone(): QueueIndex {
+    const q = new QueueIndex();
+    const own = new Map<Line, Line>();
+    for (const [signature, line] of this.lines) {
+      const copy: Line = { ...line, serviceIds: [...line.serviceIds], priority: line.priority.clone(), ordinary: line.ordinary.clone() };
+      q.lines.set(signature, copy);
+      own.set(line, copy);
+    }
+    for (const [id, w] of this.where) q.where.set(id, { line: own.get(w.line)!, entry: w.entry, priority: w.priority });
+    q.generation = this.generation;
+    return q;
+  }
+
   /** Merge several lines in order, lazily: the k-way merge behind queue previews and "n-th in line". */
   static *merge(lists: SortedList[]): IterableIterator<QueueEntry> {
     const cursors = lists.filter((l) => l.size > 0).map((l) => ({ list: l, i: 0 }));

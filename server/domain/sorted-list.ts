@@ -16,7 +16,12 @@ export function compareEntries(a: QueueEntry, b: QueueEntry): number {
  * how many tickets the day has already finished.
  */
 export class SortedList {
-  private readonly items: QueueEntry[] = [];
+  constructor(private readonly items: QueueEntry[] = []) {}
+
+  /** A list of its own with the same entries (entries are never changed in place, only added and removed). */
+  clone(): SortedList {
+    return new SortedList(this.items.slice());
+  }
 
   get size(): number {
     return this.items.length;
