@@ -79,8 +79,10 @@ export const GROUP_COMMIT_MAX = 128;
 
 /**
  * The hall at run time: the in-memory state, kept in step with the store. One command at a time
- * (Node runs them one after another): decide on the state, commit events and answer in one transaction,
- * then apply the events to memory and tell the listeners (broadcasts, printing, sync) — in that order.
+ * (Node runs them one after another): decide on the state, commit events and answer, then apply the
+ * events to memory, and once on disk tell the listeners (broadcasts, printing, sync) — in that order. A
+ * command runs alone in its transaction (`execute`) or with the others of its turn of the event loop in
+ * one (`submit`, group commit).
  */
 export class Hall {
   state: HallState;
@@ -172,9 +174,12 @@ export class Hall {
         }
       }, this.clock.now());
     } catch (thrown) {
-      // Nothing of the group is on disk: memory goes back to what the disk holds.
-      this.state = this.store.loadState(this.state.catalog);
-      for (const it of items) it.done({ thrown });
+      // Nothing of the group is on disk: memory goes back to what the disk holds, and each command hears.
+      try {
+        this.state = this.store.loadState(this.state.catalog);
+      } finally {
+        for (const it of items) it.done({ thrown });
+      }
       return;
     }
     items.forEach((it, i) => {
