@@ -137,6 +137,14 @@ function sharedIfNeverCalled(calls: number[]): readonly number[] {
   return shared;
 }
 
+/** The wire's estimate: the runs' minutes, and who can serve the ticket (the one servability answer). */
+function outlook(w: { noWindow: boolean; servableFrom: number | null }, e: WaitEstimate): WaitOutlook {
+  return {
+    minutes: Math.round(e.medianMin),
+    range: { low: Math.round(e.lowMin), high: e.highMin === null ? null : Math.round(e.highMin), noWindow: w.noWindow, servableFrom: w.servableFrom },
+  };
+}
+
 /** What a ticket asks of the windows (its line), for the one servability answer. */
 function needOf(t: Ticket): ServeNeed {
   return { groupId: t.groupId, serviceIds: t.serviceIds, targetWindowId: t.targetWindowId };
@@ -250,7 +258,7 @@ export class EstimateService {
       this.takeProbes++;
     }
     this.calls.set(t.id, calls);
-    return this.outlook(state, setting.plan, t, waitsFrom(calls, now), now);
+    return outlook(due, waitsFrom(calls, now));
   }
 
   /** The estimate for a waiting ticket now (the status page), from the latest batch or its take. */
@@ -259,7 +267,7 @@ export class EstimateService {
     const calls = this.calls.get(t.id);
     const setting = calls ? this.setting(state, now) : null;
     if (!calls || !setting) return null;
-    return this.outlook(state, setting.plan, t, waitsFrom(calls, now), now);
+    return outlook(servableFrom(state, setting.plan, needOf(t), now, this.rosterOpens(now)), waitsFrom(calls, now));
   }
 
   /** The models as JSON, for the admin console: what the estimates assume, by kind of day. */
@@ -283,13 +291,7 @@ export class EstimateService {
     return calendar ? (ids) => rosterOpensAt(calendar, now, ids) : undefined;
   }
 
-  private outlook(state: HallState, plan: SimulationPlan, t: Ticket, e: WaitEstimate, now: number): WaitOutlook {
-    const w = servableFrom(state, plan, needOf(t), now, this.rosterOpens(now));
-    return {
-      minutes: Math.round(e.medianMin),
-      range: { low: Math.round(e.lowMin), high: e.highMin === null ? null : Math.round(e.highMin), noWindow: w.noWindow, servableFrom: w.servableFrom },
-    };
-  }
+
 
   private begin(defer = true): void {
     if (this.stopped) return;
