@@ -104,12 +104,25 @@ export class HallStore {
    */
   group<T>(work: () => T, now: number): T {
     try {
-      const result = this.db.transaction(work).immediate();
+      return this.written(now, () => this.db.transaction(work).immediate());
+    } catch (err) {
+      this.seq = (this.stmts.lastSeq.get() as { seq: number }).seq;
+      throw err;
+    }
+  }
+
+  /**
+   * Runs a transaction and records in the write health whether it reached the disk. A savepoint inside a
+   * group is not on disk yet: the group records it.
+   */
+  private written<T>(now: number, tx: () => T): T {
+    if (this.db.inTransaction) return tx();
+    try {
+      const result = tx();
       this.writes.succeeded(now);
       return result;
     } catch (err) {
       if (isStorageFailure(err)) this.writes.failed(err.code, now);
-      this.seq = (this.stmts.lastSeq.get() as { seq: number }).seq;
       throw err;
     }
   }
@@ -125,15 +138,8 @@ export class HallStore {
    * `now` is the hall's clock (written on cases, evaluations and the answer), never the machine's.
    */
   commit<R>(state: HallState, events: HallEvent[], actor: string, request: RequestRecord<R> | undefined, now: number): { seqs: number[]; response: R | undefined } {
-    let done: { seqs: number[]; response: R | undefined; seq: number };
-    try {
-      // Inside a group commit (`group`), a savepoint; else a transaction of its own.
-      done = this.commitTx.immediate(state, events, actor, request, now) as typeof done;
-    } catch (err) {
-      if (isStorageFailure(err)) this.writes.failed(err.code, now);
-      throw err;
-    }
-    this.writes.succeeded(now);
+    // Inside a group commit (`group`), a savepoint; else a transaction of its own.
+    const done = this.written(now, () => this.commitTx.immediate(state, events, actor, request, now) as { seqs: number[]; response: R | undefined; seq: number });
     const { seqs, response, seq } = done;
     this.seq = seq;
     return { seqs, response };
