@@ -1,8 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { rmSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminConfigSchema } from '../protocol/admin';
 import { writeAdminConfig } from '../server/admin/config';
@@ -10,6 +7,7 @@ import { startAdminHall, type AdminHall } from '../server/admin/test-support/adm
 import { startFakeGateway, type FakeGateway } from '../server/notify/test-support/fake-gateway';
 import { FakeClock, send, TOKENS } from '../test/helpers/hall';
 import { fontsReady, launchChromium, openTerminal, SCREENS, shot, type Terminal } from './helpers/browser';
+import { buildPages } from './helpers/web';
 import { fitProblems } from './helpers/fit';
 
 /**
@@ -20,7 +18,6 @@ import { fitProblems } from './helpers/fit';
  * masked, reveals it (audited) and records the callback.
  */
 const GROUP = 'callback';
-const ROOT = path.resolve(import.meta.dirname, '..');
 const SECRET = 'e2e-sms-secret-0123456789abcdef';
 const PHONE = '13812345678';
 const poll = <T>(fn: () => T | Promise<T>, timeout = 15_000) => expect.poll(fn, { timeout, interval: 100 });
@@ -33,9 +30,7 @@ describe('差评回访 reaches the citizen, in the browser', () => {
   const terminals: Terminal[] = [];
 
   beforeAll(async () => {
-    webDir = mkdtempSync(path.join(tmpdir(), 'yichuang-callback-web-'));
-    process.env.YICHUANG_PAGES = 'index,kiosk,eval,ticket,admin';
-    await build({ configFile: path.join(ROOT, 'vite.config.ts'), logLevel: 'warn', build: { outDir: webDir, emptyOutDir: true } });
+    webDir = await buildPages(['index', 'kiosk', 'eval', 'ticket', 'admin'], 'callback');
     gw = await startFakeGateway(SECRET);
     h = await startAdminHall({
       webDir,

@@ -1,12 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { rmSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAdminHall, type AdminHall } from '../server/admin/test-support/admin-hall';
 import { FakeClock, rid, send, TOKENS } from '../test/helpers/hall';
 import { fontsReady, launchChromium, openTerminal, SCREENS, shot, type Terminal } from './helpers/browser';
+import { buildPages } from './helpers/web';
 
 /**
  * Nobody stranded, and every screen live and consistent (issue 12), in real Chromium against a real hall:
@@ -15,7 +13,6 @@ import { fontsReady, launchChromium, openTerminal, SCREENS, shot, type Terminal 
  * one, and the manager reassigns (改派) that ticket to a staffed window whose clerk calls it; after closing, the hall display shows no stale call and the clerk is told why the desk closed.
  */
 const GROUP = 'stranded';
-const ROOT = path.resolve(import.meta.dirname, '..');
 const poll = <T>(fn: () => T | Promise<T>, timeout = 15_000) => expect.poll(fn, { timeout, interval: 100 });
 
 describe('nobody stranded, in the browser', () => {
@@ -26,9 +23,7 @@ describe('nobody stranded, in the browser', () => {
 
   beforeAll(async () => {
     // The terminals and the admin console in one build (the hall server serves one directory).
-    webDir = mkdtempSync(path.join(tmpdir(), 'yichuang-stranded-web-'));
-    process.env.YICHUANG_PAGES = 'index,kiosk,clerk,display,ticket,admin';
-    await build({ configFile: path.join(ROOT, 'vite.config.ts'), logLevel: 'warn', build: { outDir: webDir, emptyOutDir: true } });
+    webDir = await buildPages(['index', 'kiosk', 'clerk', 'display', 'ticket', 'admin'], 'stranded');
     h = await startAdminHall({ webDir, clock: new FakeClock(Date.parse('2026-11-24T10:00:00+08:00')) });
     browser = await launchChromium();
   });
