@@ -113,6 +113,16 @@ async function takeRate(kiosks: Socket[], count: number, inFlight = 32): Promise
   return Math.round(count / ((performance.now() - t0) / 1000));
 }
 
+/**
+ * A timed sample of `SAMPLE` takes: tickets per second, and the hall server's own CPU per take (ms),
+ * steadier than the rate, which swings with the disk's flushes.
+ */
+async function takeSample(proc: ChildProcess, kiosks: Socket[]): Promise<[number, number]> {
+  const before = await cpuMs(proc);
+  const rate = await takeRate(kiosks, SAMPLE);
+  return [rate, Math.round((((await cpuMs(proc)) - before) / SAMPLE) * 1000) / 1000];
+}
+
 /** The floor for durable commits: bare single-row inserts, one transaction each, synchronous=FULL. */
 function bareCommitRate(dir: string, count: number, name: string): number {
   const db = new Database(path.join(dir, `${name}.db`));
@@ -178,15 +188,10 @@ async function hallBench(dir: string) {
   out.bareCommitsPerSec = bareCommitRate(dir, SAMPLE, 'bare-before');
   const takeProfileTo = CPU_PROFILE_DIR ? path.resolve(CPU_PROFILE_DIR, `hall-take-${Date.now()}.cpuprofile`) : null;
   if (takeProfileTo) await profileChild(hall.proc, takeProfileTo);
-  const takeCpuBefore = await cpuMs(hall.proc);
-  out.ticketsPerSecEmptyDay = await takeRate(kiosks, SAMPLE);
-  // The hall server's own CPU per take: steadier than the rate, which swings with the disk's flushes.
-  out.hallServerCpuMsPerTakeEmptyDay = Math.round(((await cpuMs(hall.proc)) - takeCpuBefore) / SAMPLE * 1000) / 1000;
+  [out.ticketsPerSecEmptyDay, out.hallServerCpuMsPerTakeEmptyDay] = await takeSample(hall.proc, kiosks);
   if (takeProfileTo) await profileChild(hall.proc, takeProfileTo);
   await takeRate(kiosks, Math.max(0, DAY_TICKETS - 2 * SAMPLE - WARM_UP));
-  const takeCpuBefore20k = await cpuMs(hall.proc);
-  out.ticketsPerSecAt20k = await takeRate(kiosks, SAMPLE);
-  out.hallServerCpuMsPerTakeAt20k = Math.round(((await cpuMs(hall.proc)) - takeCpuBefore20k) / SAMPLE * 1000) / 1000;
+  [out.ticketsPerSecAt20k, out.hallServerCpuMsPerTakeAt20k] = await takeSample(hall.proc, kiosks);
   out.bareCommitsPerSecAfter = bareCommitRate(dir, SAMPLE, 'bare-after');
 
   // Call fan-out to 300 displays, against a bare socket.io broadcast of the same payload.
