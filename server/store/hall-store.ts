@@ -54,13 +54,15 @@ const minutes = (ms: number) => Math.round((ms / 60_000) * 10) / 10;
 export class HallStore {
   private readonly stmts;
   private readonly commitTx;
+  private readonly groupTx;
   private seq: number;
   private readonly participants: CommitParticipant[] = [];
   /** Whether the hall's writes go through (for /healthz): the last failure for want of storage, and since when. */
   readonly writes = new WriteHealth();
 
   constructor(readonly db: Db) {
-    // The body of `commit`, made a transaction once: better-sqlite3 builds a wrapper per `transaction` call.
+    // `group`'s and `commit`'s transactions, made once: better-sqlite3 builds a wrapper per `transaction` call.
+    this.groupTx = db.transaction((work: () => unknown) => work());
     this.commitTx = db.transaction(<R>(state: HallState, events: HallEvent[], actor: string, request: RequestRecord<R> | undefined, now: number) => this.write(state, events, actor, request, now));
     this.stmts = {
       insertEvent: db.prepare('INSERT INTO events (seq, type, at, business_date, actor, payload) VALUES (?, ?, ?, ?, ?, ?)'),
@@ -104,7 +106,7 @@ export class HallStore {
    */
   group<T>(work: () => T, now: number): T {
     try {
-      return this.written(now, () => this.db.transaction(work).immediate());
+      return this.written(now, () => this.groupTx.immediate(work) as T);
     } catch (err) {
       this.seq = (this.stmts.lastSeq.get() as { seq: number }).seq;
       throw err;
