@@ -42,3 +42,28 @@ describe('a queue index cloned', () => {
     expect(c.size).toBe(4);
   });
 });
+
+describe('a queue index forked', () => {
+  it('reads through to its source, and its own changes stay its own', () => {
+    const q = new QueueIndex();
+    for (let i = 1; i <= 5; i++) q.add(placement(`t${i}`, 100 + i, i));
+    q.add(placement('b1', 100, 6, 'B'));
+    const f = q.fork();
+    expect(order(f)).toEqual(order(q));
+    expect(f.size).toBe(6);
+    expect(f.entryOf('t3')).toBe(q.entryOf('t3'));
+
+    f.remove('t1');
+    f.remove('t3');
+    f.add(placement('t6', 200, 7));
+    expect([...f.lines.get('A|svc-sscard')!.ordinary].map((e) => e.ticketId)).toEqual(['t2', 't4', 't5', 't6']);
+    expect(f.has('t1')).toBe(false);
+    expect(f.has('t6')).toBe(true);
+    expect(f.size).toBe(5);
+    // The source is as it was.
+    expect([...q.lines.get('A|svc-sscard')!.ordinary].map((e) => e.ticketId)).toEqual(['t1', 't2', 't3', 't4', 't5']);
+    expect(q.has('t1')).toBe(true);
+    expect(q.has('t6')).toBe(false);
+    expect(q.size).toBe(6);
+  });
+});

@@ -1,4 +1,5 @@
 import { LineCache } from './eligibility';
+import { MapOverBase } from './map-over-base';
 import { SortedList, type QueueEntry, compareEntries } from './sorted-list';
 
 /**
@@ -35,14 +36,25 @@ export interface WaitingPlacement {
   priority: boolean;
 }
 
+/** Where a ticket waits: its line's signature, its entry, which of the line's two lists. Never changed in place. */
+interface Place {
+  signature: string;
+  entry: QueueEntry;
+  priority: boolean;
+}
+
 export class QueueIndex {
   readonly lines = new Map<string, Line>();
-  /** ticket id → where it waits, for O(log n) removal. */
-  private readonly where = new Map<string, { line: Line; entry: QueueEntry; priority: boolean }>();
+  /** ticket id → where it waits, for O(log n) removal (shared by copies: a place names its line, not the object). */
+  private readonly where: Map<string, Place>;
   /** Bumped whenever a line is created, so windows can cache which lines they serve. */
   generation = 0;
   /** Which lines each window serves; a cache, rebuilt from the catalogue when either changes. */
   readonly lineCache = new LineCache();
+
+  constructor(where: Map<string, Place> = new Map()) {
+    this.where = where;
+  }
 
   get size(): number {
     return this.where.size;
@@ -62,21 +74,22 @@ export class QueueIndex {
         groupId: p.groupId,
         serviceIds: [...p.serviceIds].sort(),
         targetWindowId: p.targetWindowId,
-        priority: new SortedList(),
-        ordinary: new SortedList(),
+        priority: SortedList.empty(),
+        ordinary: SortedList.empty(),
       };
       this.lines.set(signature, line);
       this.generation++;
     }
     const entry: QueueEntry = { key: p.key, ordinal: p.ordinal, ticketId: p.ticketId };
     (p.priority ? line.priority : line.ordinary).insert(entry);
-    this.where.set(p.ticketId, { line, entry, priority: p.priority });
+    this.where.set(p.ticketId, { signature, entry, priority: p.priority });
   }
 
   remove(ticketId: string): void {
     const w = this.where.get(ticketId);
     if (!w) return;
-    (w.priority ? w.line.priority : w.line.ordinary).remove(w.entry);
+    const line = this.lines.get(w.signature)!;
+    (w.priority ? line.priority : line.ordinary).remove(w.entry);
     this.where.delete(ticketId);
   }
 
@@ -110,19 +123,27 @@ export class QueueIndex {
   }
 
   /**
-   * An index of its own with the same lines and entries, in the same order (the lines' sorted arrays
-   * copied, the entries shared: they are never changed in place). A copy of the hall for the simulator is
-   * this and references, not every waiting ticket put in line again.
+   * An index of its own with the same lines and entries, in the same order: the lines' sorted arrays shared
+   * until either side writes to one (copy on write), the places copied (they are never changed in place).
+   * The estimate service's snapshot of the live hall is this: no ticket put in line again.
    */
   clone(): QueueIndex {
-    const q = new QueueIndex();
-    const own = new Map<Line, Line>();
+    return this.copyLines(new QueueIndex(new Map(this.where)));
+  }
+
+  /**
+   * An index of its own over this one, which must not change while the fork is in use (a snapshot, or a
+   * state a run plays to its end in one go): the lines as `clone` shares them, and the places read through
+   * to this index's. A simulator run forks its snapshot's index at the cost of its lines, not its tickets.
+   */
+  fork(): QueueIndex {
+    return this.copyLines(new QueueIndex(new MapOverBase(this.where)));
+  }
+
+  private copyLines(q: QueueIndex): QueueIndex {
     for (const [signature, line] of this.lines) {
-      const copy: Line = { ...line, serviceIds: [...line.serviceIds], priority: line.priority.clone(), ordinary: line.ordinary.clone() };
-      q.lines.set(signature, copy);
-      own.set(line, copy);
+      q.lines.set(signature, { ...line, serviceIds: [...line.serviceIds], priority: line.priority.clone(), ordinary: line.ordinary.clone() });
     }
-    for (const [id, w] of this.where) q.where.set(id, { line: own.get(w.line)!, entry: w.entry, priority: w.priority });
     q.generation = this.generation;
     return q;
   }

@@ -9,61 +9,80 @@ export function compareEntries(a: QueueEntry, b: QueueEntry): number {
   return a.key - b.key || a.ordinal - b.ordinal;
 }
 
+/** Below this many entries passed over at the head, the array is not compacted (a copy costs more). */
+const COMPACT_MIN = 256;
+
 /**
  * A list kept sorted by (key, ordinal). New tickets mostly land at the end (their key is "now"), so insertion
- * is a binary search plus an append in the common case; removal is a binary search plus a splice. Lines hold
- * at most a day's tickets of one kind, so the splice's memmove stays small and the cost does not depend on
- * how many tickets the day has already finished.
+ * is a binary search plus an append in the common case. Calls mostly take the head, so removing the head
+ * only moves a start offset past it: on a line of 20,000 it does not move the 19,999 behind (the array is
+ * compacted once the entries passed over are half of it, so that stays O(1) amortised). Removal elsewhere is
+ * a binary search plus a splice.
+ *
+ * A clone shares the array with its original until one of them writes to it (copy on write): the simulator
+ * clones the hall's lines for every run, and a run mostly takes heads, which writes nothing.
  */
 export class SortedList {
-  constructor(private readonly items: QueueEntry[] = []) {}
+  /** Entries before `start` have left the list; the array may be shared with clones while `shared`. */
+  private constructor(
+    private items: QueueEntry[],
+    private start: number,
+    private shared: boolean,
+  ) {}
+
+  static empty(): SortedList {
+    return new SortedList([], 0, false);
+  }
 
   /** A list of its own with the same entries (entries are never changed in place, only added and removed). */
   clone(): SortedList {
-    return new SortedList(this.items.slice());
+    this.shared = true;
+    return new SortedList(this.items, this.start, true);
   }
 
   get size(): number {
-    return this.items.length;
+    return this.items.length - this.start;
   }
 
   head(): QueueEntry | undefined {
-    return this.items[0];
+    return this.items[this.start];
   }
 
   at(index: number): QueueEntry | undefined {
-    return this.items[index];
+    return index < 0 ? undefined : this.items[this.start + index];
   }
 
   /** Index of the first entry not before `probe`. */
   lowerBound(probe: QueueEntry): number {
-    let lo = 0;
+    let lo = this.start;
     let hi = this.items.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       if (compareEntries(this.items[mid]!, probe) < 0) lo = mid + 1;
       else hi = mid;
     }
-    return lo;
+    return lo - this.start;
   }
 
   insert(entry: QueueEntry): void {
     const last = this.items[this.items.length - 1];
-    if (!last || compareEntries(last, entry) <= 0) {
-      this.items.push(entry);
-      return;
-    }
-    this.items.splice(this.lowerBound(entry), 0, entry);
+    const i = !last || this.size === 0 || compareEntries(last, entry) <= 0 ? this.size : this.lowerBound(entry);
+    const items = this.own();
+    if (i === this.size) items.push(entry);
+    else items.splice(this.start + i, 0, entry);
   }
 
   remove(entry: QueueEntry): boolean {
     const i = this.lowerBound(entry);
-    const found = this.items[i];
-    if (found && found.ticketId === entry.ticketId) {
-      this.items.splice(i, 1);
-      return true;
+    const found = this.at(i);
+    if (!found || found.ticketId !== entry.ticketId) return false;
+    if (i === 0) {
+      this.start++;
+      if (this.start >= COMPACT_MIN && this.start * 2 >= this.items.length) this.compact();
+    } else {
+      this.own().splice(this.start + i, 1);
     }
-    return false;
+    return true;
   }
 
   /** How many entries go before `probe`. */
@@ -72,6 +91,20 @@ export class SortedList {
   }
 
   *[Symbol.iterator](): IterableIterator<QueueEntry> {
-    yield* this.items;
+    const { items, start } = this;
+    for (let i = start; i < items.length; i++) yield items[i]!;
+  }
+
+  /** The array to write to: its own, copied (without the entries passed over) if it was shared. */
+  private own(): QueueEntry[] {
+    if (this.shared) this.compact();
+    return this.items;
+  }
+
+  /** A new array of the list's entries alone: drops the ones passed over, and shares with no clone. */
+  private compact(): void {
+    this.items = this.items.slice(this.start);
+    this.start = 0;
+    this.shared = false;
   }
 }

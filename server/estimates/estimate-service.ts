@@ -120,23 +120,6 @@ function sameWindows(before: readonly WindowRuntime[], now: ReadonlyMap<string, 
   return true;
 }
 
-/** One array per number of runs in which no run called the ticket (Infinity in each). */
-const neverCalled = new Map<number, readonly number[]>();
-
-/**
- * A ticket no run called (far down a long line, or no window for it) keeps the one shared array of its
- * length: on a day of thousands waiting most of them are such, and each would hold its own runs' worth.
- */
-function sharedIfNeverCalled(calls: number[]): readonly number[] {
-  if (calls.some((x) => x !== Infinity)) return calls;
-  let shared = neverCalled.get(calls.length);
-  if (!shared) {
-    shared = Object.freeze(calls.map(() => Infinity));
-    neverCalled.set(calls.length, shared);
-  }
-  return shared;
-}
-
 /** The wire's estimate: the runs' minutes, and who can serve the ticket (the one servability answer). */
 function outlook(w: { noWindow: boolean; servableFrom: number | null }, e: WaitEstimate): WaitOutlook {
   return {
@@ -157,9 +140,9 @@ export class EstimateService {
   private settingCache: { at: number; fitted: Fitted; calendar: HallCalendar | null; date: string; windows: WindowRuntime[]; setting: Setting } | null = null;
   /** Ticket id → call instants of the runs that estimated it (the latest batch, or its take). */
   private readonly calls = new Map<string, readonly number[]>();
-  private probeCalls = new Map<string, number[]>();
+  private probeCalls = new Map<string, readonly number[]>();
   /** Class key → the latest take's own probe since the last batch (a batch's probes supersede them). */
-  private readonly takeProbeCalls = new Map<string, { at: number; cutShort: boolean; date: string | null; calls: number[] }>();
+  private readonly takeProbeCalls = new Map<string, { at: number; cutShort: boolean; date: string | null; calls: readonly number[] }>();
   private batchAt: number | null = null;
   private batchDate: string | null = null;
   private running: { batch: Batch; probes: Probe[]; ticketIds: string[] } | null = null;
@@ -344,7 +327,7 @@ export class EstimateService {
       const t = this.deps.hall.state.tickets.get(id);
       if (!t || t.state !== 'waiting') this.calls.delete(id);
     }
-    for (const id of waiting) this.calls.set(id, sharedIfNeverCalled(samples.get(id)!));
+    for (const id of waiting) this.calls.set(id, samples.get(id)!);
     this.probeCalls = new Map(r.probes.map((p) => [p.id, samples.get(p.id)!]));
     this.takeProbeCalls.clear();
     this.batchAt = r.batch.now;

@@ -1,6 +1,4 @@
-import { enqueue } from '../domain/evolve';
-import { QueueIndex } from '../domain/queue-index';
-import type { QueueEntry } from '../domain/sorted-list';
+import { MapOverBase } from '../domain/map-over-base';
 import { initialState } from '../domain/state';
 import type { HallState, Ticket } from '../domain/types';
 
@@ -43,141 +41,19 @@ function startOf(src: HallState): HallState {
 }
 
 /**
- * The same copy made a piece at a time, for a run: `step(n)` takes in or enqueues at most `n` tickets,
- * so a run on a hall of 20,000 waiting need not hold the event loop for its whole copy. Tickets are
- * not copied here: the run shares the source's and replaces those it changes (`TicketsOnWrite`), so the
- * source's lines and windows must not change until the run is over: a batch's own snapshot (from `cloneForRun`), or a state the caller runs to its end
- * in one go (`simulateRun`), never the live hall across turns. The waiting tickets are enqueued in
- * (sort key, ordinal) order by a lazy merge of the source's lines (each already in that order), not by
- * one sort of them all, which could not be cut. Dispatch sees the same lines as on `cloneForRun`'s copy.
+ * A run's own copy of a snapshot, made at the cost of the hall's windows and lines, not of its tickets: the
+ * run's tickets and its lines' places read through to the snapshot's (`MapOverBase`), and a run replaces
+ * what it changes (the domain's `evolve` replaces a ticket, never changes it in place; the lines' arrays
+ * are copied on their first write). Only the tickets that can still change are seen, as in `cloneForRun`.
+ * The snapshot must not change until the run is over: a batch's own snapshot (from `cloneForRun`), or a
+ * state the caller runs to its end in one go (`simulateRun`), never the live hall across turns.
  */
-export class CloneJob {
-  readonly state: HallState;
-  /** Units of work done so far (tickets taken in, then enqueued). */
-  units = 0;
-  private readonly source: IterableIterator<Ticket>;
-  private readonly tickets = new TicketsOnWrite();
-  private order: IterableIterator<QueueEntry> | null = null;
-  private phase: 'copy' | 'enqueue' | 'done' = 'copy';
-
-  constructor(private readonly src: HallState) {
-    const s = startOf(src);
-    s.tickets = this.tickets;
-    this.state = s;
-    this.source = liveTickets(src);
-  }
-
-  get done(): boolean {
-    return this.phase === 'done';
-  }
-
-  /** Does at most `maxUnits` units of the copy; true once it is complete. */
-  step(maxUnits: number): boolean {
-    const s = this.state;
-    let budget = maxUnits;
-    if (this.phase === 'copy') {
-      for (; budget > 0; budget--) {
-        const it = this.source.next();
-        if (it.done) {
-          this.phase = 'enqueue';
-          const lists = [...this.src.queue.lines.values()].flatMap((l) => [l.priority, l.ordinary]);
-          this.order = QueueIndex.merge(lists);
-          break;
-        }
-        const t = it.value;
-        this.tickets.pending.set(t.id, t);
-        if (t.state === 'noShow') s.noShowIds.add(t.id);
-        this.units++;
-      }
-    }
-    if (this.phase === 'enqueue') {
-      for (; budget > 0; budget--) {
-        const it = this.order!.next();
-        if (it.done) {
-          this.phase = 'done';
-          this.order = null;
-          break;
-        }
-        // The line is built from the source's ticket (enqueue keeps none of it).
-        const t = this.tickets.pending.get(it.value.ticketId);
-        if (t?.state === 'waiting') enqueue(s, t);
-        this.units++;
-      }
-    }
-    return this.phase === 'done';
-  }
-}
-
-/**
- * The run's tickets, over its source's: reads share the source's ticket objects, and a ticket the run
- * changes is replaced in the run's own map (the domain's `evolve` replaces a ticket, never changes it in
- * place), so a run copies only the tickets it changes, one copy per change, and the source stays as it
- * was. Reads and writes go through `get`/`set`/`has`/`delete`, as the domain's rules do; anything that
- * walks the whole map (only closing the day does, which runs never do) first takes the rest in, in an
- * order that can differ from the eager copy's.
- */
-class TicketsOnWrite extends Map<string, Ticket> {
-  /** Source tickets not copied (nor deleted) yet. */
-  readonly pending = new Map<string, Ticket>();
-
-  override get(id: string): Ticket | undefined {
-    const own = super.get(id);
-    if (own !== undefined) return own;
-    // The source's own object: the domain replaces a ticket when it changes it, so reading shares it.
-    return this.pending.get(id);
-  }
-
-  override has(id: string): boolean {
-    return super.has(id) || this.pending.has(id);
-  }
-
-  override set(id: string, t: Ticket): this {
-    this.pending?.delete(id);
-    return super.set(id, t);
-  }
-
-  override delete(id: string): boolean {
-    const had = this.pending.delete(id);
-    return super.delete(id) || had;
-  }
-
-  override clear(): void {
-    this.pending.clear();
-    super.clear();
-  }
-
-  override get size(): number {
-    return super.size + this.pending.size;
-  }
-
-  override forEach(fn: (value: Ticket, key: string, map: Map<string, Ticket>) => void, thisArg?: unknown): void {
-    this.all();
-    super.forEach(fn, thisArg);
-  }
-
-  override entries(): MapIterator<[string, Ticket]> {
-    this.all();
-    return super.entries();
-  }
-
-  override keys(): MapIterator<string> {
-    this.all();
-    return super.keys();
-  }
-
-  override values(): MapIterator<Ticket> {
-    this.all();
-    return super.values();
-  }
-
-  override [Symbol.iterator](): MapIterator<[string, Ticket]> {
-    return this.entries();
-  }
-
-  private all(): void {
-    for (const [id, t] of this.pending) if (!super.has(id)) super.set(id, t);
-    this.pending.clear();
-  }
+export function forkForRun(src: HallState): HallState {
+  const s = startOf(src);
+  s.tickets = new MapOverBase(src.tickets, (t) => LIVE.has(t.state));
+  for (const id of src.noShowIds) if (src.tickets.get(id)?.state === 'noShow') s.noShowIds.add(id);
+  s.queue = src.queue.fork();
+  return s;
 }
 
 /**

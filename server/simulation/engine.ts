@@ -4,7 +4,7 @@ import { pickNext } from '../domain/dispatch';
 import type { HallCommand, HallEvent } from '../domain/events';
 import { evolve } from '../domain/evolve';
 import type { HallState, ScheduleCheck, Ticket } from '../domain/types';
-import { CloneJob } from './clone';
+import { forkForRun } from './clone';
 import { EventHeap } from './event-heap';
 import { ticketTime, type HallModel } from './model';
 import { Random, sampleTime, sampleTimeBeyond } from './random';
@@ -115,15 +115,14 @@ export function simulateRun(state: HallState, now: number, plan: SimulationPlan,
 
 /**
  * One run that can be played in slices (`advance`), so a long run need not hold the event loop: the same
- * events in the same order as `simulateRun`, whatever the slicing. The run reads `source` (copying each
- * ticket when it first needs it) until it is over, so `source` must not change meanwhile: played over
+ * events in the same order as `simulateRun`, whatever the slicing. The run reads through to `source` (it
+ * copies only what it changes) until it is over, so `source` must not change meanwhile: played over
  * several turns, it is a snapshot (`cloneForRun`), never the live hall.
  */
 export class Run {
+  /** The run's own copy of the hall, over its source (`forkForRun`). */
   private readonly s: HallState;
-  /** The run's copy of the hall, made in pieces by `advance` before the first event. */
-  private readonly copy: CloneJob;
-  /** Units of work done: tickets copied into the run's copy, then events played. */
+  /** Events played so far. */
   units = 0;
   private readonly rng: Random;
   private readonly heap = new EventHeap<Step>();
@@ -134,7 +133,9 @@ export class Run {
   private readonly openSince = new Map<string, number>();
   private readonly busySince = new Map<string, number>();
   private readonly firstCall = new Map<string, number>();
-  private readonly outstanding: Set<string>;
+  /** Tracked tickets not called yet (counted, not copied: a batch tracks every waiting ticket). */
+  private outstanding: number;
+  private readonly track: ReadonlySet<string>;
   private readonly schedule: ScheduleCheck | undefined;
   private readonly probeCall = new Map<string, number>();
   private readonly probes: { probe: Probe; ticket: Ticket }[] = [];
@@ -149,11 +150,11 @@ export class Run {
     private readonly model: HallModel,
     private readonly options: RunOptions,
   ) {
-    this.copy = new CloneJob(source);
-    this.s = this.copy.state;
+    this.s = forkForRun(source);
     this.rng = new Random(options.seed);
     this.t = now;
-    this.outstanding = new Set(options.track ?? []);
+    this.track = options.track ?? new Set();
+    this.outstanding = this.track.size;
     const real = plan.schedule;
     // Sign-ins in a run follow the plan, not the roster of named staff: the calendar is asked only about tickets.
     this.schedule = real ? { canIssue: (at, g, s) => real.canIssue(at, g, s), canSignIn: () => null } : undefined;
@@ -168,19 +169,11 @@ export class Run {
   private done = false;
 
   /**
-   * Does at most `maxSteps` units of work (a ticket copied into the run's copy of the hall, or one event
-   * played); true once the run is over. Lets a caller spread a run over several turns: a run on a hall
-   * of thousands waiting starts with thousands of units of copying, which must not be one piece.
+   * Plays at most `maxSteps` events; true once the run is over. Lets a caller spread a run over several
+   * turns of the event loop.
    */
   advance(maxSteps: number): boolean {
     let i = 0;
-    if (!this.copy.done) {
-      const before = this.copy.units;
-      const copied = this.copy.step(maxSteps);
-      i = this.copy.units - before;
-      this.units += i;
-      if (!copied) return false;
-    }
     if (!this.started) {
       this.started = true;
       this.setUp();
@@ -194,7 +187,7 @@ export class Run {
       }
       this.t = Math.max(this.t, next.at);
       this.step(next.item);
-      if (this.options.stopWhenTrackedCalled && this.outstanding.size === 0 && this.probes.length === 0) this.done = true;
+      if (this.options.stopWhenTrackedCalled && this.outstanding === 0 && this.probes.length === 0) this.done = true;
     }
     return this.done;
   }
@@ -423,7 +416,10 @@ export class Run {
     this.busySince.set(windowId, this.t);
     if (t.callCount === 1 && t.returns === 0 && t.transfers === 0) {
       this.options.observer?.firstCall?.(t, this.t, windowId);
-      if (this.outstanding.delete(t.id)) this.firstCall.set(t.id, this.t);
+      if (this.track.has(t.id) && !this.firstCall.has(t.id)) {
+        this.firstCall.set(t.id, this.t);
+        this.outstanding--;
+      }
     }
     this.afterCall(windowId, t, this.t + this.model.behaviour.walkUpMin * MINUTE);
   }

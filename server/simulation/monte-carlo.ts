@@ -35,9 +35,11 @@ export interface WaitEstimate {
 }
 
 export interface BatchResult {
-  estimates: Map<string, WaitEstimate>;
-  /** Per tracked ticket and per probe: the instant of its first call in each run (Infinity: not called). */
-  samples: Map<string, number[]>;
+  /**
+   * Per tracked ticket and per probe: the instant of its first call in each run (Infinity: not called).
+   * The ones no run called share one frozen array (on a queue of thousands, most of them).
+   */
+  samples: Map<string, readonly number[]>;
   runs: number;
   elapsedMs: number;
 }
@@ -76,11 +78,30 @@ export function estimateWaits(
   return { ...batch.result(), elapsedMs: clock() - t0 };
 }
 
-/** A batch of runs that can be advanced one run at a time (the estimate service spreads it over ticks). */
+/** One frozen array of Infinity per number of runs: the samples of every ticket no run called. */
+const neverCalled = new Map<number, readonly number[]>();
+
+function neverCalledIn(runs: number): readonly number[] {
+  let shared = neverCalled.get(runs);
+  if (!shared) {
+    shared = Object.freeze(Array.from({ length: runs }, () => Infinity));
+    neverCalled.set(runs, shared);
+  }
+  return shared;
+}
+
+/**
+ * A batch of runs that can be advanced one run at a time (the estimate service spreads it over ticks). A
+ * run's calls are kept as one row (a ticket's place in the batch → its call instant): a run calls a few
+ * hundred of a queue of thousands, so a row is filled from what it called, not asked about every ticket.
+ */
 export class Batch {
   runs = 0;
-  private readonly samples: Map<string, number[]>;
-  private readonly track: Set<string>;
+  /** Tracked tickets, then probes: their place in a row. */
+  private readonly place = new Map<string, number>();
+  private readonly rows: Float64Array[] = [];
+  /** Places some run called. */
+  private readonly calledOnce: Uint8Array;
 
   constructor(
     private readonly state: HallState,
@@ -91,14 +112,17 @@ export class Batch {
     private readonly seed: number,
     private readonly probes: readonly Probe[] = [],
   ) {
-    this.samples = new Map([...ticketIds, ...probes.map((p) => p.id)].map((id) => [id, []]));
+    for (const id of ticketIds) if (!this.place.has(id)) this.place.set(id, this.place.size);
+    for (const p of probes) if (!this.place.has(p.id)) this.place.set(p.id, this.place.size);
+    this.calledOnce = new Uint8Array(this.place.size);
     this.track = new Set(ticketIds);
   }
 
+  private readonly track: Set<string>;
   private current: Run | null = null;
   private finishedUnits = 0;
 
-  /** Units of work done so far (tickets copied into runs' copies, events played): what bounds a slice. */
+  /** Units of work done so far (events played): what bounds a slice. */
   get units(): number {
     return this.finishedUnits + (this.current?.units ?? 0);
   }
@@ -124,8 +148,16 @@ export class Batch {
         const r = this.current.result();
         this.finishedUnits += this.current.units;
         this.current = null;
-        for (const id of this.ticketIds) this.samples.get(id)!.push(r.firstCall.get(id) ?? Infinity);
-        for (const p of this.probes) this.samples.get(p.id)!.push(r.probeCall.get(p.id) ?? Infinity);
+        const row = new Float64Array(this.place.size).fill(Infinity);
+        for (const calls of [r.firstCall, r.probeCall]) {
+          for (const [id, at] of calls) {
+            const i = this.place.get(id);
+            if (i === undefined) continue;
+            row[i] = at;
+            this.calledOnce[i] = 1;
+          }
+        }
+        this.rows.push(row);
         this.runs++;
         return true;
       }
@@ -133,10 +165,11 @@ export class Batch {
     }
   }
 
-  result(): { estimates: Map<string, WaitEstimate>; samples: Map<string, number[]>; runs: number } {
-    const estimates = new Map<string, WaitEstimate>();
-    for (const [id, xs] of this.samples) if (xs.length > 0) estimates.set(id, waitsFrom(xs, this.now));
-    return { estimates, samples: this.samples, runs: this.runs };
+  result(): { samples: Map<string, readonly number[]>; runs: number } {
+    const samples = new Map<string, readonly number[]>();
+    const never = neverCalledIn(this.runs);
+    for (const [id, i] of this.place) samples.set(id, this.calledOnce[i] ? this.rows.map((row) => row[i]!) : never);
+    return { samples, runs: this.runs };
   }
 }
 
