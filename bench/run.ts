@@ -191,7 +191,10 @@ async function hallBench(dir: string) {
   [out.ticketsPerSecEmptyDay, out.hallServerCpuMsPerTakeEmptyDay] = await takeSample(hall.proc, kiosks);
   if (takeProfileTo) await profileChild(hall.proc, takeProfileTo);
   await takeRate(kiosks, Math.max(0, DAY_TICKETS - 2 * SAMPLE - WARM_UP));
+  const fullProfileTo = CPU_PROFILE_DIR ? path.resolve(CPU_PROFILE_DIR, `hall-take-full-${Date.now()}.cpuprofile`) : null;
+  if (fullProfileTo) await profileChild(hall.proc, fullProfileTo);
   [out.ticketsPerSecAt20k, out.hallServerCpuMsPerTakeAt20k] = await takeSample(hall.proc, kiosks);
+  if (fullProfileTo) await profileChild(hall.proc, fullProfileTo);
   out.bareCommitsPerSecAfter = bareCommitRate(dir, SAMPLE, 'bare-after');
 
   // Call fan-out to 300 displays, against a bare socket.io broadcast of the same payload.
