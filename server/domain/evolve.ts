@@ -208,29 +208,25 @@ export function evolve(state: HallState, e: HallEvent): void {
     state.tickets.set(e.ticket.id, { ...e.ticket, serviceIds: [...e.ticket.serviceIds], caseIds: [...e.ticket.caseIds] });
   }
   const { ticketIds, windowIds } = touched(e);
-  const before = new Map(ticketIds.map((id) => [id, state.tickets.get(id)?.state]));
-  if (e.type !== 'TicketTaken') {
-    for (const id of ticketIds) {
-      const t = state.tickets.get(id);
-      if (!t) continue;
+  for (const id of ticketIds) {
+    const was = state.tickets.get(id);
+    if (!was) continue;
+    let t = was;
+    if (e.type !== 'TicketTaken') {
       // Replaced, never changed in place: a copy of the hall made earlier (an estimate batch's) keeps the
       // ticket objects as they were, and need not copy them.
-      const next = copyTicket(t);
-      applyToTicket(next, e);
-      state.tickets.set(id, next);
+      t = copyTicket(was);
+      applyToTicket(t, e);
+      state.tickets.set(id, t);
     }
-  }
-  for (const id of windowIds) {
-    state.windows.set(id, applyToWindow(state.windows.get(id) ?? closedWindow(id, e.at), e));
-  }
-  // The waiting line, and the set of no-shows, follow the ticket's state.
-  for (const id of ticketIds) {
-    const t = state.tickets.get(id);
-    if (!t) continue;
+    // The waiting line, and the set of no-shows, follow the ticket's state.
     if (t.state === 'noShow') state.noShowIds.add(id);
     else state.noShowIds.delete(id);
     if (t.state === 'waiting') enqueue(state, t);
-    else if (before.get(id) === 'waiting' || e.type === 'DayClosed') state.queue.remove(id);
+    else if (was.state === 'waiting' || e.type === 'DayClosed') state.queue.remove(id);
+  }
+  for (const id of windowIds) {
+    state.windows.set(id, applyToWindow(state.windows.get(id) ?? closedWindow(id, e.at), e));
   }
   countFigures(state, e);
 }

@@ -1,5 +1,5 @@
 import type { CaseRecord, CaseEvaluationUpdate } from '../../protocol/case-record';
-import { advanceOrdinal, applyToTicket, applyToWindow, countServed, countTaken, enqueue, touched } from '../domain/evolve';
+import { advanceOrdinal, applyToTicket, applyToWindow, copyTicket, countServed, countTaken, enqueue, touched } from '../domain/evolve';
 import type { HallEvent } from '../domain/events';
 import { closedWindow, initialState } from '../domain/state';
 import type { Appointment, Catalog, HallState, Ticket, WindowRuntime } from '../domain/types';
@@ -173,7 +173,8 @@ export class HallStore {
         if (!t) {
           const live = e.type === 'TicketTaken' ? e.ticket : state.tickets.get(id);
           if (!live) throw new Error(`commit: unknown ticket ${id}`);
-          t = structuredClone(live);
+          // Its own copy of what `applyToTicket` changes (fields and arrays), as the domain's `evolve` makes.
+          t = copyTicket(live);
           tickets.set(id, t);
         }
         if (e.type !== 'TicketTaken') applyToTicket(t, e);
