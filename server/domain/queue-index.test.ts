@@ -13,14 +13,15 @@ const placement = (ticketId: string, key: number, ordinal: number, groupId = 'A'
 
 const order = (q: QueueIndex) => [...q.lines.values()].map((l) => [l.signature, [...l.priority].map((e) => e.ticketId), [...l.ordinary].map((e) => e.ticketId)]);
 
-describe('a queue index cloned', () => {
+describe('a snapshot of a queue index', () => {
   it('has the same lines in the same order, and goes its own way after', () => {
     const q = new QueueIndex();
     q.add(placement('t1', 100, 1));
     q.add(placement('t2', 90, 2, 'A', true));
     q.add(placement('t3', 110, 3, 'B'));
     q.add(placement('t4', 105, 4));
-    const c = q.clone();
+    const snap = q.snapshot();
+    const c = snap.index;
     expect(order(c)).toEqual(order(q));
     expect(c.size).toBe(4);
     expect(c.entryOf('t4')).toEqual(q.entryOf('t4'));
@@ -40,6 +41,7 @@ describe('a queue index cloned', () => {
     expect(q.has('t6')).toBe(false);
     expect([...c.lines.get('B|svc-invoice')!.ordinary].map((e) => e.ticketId)).toEqual(['t6', 't3']);
     expect(c.size).toBe(4);
+    snap.release();
   });
 });
 

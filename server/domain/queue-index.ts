@@ -1,5 +1,6 @@
 import { LineCache } from './eligibility';
 import { MapOverBase } from './map-over-base';
+import { SnapshotMap } from './snapshot-map';
 import { SortedList, type QueueEntry, compareEntries } from './sorted-list';
 
 /**
@@ -52,7 +53,7 @@ export class QueueIndex {
   /** Which lines each window serves; a cache, rebuilt from the catalogue when either changes. */
   readonly lineCache = new LineCache();
 
-  constructor(where: Map<string, Place> = new Map()) {
+  constructor(where: Map<string, Place> = new SnapshotMap()) {
     this.where = where;
   }
 
@@ -123,12 +124,18 @@ export class QueueIndex {
   }
 
   /**
-   * An index of its own with the same lines and entries, in the same order: the lines' sorted arrays shared
-   * until either side writes to one (copy on write), the places copied (they are never changed in place).
-   * The estimate service's snapshot of the live hall is this: no ticket put in line again.
+   * An index of its own with the same lines and entries, in the same order, as this one is now, whatever
+   * this one does later: the lines' sorted arrays shared until either side writes to one (copy on write),
+   * the places read through a snapshot of this index's (`SnapshotMap.freeze`), so it costs the lines, not
+   * the queue. The estimate service's snapshot of the live hall is this; `release` ends it (the live index
+   * stops keeping what it changes for it).
    */
-  clone(): QueueIndex {
-    return this.copyLines(new QueueIndex(new Map(this.where)));
+  snapshot(): { index: QueueIndex; release: () => void } {
+    if (this.where instanceof SnapshotMap) {
+      const frozen = this.where.freeze();
+      return { index: this.copyLines(new QueueIndex(new MapOverBase(frozen))), release: () => frozen.release() };
+    }
+    return { index: this.copyLines(new QueueIndex(new Map(this.where))), release: () => {} };
   }
 
   /**

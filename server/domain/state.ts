@@ -1,4 +1,5 @@
 import { QueueIndex } from './queue-index';
+import { SnapshotMap } from './snapshot-map';
 import type { Catalog, HallState, WindowRuntime } from './types';
 
 /** A hall with no day open yet: every window closed, nobody waiting. */
@@ -12,7 +13,8 @@ export function initialState(catalog: Catalog): HallState {
     counters: new Map(),
     caseCounter: 0,
     nextOrdinal: 1,
-    tickets: new Map(),
+    // A snapshot of the tickets costs what changes while it is in use (the simulator's, see SnapshotMap).
+    tickets: new SnapshotMap(),
     windows,
     queue: new QueueIndex(),
     serviceTaken: new Map(),

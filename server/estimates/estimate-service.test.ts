@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { HallCommand } from '../domain/events';
+import { SnapshotMap } from '../domain/snapshot-map';
 import { demoCatalog } from '../domain/test-support';
 import { Hall } from '../hall/hall';
 import { openDatabase, type Db } from '../store/database';
@@ -91,6 +92,27 @@ describe('the estimate batches under a stream of changes', () => {
     w.pass(1000);
     expect(w.estimates.batches).toBe(2);
     w.estimates.stop();
+  });
+});
+
+describe("a batch's snapshot of the hall", () => {
+  it('is held while the batch is played and let go when it ends, or when the service stops', () => {
+    const w = world();
+    const tickets = w.hall.state.tickets;
+    if (!(tickets instanceof SnapshotMap)) throw new Error('the live tickets are not a SnapshotMap');
+    w.estimates.start();
+    // The batch begins after the coalesce (its first slice waits for the next turn): its snapshot is held.
+    vi.advanceTimersByTime(500);
+    expect(w.estimates.batches).toBe(0);
+    expect(tickets.snapshots).toBe(1);
+    w.pass(5_000);
+    expect(w.estimates.batches).toBe(1);
+    expect(tickets.snapshots).toBe(0);
+    w.ok({ type: 'ticket.take', serviceIds: ['svc-sscard'] });
+    vi.advanceTimersByTime(10_000);
+    expect(tickets.snapshots).toBe(1);
+    w.estimates.stop();
+    expect(tickets.snapshots).toBe(0);
   });
 });
 

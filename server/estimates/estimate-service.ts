@@ -6,11 +6,11 @@ import { addDays, businessDateOf } from '../calendar/time';
 import { windowCanServe } from '../domain/eligibility';
 import type { Catalog, HallState, Ticket, WindowRuntime } from '../domain/types';
 import type { Hall } from '../hall/hall';
-import { cloneForRun } from '../simulation/clone';
+import { snapshotForRuns } from '../simulation/clone';
 import type { Probe, SimulationPlan } from '../simulation/engine';
 import { fitModels } from '../simulation/fit';
 import { catalogModel, type HallModel, type SimDayKind } from '../simulation/model';
-import { Batch, estimateWaits, waitsFrom, type WaitEstimate } from '../simulation/monte-carlo';
+import { Batch, estimateWaits, waitsFrom, type Samples, type WaitEstimate } from '../simulation/monte-carlo';
 import type { Db } from '../store/database';
 import { readHistory } from './history';
 import { rosterOpensAt } from '../calendar/roster-opens';
@@ -138,14 +138,16 @@ export class EstimateService {
   private fitted: Fitted | null = null;
   private probesCache: { catalog: Catalog; byKey: Map<string, Probe> } | null = null;
   private settingCache: { at: number; fitted: Fitted; calendar: HallCalendar | null; date: string; windows: WindowRuntime[]; setting: Setting } | null = null;
-  /** Ticket id → call instants of the runs that estimated it (the latest batch, or its take). */
-  private readonly calls = new Map<string, readonly number[]>();
+  /** The latest batch's call instants, for the tickets waiting when it began. */
+  private batchSamples: Samples | null = null;
+  /** Tickets estimated at their take since (not in the latest batch): their take's call instants. */
+  private readonly takeCalls = new Map<string, readonly number[]>();
   private probeCalls = new Map<string, readonly number[]>();
   /** Class key → the latest take's own probe since the last batch (a batch's probes supersede them). */
   private readonly takeProbeCalls = new Map<string, { at: number; cutShort: boolean; date: string | null; calls: readonly number[] }>();
   private batchAt: number | null = null;
   private batchDate: string | null = null;
-  private running: { batch: Batch; probes: Probe[]; ticketIds: string[] } | null = null;
+  private running: { batch: Batch; probes: Probe[]; ticketIds: string[]; release: () => void } | null = null;
   private dirty = false;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private refresher: ReturnType<typeof setInterval> | null = null;
@@ -178,6 +180,7 @@ export class EstimateService {
     if (this.timer) clearTimeout(this.timer);
     if (this.refresher) clearInterval(this.refresher);
     this.timer = null;
+    this.running?.release();
     this.running = null;
   }
 
@@ -240,14 +243,14 @@ export class EstimateService {
       this.takeProbeCalls.set(key, { at: this.clock(), cutShort, date: state.businessDate, calls });
       this.takeProbes++;
     }
-    this.calls.set(t.id, calls);
+    this.takeCalls.set(t.id, calls);
     return outlook(due, waitsFrom(calls, now));
   }
 
   /** The estimate for a waiting ticket now (the status page), from the latest batch or its take. */
   forTicket(state: HallState, t: Ticket, now: number): WaitOutlook | null {
     if (t.state !== 'waiting') return null;
-    const calls = this.calls.get(t.id);
+    const calls = this.takeCalls.get(t.id) ?? this.batchSamples?.get(t.id);
     const setting = calls ? this.setting(state, now) : null;
     if (!calls || !setting) return null;
     return outlook(servableFrom(state, setting.plan, needOf(t), now, this.rosterOpens(now)), waitsFrom(calls, now));
@@ -291,11 +294,12 @@ export class EstimateService {
     const probes = [...this.probes(state.catalog).values()].filter((p) => [...p.windowIds].some((id) => serving.has(id)));
     // The batch runs over several turns of the event loop: it starts from a copy, not from the live hall.
     this.lastBeganAt = this.clock();
-    const batch = new Batch(cloneForRun(state), now, setting.plan, setting.model, ticketIds, this.seed(state), probes);
-    // The snapshot is the one step that grows with the queue: it counts in the batch's share of the loop.
+    const snapshot = snapshotForRuns(state);
+    const batch = new Batch(snapshot.state, now, setting.plan, setting.model, ticketIds, this.seed(state), probes);
+    // The snapshot and the list of waiting tickets count in the batch's share of the loop.
     this.busyMs = this.clock() - this.lastBeganAt;
     if (defer) this.busyMsTotal += this.busyMs;
-    this.running = { batch, probes, ticketIds };
+    this.running = { batch, probes, ticketIds, release: snapshot.release };
     if (defer) (this.deps.defer ?? setImmediate)(() => this.step(true));
   }
 
@@ -314,6 +318,7 @@ export class EstimateService {
       }
     } catch (err) {
       this.deps.logger?.error({ err }, 'wait estimate run failed');
+      r.release();
       this.running = null;
       return;
     }
@@ -321,19 +326,24 @@ export class EstimateService {
       if (defer) (this.deps.defer ?? setImmediate)(() => this.step(true));
       return;
     }
+    r.release();
+    const ending = this.clock();
     const { samples } = r.batch.result();
-    const waiting = new Set(r.ticketIds);
-    for (const id of [...this.calls.keys()]) {
+    // The batch answers for the tickets it tracked; a take's own estimate stands for those taken since.
+    this.batchSamples = samples;
+    for (const id of [...this.takeCalls.keys()]) {
       const t = this.deps.hall.state.tickets.get(id);
-      if (!t || t.state !== 'waiting') this.calls.delete(id);
+      if (samples.has(id) || !t || t.state !== 'waiting') this.takeCalls.delete(id);
     }
-    for (const id of waiting) this.calls.set(id, samples.get(id)!);
     this.probeCalls = new Map(r.probes.map((p) => [p.id, samples.get(p.id)!]));
     this.takeProbeCalls.clear();
     this.batchAt = r.batch.now;
     this.batchDate = this.deps.hall.state.businessDate;
     this.batches++;
     this.running = null;
+    const held = this.clock() - ending;
+    this.busyMs += held;
+    if (defer) this.busyMsTotal += held;
     // The next batch: not before the interval from this one's start, nor before the loop has had
     // (1/share − 1) times this batch's busy time to itself.
     const share = Math.min(1, Math.max(0.01, this.options.maxBusyShare));

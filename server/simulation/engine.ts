@@ -117,7 +117,7 @@ export function simulateRun(state: HallState, now: number, plan: SimulationPlan,
  * One run that can be played in slices (`advance`), so a long run need not hold the event loop: the same
  * events in the same order as `simulateRun`, whatever the slicing. The run reads through to `source` (it
  * copies only what it changes) until it is over, so `source` must not change meanwhile: played over
- * several turns, it is a snapshot (`cloneForRun`), never the live hall.
+ * several turns, it is a snapshot (`snapshotForRuns`), never the live hall.
  */
 export class Run {
   /** The run's own copy of the hall, over its source (`forkForRun`). */

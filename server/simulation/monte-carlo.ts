@@ -35,13 +35,33 @@ export interface WaitEstimate {
 }
 
 export interface BatchResult {
-  /**
-   * Per tracked ticket and per probe: the instant of its first call in each run (Infinity: not called).
-   * The ones no run called share one frozen array (on a queue of thousands, most of them).
-   */
-  samples: Map<string, readonly number[]>;
+  samples: Samples;
   runs: number;
   elapsedMs: number;
+}
+
+/**
+ * Per tracked ticket and per probe: the instant of its first call in each run (Infinity: not called).
+ * Those no run called share one frozen array (on a queue of thousands, most of them): a batch's answer
+ * for 20,000 waiting is its index of them and the few hundred columns some run called, not a map of
+ * 20,000 arrays built in one step.
+ */
+export class Samples {
+  constructor(
+    private readonly place: ReadonlyMap<string, number>,
+    private readonly columns: ReadonlyMap<number, readonly number[]>,
+    private readonly never: readonly number[],
+  ) {}
+
+  /** The call instants of a tracked ticket or probe, one per run; undefined if the batch did not track it. */
+  get(id: string): readonly number[] | undefined {
+    const i = this.place.get(id);
+    return i === undefined ? undefined : (this.columns.get(i) ?? this.never);
+  }
+
+  has(id: string): boolean {
+    return this.place.has(id);
+  }
 }
 
 /** The seed of run `i` of a batch: spread so that neighbouring batches share no runs. */
@@ -165,11 +185,10 @@ export class Batch {
     }
   }
 
-  result(): { samples: Map<string, readonly number[]>; runs: number } {
-    const samples = new Map<string, readonly number[]>();
-    const never = neverCalledIn(this.runs);
-    for (const [id, i] of this.place) samples.set(id, this.calledOnce[i] ? this.rows.map((row) => row[i]!) : never);
-    return { samples, runs: this.runs };
+  result(): { samples: Samples; runs: number } {
+    const columns = new Map<number, readonly number[]>();
+    for (let i = 0; i < this.calledOnce.length; i++) if (this.calledOnce[i]) columns.set(i, this.rows.map((row) => row[i]!));
+    return { samples: new Samples(this.place, columns, neverCalledIn(this.runs)), runs: this.runs };
   }
 }
 
