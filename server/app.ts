@@ -31,6 +31,7 @@ import { registerStaffCardRoutes } from './http/staff-card-routes';
 import { registerLoginRoutes, requireStaff, type LoginDeps } from './http/auth';
 import { registerSyncRoutes } from './http/sync-routes';
 import { staticFileOptions } from './http/static-files';
+import { collectorMeter } from './estimates/collector-meter';
 import { EstimateService } from './estimates/estimate-service';
 import { registerSimulationRoutes } from './estimates/routes';
 import type { SyncConfigInput } from './sync/config';
@@ -279,7 +280,8 @@ export async function createHallServer(opts: HallServerOptions): Promise<HallSer
   });
   registerErrorHandlers(app, { logger, writes: store.writes, now: () => clock.now() });
   // Wait estimates from the hall simulator: a coalesced batch of runs after changes (docs/simulation.md).
-  const estimates = new EstimateService({ hall, db, calendar: () => calendar, logger });
+  const collector = collectorMeter();
+  const estimates = new EstimateService({ hall, db, calendar: () => calendar, logger, collectorMs: collector.ms });
   // The status page asks the calendar (read at request time, after `status` below is built).
   registerCoreRoutes(app, { hall, db, estimates, rosterOpens: (ids) => status.rosterOpensAt(clock.now(), ids), textReminder: (id) => notifier.store.reminds(id) });
   registerSimulationRoutes(app, { estimates, preHandler: requireStaff({ db, hall }, ['admin']) });
@@ -400,6 +402,7 @@ export async function createHallServer(opts: HallServerOptions): Promise<HallSer
       scheduler?.stop();
       retention.stop();
       estimates.stop();
+      collector.stop();
       printing.stop();
       realtime.stop();
       io.disconnectSockets(true);

@@ -18,7 +18,7 @@ afterEach(() => {
 });
 
 /** A hall with a queue, an estimate service whose slices run when the test says, and a clock the test moves. */
-function world(monoStep = 0.25) {
+function world(monoStep = 0.25, collectorMs?: () => number) {
   const clock = { t: Date.parse('2026-11-24T01:00:00Z'), now() { return this.t; } };
   let n = 0;
   const hall = new Hall(new HallStore(db), demoCatalog(), clock, undefined, () => `t${++n}`);
@@ -32,7 +32,7 @@ function world(monoStep = 0.25) {
   const pending: (() => void)[] = [];
   // The loop's own clock: each reading moves it on a little, so a slice has a cost.
   let mono = 0;
-  const estimates = new EstimateService({ hall, db, calendar: () => null, defer: (fn) => pending.push(fn), monotonic: () => (mono += monoStep), options: { batchRuns: 10 } });
+  const estimates = new EstimateService({ hall, db, calendar: () => null, defer: (fn) => pending.push(fn), monotonic: () => (mono += monoStep), collectorMs, options: { batchRuns: 10 } });
   return {
     hall,
     ok,
@@ -92,6 +92,40 @@ describe('the estimate batches under a stream of changes', () => {
     w.pass(1000);
     expect(w.estimates.batches).toBe(2);
     w.estimates.stop();
+  });
+});
+
+describe("the collector's time in a batch's share", () => {
+  it('spaces the next batch by the collection that ran while the batch did, not only by its slices', () => {
+    const spacing = (collectedPerSlice: number) => {
+      // A hall of its own for each measure.
+      db.close();
+      db = openDatabase(':memory:');
+      let collected = 0;
+      const w = world(0.25, () => collected);
+      w.estimates.options.minIntervalMs = 0;
+      // Every slice leaves garbage that the collector takes `collectedPerSlice` ms to clear, between turns.
+      const step = w.estimates['step'].bind(w.estimates);
+      w.estimates['step'] = (defer: boolean) => {
+        step(defer);
+        collected += collectedPerSlice;
+      };
+      w.estimates.start();
+      w.pass(600);
+      expect(w.estimates.batches).toBe(1);
+      w.ok({ type: 'ticket.take', serviceIds: ['svc-sscard'] });
+      let waited = 0;
+      while (w.estimates.batches === 1 && waited < 600_000) {
+        w.pass(100);
+        waited += 100;
+      }
+      w.estimates.stop();
+      return waited;
+    };
+    const without = spacing(0);
+    const withCollection = spacing(100);
+    // Nine times the batch's busy time (share 0.1): the collection in it makes the wait far longer.
+    expect(withCollection).toBeGreaterThan(without + 1_000);
   });
 });
 

@@ -23,8 +23,9 @@ import { alwaysOpenShape, dayKindOf, dayShapeOf, servableFrom, simulationPlan } 
  * After the hall changes one batch of runs answers for every waiting ticket at once and, through probes,
  * for the next ticket of every kind. Batches are coalesced: at most one in flight, the next one
  * `coalesceMs` after a change, at least `minIntervalMs` after the previous one began, and late enough that
- * batches take at most `maxBusyShare` of the event loop's time (a stream of calls on a hall of thousands
- * waiting would otherwise keep one running all the time). A batch is played in slices of `sliceMs`, each
+ * batches take at most `maxBusyShare` of the event loop's time, the collector's time while one runs
+ * counted in it (a stream of calls on a hall of thousands waiting would otherwise keep one running all
+ * the time). A batch is played in slices of `sliceMs`, each
  * run's copy of the hall included, so a command waits behind at most one slice. The take answer reads the
  * latest batch's probe when it is fresh; otherwise it runs its own probe under a small time budget
  * (shared by the takes of the next second when its cap cut it short). See
@@ -86,6 +87,11 @@ export interface EstimateServiceDeps {
   defer?: (fn: () => void) => void;
   /** A monotonic clock in ms for the batches' spacing and busy time (performance.now in the server). */
   monotonic?: () => number;
+  /**
+   * The garbage collector's time so far (ms; `collectorMeter` in the server). What it spends while a
+   * batch runs counts in the batch's busy time: a batch's garbage is collected mostly outside its slices.
+   */
+  collectorMs?: () => number;
   options?: Partial<EstimateOptions>;
 }
 
@@ -157,6 +163,8 @@ export class EstimateService {
   private notBefore = -Infinity;
   /** Monotonic ms the batch in flight has held the event loop so far. */
   private busyMs = 0;
+  /** The collector's time when the batch in flight began. */
+  private collectorAtBegin = 0;
   batches = 0;
   /** Probes run by takes themselves (no fresh batch or take probe for their class), for the tests. */
   takeProbes = 0;
@@ -294,6 +302,7 @@ export class EstimateService {
     const probes = [...this.probes(state.catalog).values()].filter((p) => [...p.windowIds].some((id) => serving.has(id)));
     // The batch runs over several turns of the event loop: it starts from a copy, not from the live hall.
     this.lastBeganAt = this.clock();
+    this.collectorAtBegin = this.deps.collectorMs?.() ?? 0;
     const snapshot = snapshotForRuns(state);
     const batch = new Batch(snapshot.state, now, setting.plan, setting.model, ticketIds, this.seed(state), probes);
     // The snapshot and the list of waiting tickets count in the batch's share of the loop.
@@ -342,8 +351,11 @@ export class EstimateService {
     this.batches++;
     this.running = null;
     const held = this.clock() - ending;
-    this.busyMs += held;
-    if (defer) this.busyMsTotal += held;
+    // The collector's time while the batch ran counts as the batch's (what ran inside its slices is
+    // already in them, so the slices' share of it is counted twice: the spacing errs on the long side).
+    const collected = (this.deps.collectorMs?.() ?? 0) - this.collectorAtBegin;
+    this.busyMs += held + collected;
+    if (defer) this.busyMsTotal += held + collected;
     // The next batch: not before the interval from this one's start, nor before the loop has had
     // (1/share − 1) times this batch's busy time to itself.
     const share = Math.min(1, Math.max(0.01, this.options.maxBusyShare));
