@@ -1,4 +1,5 @@
 import { MapOverBase } from '../domain/map-over-base';
+import type { QueueIndex } from '../domain/queue-index';
 import { SnapshotMap } from '../domain/snapshot-map';
 import { initialState } from '../domain/state';
 import type { HallState, Ticket } from '../domain/types';
@@ -27,14 +28,10 @@ export interface RunSnapshot {
  * replaced whole, never mutated). Call `release` when the batch is over.
  */
 export function snapshotForRuns(src: HallState): RunSnapshot {
-  const s = startOf(src);
   const tickets = src.tickets instanceof SnapshotMap ? src.tickets.freeze() : null;
-  s.tickets = new MapOverBase(tickets ?? new Map(src.tickets), isLive);
-  for (const id of src.noShowIds) if (src.tickets.get(id)?.state === 'noShow') s.noShowIds.add(id);
   const lines = src.queue.snapshot();
-  s.queue = lines.index;
   return {
-    state: s,
+    state: over(src, tickets ?? new Map(src.tickets), lines.index),
     release: () => {
       tickets?.release();
       lines.release();
@@ -64,9 +61,14 @@ function startOf(src: HallState): HallState {
  * state the caller runs to its end in one go (`simulateRun`), never the live hall across turns.
  */
 export function forkForRun(src: HallState): HallState {
+  return over(src, src.tickets, src.queue.fork());
+}
+
+/** The copied part of `src` (`startOf`), over `tickets` (the live ones seen) and with `queue` as its lines. */
+function over(src: HallState, tickets: ReadonlyMap<string, Ticket>, queue: QueueIndex): HallState {
   const s = startOf(src);
-  s.tickets = new MapOverBase(src.tickets, isLive);
+  s.tickets = new MapOverBase(tickets, isLive);
   for (const id of src.noShowIds) if (src.tickets.get(id)?.state === 'noShow') s.noShowIds.add(id);
-  s.queue = src.queue.fork();
+  s.queue = queue;
   return s;
 }
