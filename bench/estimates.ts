@@ -20,6 +20,7 @@ import { loadSeed } from '../server/catalog/seed';
 import { estimateWaitMinutes } from '../server/domain/estimate';
 import type { HallCommand } from '../server/domain/events';
 import type { PriorityClass } from '../protocol/catalog';
+import type { HallState, Ticket } from '../server/domain/types';
 import { EstimateService } from '../server/estimates/estimate-service';
 import { Hall } from '../server/hall/hall';
 import { openDatabase } from '../server/store/database';
@@ -33,8 +34,8 @@ import { runAlone } from './run-alone';
 const ROOT = path.resolve(import.meta.dirname, '..');
 const MINUTE = 60_000;
 /** Training weekdays (the hall's history) and the measured day, all plain workdays in the demo calendar. */
-const TRAINING = ['2026-11-16', '2026-11-17', '2026-11-18', '2026-11-19', '2026-11-20'];
-const MEASURED = '2026-11-24';
+export const TRAINING = ['2026-11-16', '2026-11-17', '2026-11-18', '2026-11-19', '2026-11-20'];
+export const MEASURED = '2026-11-24';
 
 /** The mix of tickets a busy weekday brings, per queue group (relative weights) and the group's windows. */
 const GROUP_WINDOWS: Record<string, number> = { A: 11, B: 3, C: 1, D: 1, E: 1, F: 2, G: 1 };
@@ -43,6 +44,12 @@ const PROFILE: Record<number, number> = { 9: 1.2, 10: 1.3, 11: 1.1, 12: 0.6, 13:
 const HANDLING_CV = 0.6;
 const NO_SHOW = 0.06;
 const RETURN = 0.4;
+/** Mean minutes of the walk to the window (exponential). */
+const WALK_MIN = 0.5;
+/** A bundle without its own minutes in the catalogue. */
+const BUNDLE_MIN = 30;
+/** What the bench's people are drawn from, for the calibration's oracle (`estimates-calibration.ts`). */
+export const BENCH_WORLD = { handlingCv: HANDLING_CV, noShow: NO_SHOW, returnRate: RETURN, walkMin: WALK_MIN, bundleMinutes: BUNDLE_MIN };
 const PRIORITY: [PriorityClass, number][] = [['none', 0.88], ['elderly', 0.08], ['disabled', 0.02], ['pregnant', 0.01], ['military', 0.01]];
 
 type Kind = { groupId: string; serviceIds: string[]; bundleId: string | null; minutes: number; weight: number };
@@ -72,7 +79,7 @@ interface World {
   kinds: Map<string, Kind[]>;
 }
 
-async function world(withEstimates: boolean): Promise<World & { db: ReturnType<typeof openDatabase> }> {
+export async function world(withEstimates: boolean): Promise<World & { db: ReturnType<typeof openDatabase> }> {
   const db = openDatabase(':memory:', [...SYNC_MIGRATIONS, ...ADMIN_MIGRATIONS]);
   await seedDatabase(db, loadSeed(path.join(ROOT, 'seeds')), Date.parse('2026-11-01T00:00:00Z'), 1024);
   const catalog = readCatalog(db);
@@ -86,7 +93,7 @@ async function world(withEstimates: boolean): Promise<World & { db: ReturnType<t
     list.push({ groupId: s.groupId, serviceIds: [s.id], bundleId: null, minutes: s.avgMinutes, weight: 10 / Math.sqrt(s.avgMinutes) });
     kinds.set(s.groupId, list);
   }
-  for (const b of catalog.bundles.values()) kinds.get(b.groupId)!.push({ groupId: b.groupId, serviceIds: b.serviceIds, bundleId: b.id, minutes: b.avgMinutes ?? 30, weight: 0.8 });
+  for (const b of catalog.bundles.values()) kinds.get(b.groupId)!.push({ groupId: b.groupId, serviceIds: b.serviceIds, bundleId: b.id, minutes: b.avgMinutes ?? BUNDLE_MIN, weight: 0.8 });
   const estimates = withEstimates ? new EstimateService({ hall, db, calendar: () => calendar }) : null;
   // As in the server: every committed change asks for a batch (the bench settles it before each take).
   if (estimates) hall.onCommitted(() => estimates.changed());
@@ -99,8 +106,14 @@ type Step =
   | { kind: 'start' | 'complete' | 'recall' | 'noShow'; windowId: string; ticketId: string }
   | { kind: 'return'; ticketId: string };
 
+/** What a caller may watch on a played day (the calibration's own estimates): a take, with the ticket in the state; a first call. */
+export interface DayHooks {
+  taken?(state: HallState, t: Ticket): void;
+  called?(ticketId: string, at: number): void;
+}
+
 /** Plays one weekday through the hall; returns what each ticket was told at take and what it then waited. */
-function playDay(w: World, date: string, load: number, seed: number): { measured: Measured[]; unserved: number; utilisation: number } {
+export function playDay(w: World, date: string, load: number, seed: number, hooks: DayHooks = {}): { measured: Measured[]; unserved: number; utilisation: number } {
   const { hall, calendar } = w;
   const rng = new Random(seed);
   const clock = hall.clock as unknown as { t: number };
@@ -164,10 +177,13 @@ function playDay(w: World, date: string, load: number, seed: number): { measured
     const r = run({ type: 'window.callNext', windowId, staffId: staff(windowId) });
     const called = r.ok ? r.committed.find((c) => c.event.type === 'TicketCalled')?.event : undefined;
     if (!called || called.type !== 'TicketCalled') return;
-    if (!firstCall.has(called.ticketId)) firstCall.set(called.ticketId, clock.t);
+    if (!firstCall.has(called.ticketId)) {
+      firstCall.set(called.ticketId, clock.t);
+      hooks.called?.(called.ticketId, clock.t);
+    }
     busySince.set(windowId, clock.t);
     if (rng.next() < NO_SHOW) heap.push(clock.t + MINUTE, { kind: 'recall', windowId, ticketId: called.ticketId });
-    else heap.push(clock.t + rng.exponential(0.5) * MINUTE, { kind: 'start', windowId, ticketId: called.ticketId });
+    else heap.push(clock.t + rng.exponential(WALK_MIN) * MINUTE, { kind: 'start', windowId, ticketId: called.ticketId });
   };
   const freed = (windowId: string) => {
     busy += clock.t - (busySince.get(windowId) ?? clock.t);
@@ -243,6 +259,7 @@ function playDay(w: World, date: string, load: number, seed: number): { measured
             const formulaMin = estimateWaitMinutes(state, t, ahead);
             const o = w.estimates?.forNewTicket(state, t, t.takenAt);
             if (o) measured.set(t.id, { oursMin: o.minutes, low: o.range.low, high: o.range.high, formulaMin, groupId: t.groupId, priority: t.priority, bundle: t.bundleId !== null, ahead, takenAt: t.takenAt });
+            hooks.taken?.(state, t);
             return {};
           },
         );
@@ -336,12 +353,18 @@ export interface DayResult {
  */
 export async function measureDay(load: number, day: number): Promise<DayResult> {
   const w = await world(true);
-  const salt = 10_000 * day;
-  TRAINING.forEach((date, i) => playDay({ ...w, estimates: null }, date, load, 1000 * load + i + salt));
+  const seeds = daySeeds(load, day);
+  TRAINING.forEach((date, i) => playDay({ ...w, estimates: null }, date, load, seeds.training[i]!));
   const t0 = performance.now();
-  const d = playDay(w, MEASURED, load, 7777 + Math.round(load * 100) + salt);
+  const d = playDay(w, MEASURED, load, seeds.measured);
   const ms = performance.now() - t0;
   return { load, day, measured: d.measured, unserved: d.unserved, utilisation: d.utilisation, batches: w.estimates!.batches, measuredDayMs: Math.round(ms) };
+}
+
+/** The seeds of a measured day's training days and of the day itself. */
+export function daySeeds(load: number, day: number): { training: number[]; measured: number } {
+  const salt = 10_000 * day;
+  return { training: TRAINING.map((_, i) => 1000 * load + i + salt), measured: 7777 + Math.round(load * 100) + salt };
 }
 
 /** A measured day in a child process (`estimates-day-child.ts`), so the days of a load use every core. */

@@ -33,6 +33,7 @@ export function readHistory(db: Db, fromDate: string, beforeDate: string, kindOf
       startedAt: t.startedAt,
       completedAt: t.completedAt,
       returns: t.returns,
+      callCount: t.callCount,
     };
   });
 }

@@ -6,7 +6,7 @@ import { evolve } from '../domain/evolve';
 import type { HallState, ScheduleCheck, Ticket } from '../domain/types';
 import { forkForRun } from './clone';
 import { EventHeap } from './event-heap';
-import { ticketTime, type HallModel } from './model';
+import { recalledComeShare, ticketTime, type HallModel } from './model';
 import { Random, sampleTime, sampleTimeBeyond } from './random';
 
 /**
@@ -237,6 +237,17 @@ export class Run {
     if (t.state === 'serving') {
       const elapsed = Math.max(0, this.now - (t.startedAt ?? this.now)) / MINUTE;
       this.heap.push(this.now + (sampleTimeBeyond(this.rng, dist, elapsed) - elapsed) * MINUTE, { kind: 'complete', windowId, ticketId });
+    } else if (t.callCount >= 2) {
+      // Already recalled: the citizen did not come to the first call. Most of these are no-shows (the
+      // clerk marks them at the next gap after the last call), so the window is about to be free; a run
+      // that called them afresh served nine in ten a whole matter and held everyone behind them at a
+      // window of one (docs/simulation.md, "Where the error came from").
+      const last = t.lastCalledAt ?? this.now;
+      if (this.rng.next() < recalledComeShare(this.model.behaviour)) {
+        this.heap.push(Math.max(this.now, last + this.model.behaviour.walkUpMin * MINUTE), { kind: 'start', windowId, ticketId });
+      } else {
+        this.noShowOrRecall(windowId, ticketId, last);
+      }
     } else {
       this.afterCall(windowId, t, Math.max(this.now, (t.lastCalledAt ?? this.now) + this.model.behaviour.walkUpMin * MINUTE));
     }
@@ -433,12 +444,13 @@ export class Run {
     this.heap.push(arrivesAt, { kind: 'start', windowId, ticketId: t.id });
   }
 
-  private noShowOrRecall(windowId: string, ticketId: string): void {
+  /** The clerk calls again, or marks the no-show, a gap after the last call (`since`: now, unless it was made before the run). */
+  private noShowOrRecall(windowId: string, ticketId: string, since = this.t): void {
     const t = this.s.tickets.get(ticketId)!;
     const settings = this.s.catalog.settings;
     const gap = Math.max(this.model.behaviour.recallGapMin * MINUTE, settings.recallCooldownSeconds * 1000);
     const kind = t.callCount < settings.minCallsBeforeNoShow ? 'recall' : 'noShow';
-    this.heap.push(this.t + gap, { kind, windowId, ticketId });
+    this.heap.push(Math.max(this.t, since + gap), { kind, windowId, ticketId });
   }
 
   /** A no-show comes back with the model's probability, within the hall's return limit. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { demoCatalog } from '../domain/test-support';
 import { fitModels, PRIOR_WEIGHT, shrink, type HistoryTicket } from './fit';
+import { recalledComeShare } from './model';
 
 const MINUTE = 60_000;
 /** 09:00 Shanghai on a date. */
@@ -10,7 +11,7 @@ function served(date: string, kind: HistoryTicket['kind'], serviceId: string, mi
   const takenAt = nine(date) + offsetMin * MINUTE;
   return {
     businessDate: date, kind, groupId: 'A', serviceIds: [serviceId], bundleId: null, priority: 'none', state: 'completed',
-    takenAt, calledAt: takenAt + 5 * MINUTE, startedAt: takenAt + 5.5 * MINUTE, completedAt: takenAt + (5.5 + minutes) * MINUTE, returns: 0,
+    takenAt, calledAt: takenAt + 5 * MINUTE, startedAt: takenAt + 5.5 * MINUTE, completedAt: takenAt + (5.5 + minutes) * MINUTE, returns: 0, callCount: 1,
   };
 }
 
@@ -64,6 +65,29 @@ describe('fitModels', () => {
     expect(b.noShowRate).toBeCloseTo(0.2, 5);
     expect(b.returnRate).toBeCloseTo(0.5, 5);
     expect(b.walkUpMin).toBeCloseTo(0.5, 5);
+  });
+
+  it('learns how many recalled citizens still come, counting the rounds that ended in a return', () => {
+    const catalog = demoCatalog();
+    const history: HistoryTicket[] = [];
+    for (let i = 0; i < 200; i++) {
+      const t = served('2026-11-02', 'workday', 'svc-id-card', 8, i);
+      // 20 recalled and gone, 20 gone and back (a recalled round each: the hall recalls before a no-show),
+      // 10 recalled who came: 10 of 50.
+      if (i % 10 === 0) history.push({ ...t, state: 'noShow', startedAt: null, completedAt: null, callCount: 2 });
+      else if (i % 10 === 1) history.push({ ...t, returns: 1 });
+      else if (i % 20 === 2) history.push({ ...t, callCount: 2 });
+      else history.push(t);
+    }
+    expect(catalog.settings.minCallsBeforeNoShow).toBe(2);
+    const b = fitModels(history, catalog).workday.behaviour;
+    expect(b.recalledComeRate).toBeCloseTo(0.2, 5);
+    // Too few recalls: none learned, and the run derives it from the no-show rate and the walk.
+    const few = fitModels(history.slice(0, 40), catalog).workday.behaviour;
+    expect(few.recalledComeRate).toBeNull();
+    const p = few.noShowRate;
+    const late = (1 - p) * Math.exp(-few.recallGapMin / few.walkUpMin);
+    expect(recalledComeShare(few)).toBeCloseTo(late / (late + p), 9);
   });
 
   it('holds a window for the mean walk to it, not the median (walks are skewed)', () => {

@@ -22,7 +22,7 @@ import {
 /** A past ticket as the fit reads it (the store's ticket document, final). */
 export type HistoryTicket = Pick<
   Ticket,
-  'businessDate' | 'groupId' | 'serviceIds' | 'bundleId' | 'priority' | 'state' | 'takenAt' | 'calledAt' | 'startedAt' | 'completedAt' | 'returns'
+  'businessDate' | 'groupId' | 'serviceIds' | 'bundleId' | 'priority' | 'state' | 'takenAt' | 'calledAt' | 'startedAt' | 'completedAt' | 'returns' | 'callCount'
 > & { kind: SimDayKind };
 
 /**
@@ -52,7 +52,7 @@ export function fitModel(ofKind: readonly HistoryTicket[], all: readonly History
   const days = new Set(ofKind.map((t) => t.businessDate)).size;
   model.days = days;
   fitHandling(model, all, catalog);
-  model.behaviour = fitBehaviour(all);
+  model.behaviour = fitBehaviour(all, catalog.settings.minCallsBeforeNoShow);
   model.arrivals = days > 0 ? fitArrivals(ofKind, days) : [];
   return model;
 }
@@ -107,7 +107,7 @@ export function shrink(logs: readonly number[], typicalMin: number, sigmaPrior: 
   return { dist: { family: 'lognormal', mu, sigma }, meanMin: Math.exp(mu + (sigma * sigma) / 2), samples: n, typicalMin };
 }
 
-function fitBehaviour(all: readonly HistoryTicket[]): HallModel['behaviour'] {
+function fitBehaviour(all: readonly HistoryTicket[], minCallsBeforeNoShow: number): HallModel['behaviour'] {
   const b = { ...DEFAULT_BEHAVIOUR };
   const called = all.filter((t) => t.calledAt !== null || t.returns > 0);
   const noShows = called.filter((t) => t.state === 'noShow' || t.returns > 0);
@@ -123,6 +123,18 @@ function fitBehaviour(all: readonly HistoryTicket[]): HallModel['behaviour'] {
   // the line is the sum of the walks, and walks are skewed (the median of an exponential walk is 0.69 of
   // its mean: the median made every window about 4 % quicker on 3-minute matters than it is).
   if (walks.length >= 50) b.walkUpMin = walks.reduce((a, m) => a + m, 0) / walks.length;
+  // Recalled rounds: a ticket's last round with two calls or more (the count starts again on a return),
+  // and every earlier round that ended in a no-show when the hall recalls before marking one.
+  let recalled = 0;
+  let came = 0;
+  for (const t of all) {
+    if (t.callCount >= 2) {
+      recalled++;
+      if (t.startedAt !== null || t.state === 'completed') came++;
+    }
+    if (minCallsBeforeNoShow >= 2) recalled += t.returns;
+  }
+  if (recalled >= 20) b.recalledComeRate = came / recalled;
   return b;
 }
 

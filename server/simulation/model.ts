@@ -57,6 +57,13 @@ export interface Behaviour {
   walkUpMin: number;
   /** Minutes between calls before a clerk marks a no-show (at least the recall cool-down). */
   recallGapMin: number;
+  /**
+   * Share of citizens the clerk had to recall (not at the window after the first call) who then came; the
+   * rest were no-shows. A ticket found recalled at the start of a run is mostly a no-show in the making,
+   * not a fresh call (`engine.ts`). Null: too few recalls in the history; the run then derives it from
+   * the no-show rate and the walk (`recalledComeShare`).
+   */
+  recalledComeRate: number | null;
   /** Minutes a short pause (not lunch) is expected to last. */
   breakMin: number;
 }
@@ -79,8 +86,22 @@ export const DEFAULT_BEHAVIOUR: Behaviour = {
   returnDelayMin: 15,
   walkUpMin: 0.5,
   recallGapMin: 1,
+  recalledComeRate: null,
   breakMin: 10,
 };
+
+/**
+ * The share of recalled citizens who still come: the history's figure, or without one what the model's
+ * own assumptions give — walks exponential about their mean (they are skewed, `fit.ts`), so a citizen who
+ * comes is still on the way after the recall gap with probability e^(−gap/walk), against the no-shows,
+ * who never come: (1 − p)·e^(−g/w) / (p + (1 − p)·e^(−g/w)).
+ */
+export function recalledComeShare(b: Behaviour): number {
+  if (b.recalledComeRate !== null) return b.recalledComeRate;
+  const p = b.noShowRate;
+  const late = b.walkUpMin > 0 ? (1 - p) * Math.exp(-b.recallGapMin / b.walkUpMin) : 0;
+  return late + p > 0 ? late / (late + p) : 1;
+}
 
 /** Spread of handling times where the hall has no history: a CV of 0.5 is typical of window work. */
 export const DEFAULT_CV = 0.5;

@@ -38,7 +38,7 @@ function mmcModel(lambdaPerMin: number, hours: number): HallModel {
       hour,
       groups: { A: { rate: lambdaPerMin * 60, kinds: [{ serviceIds: ['svc-sscard'], bundleId: null, weight: 1 }], priority: { none: 1 } } },
     })),
-    behaviour: { noShowRate: 0, returnRate: 0, returnDelayMin: 1, walkUpMin: 0, recallGapMin: 1, breakMin: 0 },
+    behaviour: { noShowRate: 0, returnRate: 0, returnDelayMin: 1, walkUpMin: 0, recallGapMin: 1, recalledComeRate: null, breakMin: 0 },
   };
 }
 
