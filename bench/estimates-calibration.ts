@@ -14,7 +14,9 @@
  * in the hall does), without the estimate service's background batches, so a day takes seconds, not
  * minutes. `tsx bench/estimates-calibration.ts <load> <day,day,…>` prints the figures as JSON; the days
  * are those of the accuracy bench (day 0–2 are its days; others bring their own seeds).
+ * `CALIBRATION_DUMP=<file>` also writes every ticket's actual wait and its runs' waits.
  */
+import { writeFileSync } from 'node:fs';
 import type { Ticket, HallState } from '../server/domain/types';
 import { scheduleCheckOf } from '../server/calendar/adapters';
 import { addDays } from '../server/calendar/time';
@@ -137,4 +139,6 @@ for (const day of days) {
   all.push(...scored);
   perDay.push({ day, tickets: scored.length, fitted: figures(scored, 'fitted'), oracle: figures(scored, 'oracle') });
 }
+// `CALIBRATION_DUMP=<file>`: every ticket's actual wait and its runs' waits (minutes), one JSON line each.
+if (process.env.CALIBRATION_DUMP) writeFileSync(process.env.CALIBRATION_DUMP, all.map((s) => JSON.stringify({ day: s.day, actual: s.actual, runs: s.fitted.map((x) => (Number.isFinite(x) ? round(x, 2) : null)) })).join('\n') + '\n');
 process.stdout.write(JSON.stringify({ load, days, tickets: all.length, runsPerTicket: RUNS, fitted: figures(all, 'fitted'), oracle: figures(all, 'oracle'), perDay }, null, 1) + '\n');
