@@ -1,7 +1,7 @@
 /**
  * The hall server as the benchmark runs it: its own process, a real database file, always open.
  * Prints `READY <url>`; on `process.send('usage')` answers with its peak memory, on `'cpu'` with the CPU
- * time it has used. Opens today's business day itself unless given `--no-day`.
+ * time it has used.
  */
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -9,16 +9,15 @@ import path from 'node:path';
 import pino from 'pino';
 import { createHallServer } from '../server/app';
 
-const [dataDir, dayArg] = process.argv.slice(2);
-if (!dataDir) throw new Error('usage: hall-child <dataDir> [--no-day]');
+const [dataDir] = process.argv.slice(2);
+if (!dataDir) throw new Error('usage: hall-child <dataDir>');
 const server = await createHallServer({
   dbFile: path.join(dataDir, 'hall.db'),
   // Run bundled from dist/bench/ with the project folder as its working directory.
   seedDir: path.resolve('seeds'),
   logger: pino({ level: 'silent' }),
   calendar: 'off',
-  // `--no-day`: the bench opens the days itself (yesterday for the warm-up, then today).
-  autoOpenDay: dayArg !== '--no-day',
+  autoOpenDay: true,
   seedPasswordCost: 1024,
   printing: { pollMs: 0 },
   // Measures the pipeline (the limiter included) at machine speed, not the hall's per-terminal limits.

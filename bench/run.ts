@@ -9,7 +9,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { io as connect, type Socket } from 'socket.io-client';
-import { addDays, businessDateOf } from '../protocol/business-date';
 import { buildServer, HALL_SERVER_NODE_FLAGS } from '../scripts/build-server';
 import { runDistrictBench } from './district';
 import { runPagesBench } from './pages';
@@ -21,8 +20,8 @@ const DISPLAY = 'demo-display-main-c4f8a1b372';
 const DAY_TICKETS = Number(process.env.BENCH_DAY_TICKETS ?? 20_000);
 const DISPLAYS = Number(process.env.BENCH_DISPLAYS ?? 300);
 const SAMPLE = 2_000;
-/** Takes on the day before the measured one (the server's warm-up), not timed. */
-const WARM_UP = 3_000;
+/** Takes before the first timed sample, not timed. */
+const WARM_UP = 500;
 /** Calls timed, on the hall and on the bare broadcast alike (`BENCH_CALL_ROUNDS`). */
 const CALL_ROUNDS = Number(process.env.BENCH_CALL_ROUNDS ?? 50);
 /** `BENCH_CPU_PROFILE=<dir>`: a CPU profile of the hall server during the call part, written there. */
@@ -167,9 +166,8 @@ async function fanOut(displays: Socket[], trigger: () => Promise<void>, rounds: 
   return { p50: percentile(lat, 50), p99: percentile(lat, 99) };
 }
 
-/** A staff session's token (the demo hall's passwords: clerks `demo1234`, the admin `admin1234`). */
-async function login(url: string, username: string, password = 'demo1234'): Promise<string> {
-  const res = await fetch(`${url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+async function login(url: string, username: string): Promise<string> {
+  const res = await fetch(`${url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'demo1234' }) });
   return ((await res.json()) as { token: string }).token;
 }
 
@@ -182,27 +180,17 @@ async function hallBench(dir: string) {
   const out: Record<string, number> = {};
   const hallChild = await bundled('bench/hall-child.ts');
   const bareChild = await bundled('bench/bare-broadcast-child.ts');
-  let hall = await child(hallChild, [dir, '--no-day'], HALL_SERVER_NODE_FLAGS);
+  let hall = await child(hallChild, [dir], HALL_SERVER_NODE_FLAGS);
   const kiosks = await Promise.all([0, 1, 2, 3].map(() => socket(hall.url, KIOSK)));
   // A server that has just started compiles its code on the first commands: warm it up first, as a hall
-  // server is by the time the doors open (the floor has nothing to compile). The warm-up is yesterday's
-  // traffic: a day of its own, closed when today opens, so the measured day starts empty.
-  const admin = await socket(hall.url, await login(hall.url, 'admin', 'admin1234'));
-  const openDay = async (businessDate: string) => {
-    const r = await admin.emitWithAck('day:open', { requestId: rid(), businessDate });
-    if (!r.ok) throw new Error(`day:open ${businessDate} refused: ${JSON.stringify(r.error)}`);
-  };
-  const today = businessDateOf(Date.now());
-  await openDay(addDays(today, -1));
+  // server is by the time the doors open (the floor has nothing to compile).
   await takeRate(kiosks, WARM_UP);
-  await openDay(today);
-  admin.disconnect();
   out.bareCommitsPerSec = bareCommitRate(dir, SAMPLE, 'bare-before');
   const takeProfileTo = CPU_PROFILE_DIR ? path.resolve(CPU_PROFILE_DIR, `hall-take-${Date.now()}.cpuprofile`) : null;
   if (takeProfileTo) await profileChild(hall.proc, takeProfileTo);
   [out.ticketsPerSecEmptyDay, out.hallServerCpuMsPerTakeEmptyDay] = await takeSample(hall.proc, kiosks);
   if (takeProfileTo) await profileChild(hall.proc, takeProfileTo);
-  await takeRate(kiosks, Math.max(0, DAY_TICKETS - 2 * SAMPLE));
+  await takeRate(kiosks, Math.max(0, DAY_TICKETS - 2 * SAMPLE - WARM_UP));
   const fullProfileTo = CPU_PROFILE_DIR ? path.resolve(CPU_PROFILE_DIR, `hall-take-full-${Date.now()}.cpuprofile`) : null;
   if (fullProfileTo) await profileChild(hall.proc, fullProfileTo);
   [out.ticketsPerSecAt20k, out.hallServerCpuMsPerTakeAt20k] = await takeSample(hall.proc, kiosks);
