@@ -112,16 +112,15 @@ function neverCalledIn(runs: number): readonly number[] {
 
 /**
  * A batch of runs that can be advanced one run at a time (the estimate service spreads it over ticks). A
- * run's calls are kept as one row (a ticket's place in the batch → its call instant): a run calls a few
- * hundred of a queue of thousands, so a row is filled from what it called, not asked about every ticket.
+ * run's calls are kept as the places it called and when (a ticket's place in the batch → its call
+ * instant): a run calls a few hundred of a queue of thousands, so it keeps those, not a row of thousands.
  */
 export class Batch {
   runs = 0;
   /** Tracked tickets, then probes: their place in a row. */
   private readonly place = new Map<string, number>();
-  private readonly rows: Float64Array[] = [];
-  /** Places some run called. */
-  private readonly calledOnce: Uint8Array;
+  /** Per run: the places it called, and when. */
+  private readonly rows: { places: Int32Array; at: Float64Array }[] = [];
 
   constructor(
     private readonly state: HallState,
@@ -134,7 +133,6 @@ export class Batch {
   ) {
     for (const id of ticketIds) if (!this.place.has(id)) this.place.set(id, this.place.size);
     for (const p of probes) if (!this.place.has(p.id)) this.place.set(p.id, this.place.size);
-    this.calledOnce = new Uint8Array(this.place.size);
     this.track = new Set(ticketIds);
   }
 
@@ -168,13 +166,15 @@ export class Batch {
         const r = this.current.result();
         this.finishedUnits += this.current.units;
         this.current = null;
-        const row = new Float64Array(this.place.size).fill(Infinity);
+        const size = r.firstCall.size + r.probeCall.size;
+        const row = { places: new Int32Array(size).fill(-1), at: new Float64Array(size) };
+        let k = 0;
         for (const calls of [r.firstCall, r.probeCall]) {
           for (const [id, at] of calls) {
             const i = this.place.get(id);
             if (i === undefined) continue;
-            row[i] = at;
-            this.calledOnce[i] = 1;
+            row.places[k] = i;
+            row.at[k++] = at;
           }
         }
         this.rows.push(row);
@@ -186,8 +186,19 @@ export class Batch {
   }
 
   result(): { samples: Samples; runs: number } {
-    const columns = new Map<number, readonly number[]>();
-    for (let i = 0; i < this.calledOnce.length; i++) if (this.calledOnce[i]) columns.set(i, this.rows.map((row) => row[i]!));
+    const columns = new Map<number, number[]>();
+    this.rows.forEach((row, run) => {
+      for (let k = 0; k < row.places.length; k++) {
+        const i = row.places[k]!;
+        if (i < 0) continue;
+        let column = columns.get(i);
+        if (!column) {
+          column = Array.from({ length: this.runs }, () => Infinity);
+          columns.set(i, column);
+        }
+        column[run] = row.at[k]!;
+      }
+    });
     return { samples: new Samples(this.place, columns, neverCalledIn(this.runs)), runs: this.runs };
   }
 }
