@@ -25,11 +25,11 @@ import { alwaysOpenShape, dayKindOf, dayShapeOf, servableFrom, simulationPlan } 
  * `coalesceMs` after a change, at least `minIntervalMs` after the previous one began, and late enough that
  * batches take at most `maxBusyShare` of the event loop's time, the collector's time while one runs
  * counted in it (a stream of calls on a hall of thousands waiting would otherwise keep one running all
- * the time). A batch is played in slices of `sliceMs`, each
- * run's copy of the hall included, so a command waits behind at most one slice. The take answer reads the
- * latest batch's probe when it is fresh; otherwise it runs its own probe under a small time budget
- * (shared by the takes of the next second when its cap cut it short). See
- * docs/simulation.md.
+ * the time). A batch starts from a snapshot of the hall that costs its windows and lines, not its queue
+ * (`snapshotForRuns`), and is played in slices of `sliceMs`, so a command waits behind at most one
+ * slice. The take answer reads the latest batch's probe when it is fresh; otherwise it runs its own
+ * probe under a small time budget (shared by the takes of the next second when its cap cut it short).
+ * See docs/simulation.md.
  */
 
 export interface EstimateOptions {
@@ -300,7 +300,7 @@ export class EstimateService {
     // A class no planned window can serve is never called: a probe for it would only lengthen every run.
     const serving = new Set(setting.plan.windows.filter((w) => w.intervals.some((i) => i.to > now)).map((w) => w.windowId));
     const probes = [...this.probes(state.catalog).values()].filter((p) => [...p.windowIds].some((id) => serving.has(id)));
-    // The batch runs over several turns of the event loop: it starts from a copy, not from the live hall.
+    // The batch runs over several turns of the event loop: it starts from a snapshot, not from the live hall.
     this.lastBeganAt = this.clock();
     this.collectorAtBegin = this.deps.collectorMs?.() ?? 0;
     const snapshot = snapshotForRuns(state);
