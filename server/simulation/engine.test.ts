@@ -89,12 +89,7 @@ describe('simulateRun', () => {
   });
 
   it('keeps a ticket in service at its window for at least the time it has already had', () => {
-    const r = new DomainRunner();
-    r.open();
-    r.signIn('w01');
-    r.take(['svc-estate-personal']);
-    const next = r.take(['svc-sscard']);
-    r.callNext('w01');
+    const { r, next } = longMatterCalledAtW01();
     r.ok({ type: 'ticket.start', windowId: 'w01', staffId: r.staffOf('w01'), ticketId: r.current('w01') });
     r.advance(40);
     const model = catalogModel(r.state.catalog);
@@ -106,12 +101,7 @@ describe('simulateRun', () => {
   });
 
   it('takes a ticket already recalled at its window for the no-show it mostly is, not for a fresh call', () => {
-    const r = new DomainRunner();
-    r.open();
-    r.signIn('w01');
-    r.take(['svc-estate-personal']);
-    const next = r.take(['svc-sscard']);
-    r.callNext('w01');
+    const { r, next } = longMatterCalledAtW01();
     r.advance(1);
     r.ok({ type: 'ticket.recall', windowId: 'w01', staffId: r.staffOf('w01'), ticketId: r.current('w01') });
     const model = catalogModel(r.state.catalog);
@@ -155,6 +145,17 @@ describe('simulateRun', () => {
     }
   });
 });
+
+/** One window open, a long matter just called there, and the ticket (`next`) waiting behind it. */
+function longMatterCalledAtW01(): { r: DomainRunner; next: string } {
+  const r = new DomainRunner();
+  r.open();
+  r.signIn('w01');
+  r.take(['svc-estate-personal']);
+  const next = r.take(['svc-sscard']);
+  r.callNext('w01');
+  return { r, next };
+}
 
 /** A second live hall equal to the first: the runner's event log replayed by the domain's evolve. */
 function structuredCloneState(r: DomainRunner) {
