@@ -140,8 +140,9 @@ export class QueueIndex {
 
   /**
    * An index of its own over this one, which must not change while the fork is in use (a snapshot, or a
-   * state a run plays to its end in one go): the lines as `clone` shares them, and the places read through
-   * to this index's. A simulator run forks its snapshot's index at the cost of its lines, not its tickets.
+   * state a run plays to its end in one go): the lines shared as `snapshot` shares them, and the places
+   * read through to this index's. A simulator run forks its snapshot's index at the cost of its lines,
+   * not its tickets.
    */
   fork(): QueueIndex {
     return this.copyLines(new QueueIndex(new MapOverBase(this.where)));
