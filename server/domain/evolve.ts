@@ -36,12 +36,12 @@ export function touched(e: HallEvent): { ticketIds: string[]; windowIds: string[
   }
 }
 
-/** An event's effect on one ticket (mutates it). Shared by the live state and the store's projection. */
 /** A ticket's own copy: its fields and its arrays (`applyToTicket` changes both). */
 export function copyTicket(t: Ticket): Ticket {
   return { ...t, serviceIds: [...t.serviceIds], caseIds: [...t.caseIds] };
 }
 
+/** An event's effect on one ticket (mutates it). Shared by the live state and the store's projection. */
 export function applyToTicket(t: Ticket, e: HallEvent): void {
   switch (e.type) {
     case 'DayClosed':
@@ -205,7 +205,7 @@ export function evolve(state: HallState, e: HallEvent): void {
     return;
   }
   if (e.type === 'TicketTaken') {
-    state.tickets.set(e.ticket.id, { ...e.ticket, serviceIds: [...e.ticket.serviceIds], caseIds: [...e.ticket.caseIds] });
+    state.tickets.set(e.ticket.id, copyTicket(e.ticket));
   }
   const { ticketIds, windowIds } = touched(e);
   for (const id of ticketIds) {
