@@ -153,7 +153,7 @@ export class EstimateService {
   private readonly takeProbeCalls = new Map<string, { at: number; cutShort: boolean; date: string | null; calls: readonly number[] }>();
   private batchAt: number | null = null;
   private batchDate: string | null = null;
-  private running: { batch: Batch; probes: Probe[]; ticketIds: string[]; release: () => void } | null = null;
+  private running: { batch: Batch; probes: Probe[]; release: () => void } | null = null;
   private dirty = false;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private refresher: ReturnType<typeof setInterval> | null = null;
@@ -285,8 +285,6 @@ export class EstimateService {
     return calendar ? (ids) => rosterOpensAt(calendar, now, ids) : undefined;
   }
 
-
-
   private begin(defer = true): void {
     if (this.stopped) return;
     const { hall } = this.deps;
@@ -308,7 +306,7 @@ export class EstimateService {
     // The snapshot and the list of waiting tickets count in the batch's share of the loop.
     this.busyMs = this.clock() - this.lastBeganAt;
     if (defer) this.busyMsTotal += this.busyMs;
-    this.running = { batch, probes, ticketIds, release: snapshot.release };
+    this.running = { batch, probes, release: snapshot.release };
     if (defer) (this.deps.defer ?? setImmediate)(() => this.step(true));
   }
 

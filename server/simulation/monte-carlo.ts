@@ -121,13 +121,16 @@ export class Batch {
   private readonly place = new Map<string, number>();
   /** Per run: the places it called, and when. */
   private readonly rows: { places: Int32Array; at: Float64Array }[] = [];
+  private readonly track: ReadonlySet<string>;
+  private current: Run | null = null;
+  private finishedUnits = 0;
 
   constructor(
     private readonly state: HallState,
     readonly now: number,
     private readonly plan: SimulationPlan,
     private readonly model: HallModel,
-    private readonly ticketIds: readonly string[],
+    ticketIds: readonly string[],
     private readonly seed: number,
     private readonly probes: readonly Probe[] = [],
   ) {
@@ -135,10 +138,6 @@ export class Batch {
     for (const p of probes) if (!this.place.has(p.id)) this.place.set(p.id, this.place.size);
     this.track = new Set(ticketIds);
   }
-
-  private readonly track: Set<string>;
-  private current: Run | null = null;
-  private finishedUnits = 0;
 
   /** Units of work done so far (events played): what bounds a slice. */
   get units(): number {
