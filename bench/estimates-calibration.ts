@@ -27,7 +27,7 @@ import { fitModels } from '../server/simulation/fit';
 import type { HallModel } from '../server/simulation/model';
 import { quantile, runSeed } from '../server/simulation/monte-carlo';
 import { lognormalTime } from '../server/simulation/random';
-import { BENCH_WORLD, daySeeds, MEASURED, playDay, TRAINING, world } from './estimates';
+import { BENCH_WORLD, daySeeds, mean, MEASURED, p90, playDay, round, TRAINING, world } from './estimates';
 
 const MINUTE = 60_000;
 const RUNS = 40;
@@ -93,8 +93,6 @@ async function calibrateDay(load: number, day: number): Promise<Scored[]> {
   return out;
 }
 
-const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
-
 /** Error of the median, the range's coverage (over the tickets shown one), and where the actual waits fell among the runs. */
 function figures(scored: readonly Scored[], which: 'fitted' | 'oracle') {
   const abs: number[] = [];
@@ -117,15 +115,14 @@ function figures(scored: readonly Scored[], which: 'fitted' | 'oracle') {
     if (s.actual < low - 0.5) below++;
     if (Number.isFinite(high) && s.actual > high + 0.5) above++;
   }
-  abs.sort((a, b) => a - b);
   const n = Math.max(1, scored.length);
   return {
-    maeMin: round(abs.reduce((a, b) => a + b, 0) / n, 2),
-    p90Min: round(abs[Math.min(abs.length - 1, Math.floor(0.9 * abs.length))] ?? 0, 2),
-    coverage: round(inRange / Math.max(1, shown)),
-    meanPit: round(pit / n),
-    belowRange: round(below / n),
-    aboveRange: round(above / n),
+    maeMin: round(mean(abs)),
+    p90Min: round(p90(abs)),
+    coverage: round(inRange / Math.max(1, shown), 3),
+    meanPit: round(pit / n, 3),
+    belowRange: round(below / n, 3),
+    aboveRange: round(above / n, 3),
   };
 }
 

@@ -286,11 +286,12 @@ export function playDay(w: World, date: string, load: number, seed: number, hook
   return { measured: out, unserved, utilisation: open > 0 ? busy / open : 0 };
 }
 
-function p90(xs: number[]): number {
+/** The 90th percentile (nearest rank) of `xs`, 0 when empty. */
+export function p90(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor(0.9 * s.length))] ?? 0;
 }
-const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
+export const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 
 /** Error figures of a set of tickets: how many, the mean signed error (estimate − actual), MAE, p90, and how often the actual wait fell below / above the range. */
 function errors(m: readonly Measured[]) {
@@ -394,7 +395,7 @@ async function measureDays(pairs: readonly [number, number][], jobs: number): Pr
   return out;
 }
 
-const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+export const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 
 /** The accuracy figures of a set of measured tickets (one day's, or a load's days pooled). */
 function accuracy(m: readonly Measured[]) {
