@@ -127,4 +127,22 @@ describe('calendar properties', () => {
       { numRuns: 200 },
     );
   });
+
+  it('answers an instant as a fresh calendar does, whatever it was asked before (its memo of the last day)', () => {
+    // Instants around one midnight and the next day's, so the memo is reused, left and taken up again.
+    const near = fc.integer({ min: at('2026-11-24 23:50'), max: at('2026-11-25 00:10') });
+    const far = fc.integer({ min: at('2026-11-23 08:00'), max: at('2026-11-27 18:00') });
+    fc.assert(
+      fc.property(hallArb, fc.array(fc.oneof(near, far, instantArb), { minLength: 1, maxLength: 12 }), groupArb, servicesArb, (h, instants, g, services) => {
+        const cal = build(h);
+        for (const t of instants) {
+          const fresh = build(h);
+          expect(cal.canIssue(t, g, services)).toEqual(fresh.canIssue(t, g, services));
+          expect(cal.tag(t)).toEqual(fresh.tag(t));
+        }
+        expect(() => cal.canIssue(Number.NaN, g, services)).toThrow(RangeError);
+      }),
+      { numRuns: 100 },
+    );
+  });
 });

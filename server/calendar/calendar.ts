@@ -2,7 +2,7 @@ import { planDay, unionIds, type DayBasis, type DayKind, type DayPlan, type Sess
 import type { HolidaySource } from './holidays';
 import { bannerOf, closedReason, formatWhen, nextText, yearWarning } from './messages';
 import type { CalendarConfig, CalendarOverride, Shift } from './schema';
-import { addDays, businessDateOf, instantAt, isIsoDate, MINUTE_MS, minuteOfDay, yearOf, formatMinutes } from './time';
+import { addDays, businessDateOf, DAY_MS, instantAt, isIsoDate, MINUTE_MS, yearOf, formatMinutes } from './time';
 
 /**
  * The hall calendar: for any instant, is the hall open, who works, what is served, when ticket
@@ -133,6 +133,11 @@ class Calendar implements HallCalendar {
   private readonly enteredYears: Set<number>;
   /** Plans are pure functions of the date, so each is built once per calendar. */
   private readonly plans = new Map<string, DayPlan>();
+  /**
+   * The day `at` was last asked about: its date, its midnight and its plan. The simulator asks about one
+   * day at every ticket a run takes, and working the date out of the instant each time was a tenth of a run.
+   */
+  private lastDay: { date: string; midnight: number; plan: DayPlan } | null = null;
 
   constructor(
     private readonly config: CalendarConfig,
@@ -221,19 +226,21 @@ class Calendar implements HallCalendar {
   }
 
   canIssue(atMs: number, groupId: string, serviceIds: readonly string[] = []): IssueDecision {
-    const { date, minute, plan: p, now } = this.at(atMs);
-    const refuse = (code: IssueRefusalCode, text: string, label: string): IssueDecision => {
-      const next = this.nextIssuing(atMs, groupId, serviceIds);
-      return { ok: false, code, message: `${text}，${nextText(label, next, atMs)}`, nextOpenAt: next };
-    };
-    if (now.length === 0) return refuse('HALL_CLOSED', closedReason(p, minute), '下次取号时间');
+    const { midnight, minute, plan: p, now } = this.at(atMs);
+    if (now.length === 0) return this.refuseIssue(atMs, groupId, serviceIds, 'HALL_CLOSED', closedReason(p, minute), '下次取号时间');
     const cutoff = blockAt(p, minute)!.to - this.cutoffMinutes(groupId);
-    if (minute >= cutoff) return refuse('ISSUING_STOPPED', `暂停取号（${formatMinutes(cutoff)} 起停止取号）`, '下次取号时间');
+    if (minute >= cutoff) return this.refuseIssue(atMs, groupId, serviceIds, 'ISSUING_STOPPED', `暂停取号（${formatMinutes(cutoff)} 起停止取号）`, '下次取号时间');
     if (!serves(now, serviceIds)) {
       const when = serves(p.sessions, serviceIds) ? '当前时段' : '今日';
-      return refuse('SERVICE_NOT_TODAY', `所选事项${when}不办理`, '下次可办理时间');
+      return this.refuseIssue(atMs, groupId, serviceIds, 'SERVICE_NOT_TODAY', `所选事项${when}不办理`, '下次可办理时间');
     }
-    return { ok: true, cutoffAt: instantAt(date, cutoff), shiftId: now.find((s) => s.shiftId)?.shiftId ?? null };
+    return { ok: true, cutoffAt: midnight + cutoff * MINUTE_MS, shiftId: now.find((s) => s.shiftId)?.shiftId ?? null };
+  }
+
+  /** A refused ticket: why, and when this group and these matters can next be taken (`label` names that instant). */
+  private refuseIssue(atMs: number, groupId: string, serviceIds: readonly string[], code: IssueRefusalCode, text: string, label: string): IssueDecision {
+    const next = this.nextIssuing(atMs, groupId, serviceIds);
+    return { ok: false, code, message: `${text}，${nextText(label, next, atMs)}`, nextOpenAt: next };
   }
 
   canSignIn(atMs: number, staffId: string, windowId: string, options: { managerOverride?: boolean } = {}): SignInDecision {
@@ -282,11 +289,15 @@ class Calendar implements HallCalendar {
     return { businessDate: date, dayKind: p.dayKind, shiftId: now.find((s) => s.shiftId)?.shiftId ?? null };
   }
 
-  private at(atMs: number): { date: string; minute: number; plan: DayPlan; now: Session[] } {
-    const date = businessDateOf(atMs);
-    const minute = minuteOfDay(atMs);
-    const plan = this.plan(date);
-    return { date, minute, plan, now: active(plan, minute) };
+  private at(atMs: number): { date: string; midnight: number; minute: number; plan: DayPlan; now: Session[] } {
+    let day = this.lastDay;
+    // Written so that a NaN instant takes the long way, whose checks refuse it.
+    if (!day || !(atMs >= day.midnight && atMs < day.midnight + DAY_MS)) {
+      const date = businessDateOf(atMs);
+      day = this.lastDay = { date, midnight: instantAt(date, 0), plan: this.plan(date) };
+    }
+    const minute = Math.floor((atMs - day.midnight) / MINUTE_MS);
+    return { date: day.date, midnight: day.midnight, minute, plan: day.plan, now: active(day.plan, minute) };
   }
 
   private cutoffMinutes(groupId: string): number {

@@ -9,7 +9,7 @@ import { parseHhmm } from '../../protocol/calendar';
 import { DAY_MS, isIsoDate, MINUTE_MS, SHANGHAI_OFFSET_MS } from '../../protocol/business-date';
 
 // The business date itself is computed in protocol/ (the renderer and the district receiver need it too).
-export { addDays, businessDateOf, isIsoDate, MINUTE_MS } from '../../protocol/business-date';
+export { addDays, businessDateOf, DAY_MS, isIsoDate, MINUTE_MS } from '../../protocol/business-date';
 
 // The date and time checks live with the calendar's wire schemas, where the admin console uses them too.
 export { parseHhmm };
