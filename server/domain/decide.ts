@@ -398,15 +398,20 @@ function complete(
   // One case per handled matter; a bundle handled whole is one case that lists every matter (一件事).
   const cases: CaseInfo[] = [];
   const bundle = t.bundleId ? state.catalog.bundles.get(t.bundleId) : undefined;
+  const prefix = `${state.catalog.hall.code}${state.businessDate!.replaceAll('-', '')}`;
   let n = state.caseCounter;
-  const nextCaseId = () => `${state.catalog.hall.code}${state.businessDate!.replaceAll('-', '')}${String(++n).padStart(5, '0')}`;
   const rest = new Set(handled);
   if (bundle && bundle.serviceIds.every((s) => rest.has(s))) {
-    cases.push({ caseId: nextCaseId(), serviceIds: [...bundle.serviceIds], bundleId: bundle.id });
+    cases.push({ caseId: caseNumber(prefix, ++n), serviceIds: [...bundle.serviceIds], bundleId: bundle.id });
     for (const s of bundle.serviceIds) rest.delete(s);
   }
-  for (const s of rest) cases.push({ caseId: nextCaseId(), serviceIds: [s], bundleId: null });
+  for (const s of rest) cases.push({ caseId: caseNumber(prefix, ++n), serviceIds: [s], bundleId: null });
   return accept({ type: 'TicketCompleted', at, ticketId: t.id, windowId: w.id, staffId: w.staffId!, outcome: cmd.outcome, serviceIds: handled, cases });
+}
+
+/** A case's number (办件编号): the hall's code and the business date (`prefix`), then the day's count. */
+function caseNumber(prefix: string, n: number): string {
+  return prefix + String(n).padStart(5, '0');
 }
 
 /** Where a transfer or a 改派 sends a ticket: its matters (so its queue group) and the window it names. */

@@ -66,10 +66,8 @@ function choose(
   now: number,
   skip?: Set<string>,
 ): Pick | null {
-  const heads = (which: 'priority' | 'ordinary') =>
-    skip ? firstNotSkipped(lines, which, skip) : minHead(lines, which);
-  const p = heads('priority');
-  const o = heads('ordinary');
+  const p = skip ? firstNotSkipped(lines, 'priority', skip) : minHead(lines, 'priority');
+  const o = skip ? firstNotSkipped(lines, 'ordinary', skip) : minHead(lines, 'ordinary');
   if (!p && !o) return null;
   const limit = state.catalog.settings.priorityStreakLimit;
   let chosen: QueueEntry;
