@@ -352,11 +352,12 @@ function call(
   if (!state.dayOpen) return refuse('DAY_NOT_OPEN');
   if (w.status === 'paused') return refuse('WINDOW_PAUSED');
   if (w.currentTicketId) return refuse('WINDOW_BUSY', '请先完成、转办或标记过号当前号票');
-  const base = { type: 'TicketCalled' as const, at: ctx.now, windowId: w.id, staffId: cmd.staffId };
   if (cmd.type === 'window.callNext') {
     const pick = pickNext(state, w.id, ctx.now);
     if (!pick) return accept();
-    return accept({ ...base, ticketId: pick.ticketId, reason: pick.reason, priority: pick.priority, outOfTurn: null });
+    // The event spelled out, not spread from a base: V8 (Node 20) adds a key after a spread some fifty
+    // times slower than it builds the literal, and the simulator's runs call a few million times a day.
+    return accept({ type: 'TicketCalled', at: ctx.now, windowId: w.id, staffId: cmd.staffId, ticketId: pick.ticketId, reason: pick.reason, priority: pick.priority, outOfTurn: null });
   }
   // Out of turn: only with a reason, which is logged with the call.
   const note = cmd.note.trim();
@@ -369,7 +370,10 @@ function call(
   if (!canServe) return refuse('CANNOT_SERVE');
   const label = { green_channel: '绿色通道', appointment: '预约', other: '其他' }[cmd.reason];
   return accept({
-    ...base,
+    type: 'TicketCalled',
+    at: ctx.now,
+    windowId: w.id,
+    staffId: cmd.staffId,
     ticketId: t.id,
     reason: { ...describeReason('OUT_OF_TURN', t, ctx.now), text: `跳号叫号（${label}${note ? `：${note}` : ''}）` },
     priority: t.priority !== 'none',
