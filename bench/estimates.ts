@@ -422,6 +422,30 @@ function accuracy(m: readonly Measured[]) {
   };
 }
 
+/** Resamples drawn for the interval over days. */
+const RESAMPLES = 2000;
+
+/**
+ * How far the pooled MAE and p90 error could move with other days: the days resampled with replacement
+ * (a day's tickets share its luck, so the day is the unit, not the ticket), the figures pooled over each
+ * resample, and the 5th and 95th percentiles of them. Seeded, so a run's figures repeat.
+ */
+export function intervalOverDays(days: readonly (readonly Measured[])[]): { maeMin: [number, number]; p90Min: [number, number] } | null {
+  if (days.length < 2) return null;
+  const errs = days.map((d) => d.map((x) => Math.abs(x.oursMin - x.actualMin)));
+  const rng = new Random(13);
+  const maes: number[] = [];
+  const p90s: number[] = [];
+  for (let i = 0; i < RESAMPLES; i++) {
+    const pooled: number[] = [];
+    for (let k = 0; k < days.length; k++) for (const e of errs[Math.floor(rng.next() * days.length)]!) pooled.push(e);
+    maes.push(mean(pooled));
+    p90s.push(p90(pooled));
+  }
+  const at = (xs: number[], q: number) => round([...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!);
+  return { maeMin: [at(maes, 0.05), at(maes, 0.95)], p90Min: [at(p90s, 0.05), at(p90s, 0.95)] };
+}
+
 /** One load: its measured days pooled (the figures), and each day's own figures beside (the spread). */
 function accuracyAt(load: number, days: readonly DayResult[]) {
   const m = days.flatMap((d) => d.measured);
@@ -434,6 +458,8 @@ function accuracyAt(load: number, days: readonly DayResult[]) {
     realisedUtilisation: round(mean(days.map((d) => d.utilisation))),
     meanActualWaitMin,
     ours,
+    // The 90 % interval of our MAE and p90 over the days (null with one day): what other days could give.
+    oursOverDays: intervalOverDays(days.map((d) => d.measured)),
     formula,
     batches: days.reduce((a, d) => a + d.batches, 0),
     days: days.map((d) => {
