@@ -65,6 +65,9 @@ describe('first frame and cold start of every terminal', () => {
       // Its glyphs came from the hall's type, not a fallback (which would draw boxes here).
       expect(await page.evaluate(`document.fonts.check('700 48px "Yichuang First Frame"', ${JSON.stringify(t.title)})`), t.name).toBe(true);
       expect(await page.evaluate(`[...document.fonts].filter((f) => f.family.includes('Yichuang First Frame')).every((f) => f.status === 'loaded')`), t.name).toBe(true);
+      // The paint's timing entry is queued after the frame is presented: on a busy machine that can be
+      // after the checks above, so wait for it (a page that never paints fails here, by the timeout).
+      await page.waitForFunction(`performance.getEntriesByName('first-contentful-paint').length > 0`, undefined, { timeout: 10_000 });
       const fcp = await page.evaluate(`performance.getEntriesByName('first-contentful-paint').length`);
       expect(fcp, t.name).toBe(1);
       await shot(page, GROUP, `${t.name}-frame`);
