@@ -6,6 +6,7 @@ import { signedBatch, type SignedRequest } from '../cloud/testing/requests';
 import { makeCaseRecord } from '../server/sync/test-support/fixtures';
 import { benchHallKeys } from './district-halls';
 import { runAlone } from './run-alone';
+import { nearestRank, round } from './stats';
 
 /**
  * The district receiver on PostgreSQL at district scale: `HALLS` halls each sending a busy day of
@@ -50,8 +51,7 @@ function stop(proc: ChildProcess): Promise<void> {
 }
 
 function percentile(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return Math.round(s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! * 10) / 10;
+  return round(nearestRank(xs, p / 100), 1);
 }
 
 /** One hall's busy day as its sender would batch it: signed, gzip, 200 records a batch. */

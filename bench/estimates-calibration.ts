@@ -27,7 +27,8 @@ import { fitModels } from '../server/simulation/fit';
 import type { HallModel } from '../server/simulation/model';
 import { quantile, runSeed } from '../server/simulation/monte-carlo';
 import { lognormalTime } from '../server/simulation/random';
-import { BENCH_WORLD, daySeeds, mean, MEASURED, p90, playDay, round, TRAINING, world } from './estimates';
+import { BENCH_WORLD, daySeeds, MEASURED, playDay, TRAINING, world } from './estimates';
+import { mean, p90, round } from './stats';
 
 const MINUTE = 60_000;
 const RUNS = 40;

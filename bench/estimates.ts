@@ -30,6 +30,7 @@ import { ADMIN_MIGRATIONS } from '../server/admin/index';
 import { EventHeap } from '../server/simulation/event-heap';
 import { Random, lognormalTime, sampleTime } from '../server/simulation/random';
 import { runAlone } from './run-alone';
+import { mean, nearestRank, p90, round } from './stats';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const MINUTE = 60_000;
@@ -286,13 +287,6 @@ export function playDay(w: World, date: string, load: number, seed: number, hook
   return { measured: out, unserved, utilisation: open > 0 ? busy / open : 0 };
 }
 
-/** The 90th percentile (nearest rank) of `xs`, 0 when empty. */
-export function p90(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(0.9 * s.length))] ?? 0;
-}
-export const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
-
 /** Error figures of a set of tickets: how many, the mean signed error (estimate − actual), MAE, p90, and how often the actual wait fell below / above the range. */
 function errors(m: readonly Measured[]) {
   const abs = m.map((x) => Math.abs(x.oursMin - x.actualMin));
@@ -400,8 +394,6 @@ async function measureDays(pairs: readonly [number, number][], jobs: number): Pr
   return out;
 }
 
-export const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
-
 /** The accuracy figures of a set of measured tickets (one day's, or a load's days pooled). */
 function accuracy(m: readonly Measured[]) {
   const ours = m.map((x) => Math.abs(x.oursMin - x.actualMin));
@@ -447,7 +439,7 @@ export function intervalOverDays(days: readonly (readonly Measured[])[]): { maeM
     maes.push(mean(pooled));
     p90s.push(p90(pooled));
   }
-  const at = (xs: number[], q: number) => round([...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!);
+  const at = (xs: number[], q: number) => round(nearestRank(xs, q));
   return { maeMin: [at(maes, 0.05), at(maes, 0.95)], p90Min: [at(p90s, 0.05), at(p90s, 0.95)] };
 }
 
@@ -535,9 +527,7 @@ async function takeLatency(withEstimates: boolean, takes: number) {
     await new Promise((r) => setTimeout(r, 5));
   }
   w.estimates?.stop();
-  const s = [...lat].sort((a, b) => a - b);
-  const q = (p: number) => round(s[Math.min(s.length - 1, Math.floor(p * s.length))]!);
-  return { waiting: hall.state.queue.size, p50Ms: q(0.5), p99Ms: q(0.99), batches: w.estimates?.batches ?? 0 };
+  return { waiting: hall.state.queue.size, p50Ms: round(nearestRank(lat, 0.5)), p99Ms: round(nearestRank(lat, 0.99)), batches: w.estimates?.batches ?? 0 };
 }
 
 /** The bench's estimates part: the accuracy table at three loads and the take path's cost. */

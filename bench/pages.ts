@@ -7,6 +7,7 @@ import { build } from 'vite';
 import { CHROMIUM_ARGS, findChromium } from '../e2e/helpers/chromium';
 import { send, startTestHall, TOKENS } from '../test/helpers/hall';
 import { runAlone } from './run-alone';
+import { nearestRank, round } from './stats';
 
 /**
  * The terminals as a browser gets them: each page's JavaScript and CSS in gzip bytes (what it loads
@@ -53,8 +54,7 @@ export function pageWeight(outDir: string, manifest: Record<string, ManifestChun
 }
 
 function percentile(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return Math.round(s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!);
+  return round(nearestRank(xs, p / 100), 0);
 }
 
 /** When the app replaced the first frame (`type-ready` on the root), in the page's own clock; run before the document has a root. */

@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { startPrinterEmulator, type PrinterEmulator } from '../printers/emulator/emulator';
 import { rid, startTestHall, TOKENS, type TestHall } from '../test/helpers/hall';
 import { runAlone } from './run-alone';
+import { nearestRank, round } from './stats';
 
 /**
  * A kiosk tap to paper: from the kiosk emitting `ticket:take` (then `ticket:print` on its ack, as the
@@ -57,8 +58,7 @@ function pointKioskPrinterAt(hall: TestHall, uri: string): void {
 }
 
 function percentile(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return Math.round(s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! * 100) / 100;
+  return round(nearestRank(xs, p / 100), 2);
 }
 
 /** Connect, ask `DLE EOT 1`, read the answer, hang up: the least a print job costs on this printer. */

@@ -13,6 +13,7 @@ import { buildServer, HALL_SERVER_NODE_FLAGS } from '../scripts/build-server';
 import { runDistrictBench } from './district';
 import { runPagesBench } from './pages';
 import { runPrintingBench } from './printing';
+import { nearestRank, round } from './stats';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const KIOSK = 'demo-kiosk-1-7d3f9c2a41';
@@ -139,8 +140,7 @@ function bareCommitRate(dir: string, count: number, name: string): number {
 }
 
 function percentile(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return Math.round(s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! * 100) / 100;
+  return round(nearestRank(xs, p / 100), 2);
 }
 
 /** ms from a trigger to the `call` arriving at every display, over `rounds` calls. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { intervalOverDays, p90, type Measured } from '../bench/estimates';
+import { intervalOverDays, type Measured } from '../bench/estimates';
+import { p90 } from '../bench/stats';
 
 /** A measured ticket told `told` minutes that waited `waited`. */
 const ticket = (told: number, waited: number): Measured => ({
